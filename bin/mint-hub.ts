@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+import { App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { Validations } from 'aws-cdk-lib';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MintHubStack } from '../lib/mint-hub-stack';
+import { parseStageConfig } from '../lib/stage-config';
+import { STAGES } from './stages';
+
+const app = new App();
+const stageName = String(app.node.tryGetContext('stage') ?? 'dev');
+const base = STAGES[stageName];
+if (base === undefined)
+  throw new Error(`Unknown stage "${stageName}"; known: ${Object.keys(STAGES).join(', ')}`);
+
+// Any field can be overridden from context (-c appId=… -c appDraft=false); JSON values are parsed.
+const overrides = Object.fromEntries(
+  Object.keys(base)
+    .map((key) => [key, app.node.tryGetContext(key)] as const)
+    .filter(([key, value]) => value !== undefined && key !== 'stage')
+    .map(([key, value]) => [
+      key,
+      typeof value === 'string' && /^(true|false|\{.*\})$/.test(value) ? JSON.parse(value) : value,
+    ]),
+);
+const config = parseStageConfig({ ...base, ...overrides });
+
+const repositoryRoot = path.join(__dirname, '..');
+const builtDashboard = path.join(repositoryRoot, 'dashboard', 'dist');
+const dashboardAssetsPath = fs.existsSync(builtDashboard)
+  ? builtDashboard
+  : path.join(repositoryRoot, 'dashboard', 'public');
+
+new MintHubStack(app, `MintHub-${config.stage}`, {
+  config,
+  dashboardAssetsPath,
+  env: { region: config.region, ...(config.account ? { account: config.account } : {}) },
+  description: `Mint Hub Operations (${config.stage})`,
+});
+
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,0 +1,85 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import jestPlugin from 'eslint-plugin-jest';
+import prettier from 'eslint-config-prettier';
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'cdk.out/', '.mint-hub/', 'coverage/', 'dashboard/dist/', 'test-artifacts/'],
+  },
+  eslint.configs.recommended,
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Config is read once, in shared/config; everything else receives it typed.
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings through shared/config only.' },
+      ],
+      'no-console': 'error',
+    },
+  },
+  {
+    // The layering of DESIGN.md: shared/ stands alone, functions/ never import each other or lib/.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/functions/**', '**/lib/**', '**/local/**', '**/dashboard/**', '**/bin/**'] },
+      ],
+    },
+  },
+  {
+    files: ['functions/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '../functions/**',
+            './*',
+            '**/lib/**',
+            '**/local/**',
+            '**/dashboard/**',
+            'aws-cdk-lib',
+            'aws-cdk-lib/*',
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'shared/config/**/*.ts',
+      'bin/**/*.ts',
+      'local/**/*.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.ts',
+    ],
+    rules: { 'no-restricted-properties': 'off', 'no-console': 'off' },
+  },
+  {
+    files: ['test/**/*.ts'],
+    ...jestPlugin.configs['flat/recommended'],
+    rules: {
+      ...jestPlugin.configs['flat/recommended'].rules,
+      'jest/no-disabled-tests': 'error',
+      'jest/no-focused-tests': 'error',
+      'jest/expect-expect': [
+        'error',
+        {
+          assertFunctionNames: ['expect', 'expect*', 'assert*', 'template.has*', 'template.resourceCountIs'],
+        },
+      ],
+    },
+  },
+  prettier,
+);

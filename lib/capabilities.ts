@@ -1,0 +1,143 @@
+import { Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Capability } from '../shared/api/routes';
+import { ENV } from '../shared/config/settings';
+import { TABLE_DEFINITION } from '../shared/storage/table-definition';
+import { TOKEN_ENCRYPTION_CONTEXT_KEYS } from '../shared/storage/token-encryption-context';
+import type { AuditTrail } from './audit-trail';
+import type { MintHubFunction } from './mint-hub-function';
+import type { RevocationQueue } from './revocation';
+import type { TokenVault } from './token-vault';
+
+export interface CapabilityResources {
+  readonly vault: TokenVault;
+  readonly revocation: RevocationQueue;
+  readonly audit: AuditTrail;
+  readonly lwaClientSecret: ISecret;
+}
+
+/**
+ * Turns a function's declared capabilities (route manifest) into least-privilege IAM statements, each paired
+ * with the environment variable that tells the function where the resource is. Nothing is granted on `*`.
+ */
+export function grantCapabilities(
+  fn: MintHubFunction,
+  capabilities: readonly Capability[],
+  r: CapabilityResources,
+): void {
+  const region = Stack.of(fn).region;
+  const table = r.vault.table;
+  const tableResources = [table.tableArn, `${table.tableArn}/index/${TABLE_DEFINITION.userStoresIndex.name}`];
+  const viaDynamoDb = { StringEquals: { 'kms:ViaService': `dynamodb.${region}.amazonaws.com` } };
+  // Token key use must name a whole store context: a caller cannot encrypt or decrypt without it.
+  const storeContext = {
+    'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': [...TOKEN_ENCRYPTION_CONTEXT_KEYS] },
+    Null: Object.fromEntries(
+      TOKEN_ENCRYPTION_CONTEXT_KEYS.map((key) => [`kms:EncryptionContext:${key}`, 'false']),
+    ),
+  };
+
+  for (const capability of new Set(capabilities)) {
+    switch (capability) {
+      case 'table:read':
+        fn.addEnvironment(ENV.tableName, table.tableName);
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
+            resources: tableResources,
+          }),
+        );
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['kms:Decrypt'],
+            resources: [r.vault.storageKey.keyArn],
+            conditions: viaDynamoDb,
+          }),
+        );
+        break;
+      case 'table:write':
+        fn.addEnvironment(ENV.tableName, table.tableName);
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: [
+              'dynamodb:PutItem',
+              'dynamodb:UpdateItem',
+              'dynamodb:DeleteItem',
+              'dynamodb:BatchWriteItem',
+              'dynamodb:ConditionCheckItem',
+            ],
+            resources: [table.tableArn],
+          }),
+        );
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+            resources: [r.vault.storageKey.keyArn],
+            conditions: viaDynamoDb,
+          }),
+        );
+        break;
+      case 'tokens:encrypt':
+        fn.addEnvironment(ENV.tokenKeyId, r.vault.tokenKey.keyArn);
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['kms:Encrypt'],
+            resources: [r.vault.tokenKey.keyArn],
+            conditions: storeContext,
+          }),
+        );
+        break;
+      case 'tokens:decrypt':
+        fn.addEnvironment(ENV.tokenKeyId, r.vault.tokenKey.keyArn);
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['kms:Decrypt'],
+            resources: [r.vault.tokenKey.keyArn],
+            conditions: storeContext,
+          }),
+        );
+        break;
+      case 'revocations:send':
+        fn.addEnvironment(ENV.revocationQueueUrl, r.revocation.queue.queueUrl);
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [r.revocation.queue.queueArn] }),
+        );
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            resources: [r.revocation.key.keyArn],
+            conditions: { StringEquals: { 'kms:ViaService': `sqs.${region}.amazonaws.com` } },
+          }),
+        );
+        break;
+      case 'audit:write':
+        fn.addEnvironment(ENV.auditLogGroupName, r.audit.logGroup.logGroupName);
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            resources: [`${r.audit.logGroup.logGroupArn}`, `${r.audit.logGroup.logGroupArn}:log-stream:*`],
+          }),
+        );
+        break;
+      case 'audit:read':
+        fn.addEnvironment(ENV.auditLogGroupName, r.audit.logGroup.logGroupName);
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['logs:FilterLogEvents'],
+            resources: [r.audit.logGroup.logGroupArn],
+          }),
+        );
+        break;
+      case 'lwa:client-secret':
+        fn.addEnvironment(ENV.lwaClientSecretId, r.lwaClientSecret.secretName);
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: [`${r.lwaClientSecret.secretArn}-??????`],
+          }),
+        );
+        break;
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { BACKGROUND_FUNCTIONS } from '../shared/api/routes';
+import { ENV } from '../shared/config/settings';
+import { ApiGateway } from './api';
+import { AuditTrail } from './audit-trail';
+import { grantCapabilities, type CapabilityResources } from './capabilities';
+import { DashboardSite } from './dashboard-site';
+import { MintHubFunction } from './mint-hub-function';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
+import { Operators } from './operators';
+import { RevocationQueue } from './revocation';
+import { SellerAuthApi } from './seller-auth-api';
+import type { StageConfig } from './stage-config';
+import { StoreDataApi } from './store-data-api';
+import { TokenVault } from './token-vault';
+
+export interface MintHubStackProps extends StackProps {
+  readonly config: StageConfig;
+  /** Folder of the built dashboard. */
+  readonly dashboardAssetsPath: string;
+}
+
+/** Mint Hub Operations: one stack, one construct per concern (DESIGN.md "Shape"). */
+export class MintHubStack extends Stack {
+  readonly vault: TokenVault;
+  readonly audit: AuditTrail;
+  readonly revocation: RevocationQueue;
+  readonly operators: Operators;
+  readonly api: ApiGateway;
+  readonly site: DashboardSite;
+  readonly sellerAuth: SellerAuthApi;
+  readonly storeData: StoreDataApi;
+  readonly background: Record<string, MintHubFunction>;
+
+  constructor(scope: Construct, id: string, props: MintHubStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.vault = new TokenVault(this, 'TokenVault');
+    this.audit = new AuditTrail(this, 'AuditTrail');
+    this.revocation = new RevocationQueue(this, 'Revocation');
+
+    const signInOrigin = `https://${config.cognitoDomainPrefix}.auth.${this.region}.amazoncognito.com`;
+    this.site = new DashboardSite(this, 'DashboardSite', {
+      assetsPath: props.dashboardAssetsPath,
+      signInOrigin,
+      ...(config.dashboardDomain ? { domain: config.dashboardDomain } : {}),
+    });
+    this.operators = new Operators(this, 'Operators', {
+      domainPrefix: config.cognitoDomainPrefix,
+      dashboardUrl: this.site.url,
+    });
+    this.api = new ApiGateway(this, 'Api', {
+      userPool: this.operators.userPool,
+      dashboardClient: this.operators.dashboardClient,
+      dashboardOrigin: this.site.url,
+    });
+
+    const lwaClientSecret = Secret.fromSecretNameV2(this, 'LwaClientSecret', config.lwaClientSecretName);
+    const resources: CapabilityResources = {
+      vault: this.vault,
+      revocation: this.revocation,
+      audit: this.audit,
+      lwaClientSecret,
+    };
+    // Non-secret settings; Amazon endpoints keep their production defaults (shared/config).
+    const environment = {
+      [ENV.appId]: config.appId,
+      [ENV.lwaClientId]: config.lwaClientId,
+      [ENV.appDraft]: String(config.appDraft),
+      [ENV.dashboardUrl]: this.site.url,
+      [ENV.redirectUri]: `${this.api.url}/auth/amazon/callback`,
+      [ENV.ordersApiVersion]: config.ordersApiVersion,
+    };
+
+    this.sellerAuth = new SellerAuthApi(this, 'SellerAuthApi', { api: this.api, resources, environment });
+    this.storeData = new StoreDataApi(this, 'StoreDataApi', { api: this.api, resources, environment });
+
+    this.background = {};
+    for (const definition of BACKGROUND_FUNCTIONS) {
+      const fn = new MintHubFunction(this, definition.id, {
+        handler: definition.handler,
+        description: definition.description,
+        environment,
+        timeout: definition.id === 'AuthorizationHealthCheck' ? Duration.minutes(10) : Duration.seconds(30),
+      });
+      grantCapabilities(fn, definition.capabilities, resources);
+      this.background[definition.id] = fn;
+    }
+    const worker = this.background['RevocationWorker'];
+    const healthCheck = this.background['AuthorizationHealthCheck'];
+    if (worker === undefined || healthCheck === undefined)
+      throw new Error('background functions missing from the manifest');
+    this.revocation.attachWorker(worker);
+    this.revocation.scheduleHealthCheck(healthCheck);
+
+    this.site.deploy({
+      apiUrl: this.api.url,
+      region: this.region,
+      userPoolId: this.operators.userPool.userPoolId,
+      clientId: this.operators.dashboardClient.userPoolClientId,
+      signInUrl: signInOrigin,
+      auth: 'cognito',
+    });
+
+    // CloudWatch alarms publish to the encrypted topic, so the topic gets its own key that CloudWatch may use.
+    const alarmKey = new Key(this, 'AlarmTopicKey', {
+      description: 'Mint Hub: encrypts the alarm topic',
+      enableKeyRotation: true,
+    });
+    alarmKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    const alarmTopic = new Topic(this, 'Alarms', { enforceSSL: true, masterKey: alarmKey });
+    if (config.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
+    for (const alarm of [
+      this.revocation.deadLetterAlarm,
+      this.audit.deniedAccessAlarm,
+      this.audit.revokedStoreAccessAlarm,
+    ]) {
+      alarm.addAlarmAction(new SnsAction(alarmTopic));
+    }
+
+    new CfnOutput(this, 'DashboardUrl', { value: this.site.url });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'OAuthRedirectUri', {
+      value: `${this.api.url}/auth/amazon/callback`,
+      description: 'Register as the OAuth Redirect URI of the SP-API app',
+    });
+    new CfnOutput(this, 'AppstoreLoginUri', {
+      value: `${this.api.url}/auth/amazon/login`,
+      description: 'Register as the Login URI of the SP-API app',
+    });
+    new CfnOutput(this, 'RevocationQueueArn', {
+      value: this.revocation.queue.queueArn,
+      description: 'SP-API notifications destination (createDestination)',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.operators.userPool.userPoolId });
+
+    acknowledgeNagFindings(this, { customDashboardDomain: config.dashboardDomain !== undefined });
+  }
+}

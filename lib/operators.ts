@@ -1,0 +1,87 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  StandardThreatProtectionMode,
+  UserPool,
+  UserPoolClient,
+  UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+export interface OperatorsProps {
+  /** Globally unique prefix of the hosted sign-in domain. */
+  readonly domainPrefix: string;
+  /** The dashboard's origin, e.g. `https://ops.example.com`: where sign-in returns. */
+  readonly dashboardUrl: string;
+}
+
+/** The group whose members see every store's audit trail and member list. */
+export const ADMIN_GROUP = 'admin';
+
+/**
+ * Operators sign in with Cognito: accounts are created by an admin (no self sign-up), strong passwords, TOTP MFA
+ * required, threat protection on. The dashboard is a public client using the authorization code grant with PKCE.
+ */
+export class Operators extends Construct {
+  readonly userPool: UserPool;
+  readonly dashboardClient: UserPoolClient;
+  readonly domain: UserPoolDomain;
+
+  constructor(scope: Construct, id: string, props: OperatorsProps) {
+    super(scope, id);
+
+    this.userPool = new UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    new CfnUserPoolGroup(this, 'AdminGroup', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: ADMIN_GROUP,
+      description: 'Mint Hub admins: store members and the audit trail of every store',
+    });
+
+    this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix } });
+
+    this.dashboardClient = this.userPool.addClient('Dashboard', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${props.dashboardUrl}/`],
+        logoutUrls: [`${props.dashboardUrl}/`],
+      },
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+  }
+
+  /** The hosted sign-in base URL, e.g. https://prefix.auth.eu-west-1.amazoncognito.com */
+  get signInUrl(): string {
+    return `https://${this.domain.domainName}.auth.${Stack.of(this).region}.amazoncognito.com`;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The route manifest: the one list of HTTP routes, read by the CDK stack (lib/) and by the local gateway
+ * (local/), so the deployed API and `npm start` cannot drift. Each route names the handler file in
+ * functions/ that serves it; the handler file exports `handler`.
+ */
+export type RouteAuth = 'public' | 'jwt';
+
+/** What a function may touch; lib/ turns each into the least-privilege IAM grant. */
+export type Capability =
+  | 'table:read'
+  | 'table:write'
+  | 'tokens:encrypt'
+  | 'tokens:decrypt'
+  | 'revocations:send'
+  | 'audit:write'
+  | 'audit:read'
+  | 'lwa:client-secret';
+
+export interface RouteDefinition {
+  /** Stable id, also the function's construct id. */
+  readonly id: string;
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** API Gateway path syntax: `{name}` for a path parameter. */
+  readonly path: string;
+  readonly auth: RouteAuth;
+  /** Handler module, relative to the repository root, without extension. */
+  readonly handler: string;
+  readonly capabilities: readonly Capability[];
+  readonly description: string;
+}
+
+export const ROUTES = [
+  {
+    id: 'CreateAuthorization',
+    method: 'POST',
+    path: '/api/authorizations',
+    auth: 'jwt',
+    handler: 'functions/create-authorization',
+    capabilities: ['table:write'],
+    description: 'Creates a single-use OAuth state and answers the consent or Appstore redirect URL',
+  },
+  {
+    id: 'AppstoreLogin',
+    method: 'GET',
+    path: '/auth/amazon/login',
+    auth: 'public',
+    handler: 'functions/appstore-login',
+    capabilities: [],
+    description: 'Appstore Login URI: forwards the Appstore parameters to the dashboard',
+  },
+  {
+    id: 'OAuthCallback',
+    method: 'GET',
+    path: '/auth/amazon/callback',
+    auth: 'public',
+    handler: 'functions/oauth-callback',
+    capabilities: ['table:write', 'tokens:encrypt', 'audit:write', 'lwa:client-secret'],
+    description: 'Consumes the state, exchanges the code, stores the encrypted refresh token',
+  },
+  {
+    id: 'ListStores',
+    method: 'GET',
+    path: '/api/stores',
+    auth: 'jwt',
+    handler: 'functions/list-stores',
+    capabilities: ['table:read'],
+    description: "The caller's stores with their status",
+  },
+  {
+    id: 'GetInventory',
+    method: 'GET',
+    path: '/api/stores/{storeId}/inventory',
+    auth: 'jwt',
+    handler: 'functions/get-inventory',
+    capabilities: [
+      'table:read',
+      'table:write',
+      'tokens:decrypt',
+      'revocations:send',
+      'audit:write',
+      'lwa:client-secret',
+    ],
+    description: 'Inventory summary of one store and marketplace',
+  },
+  {
+    id: 'GetOrders',
+    method: 'GET',
+    path: '/api/stores/{storeId}/orders',
+    auth: 'jwt',
+    handler: 'functions/get-orders',
+    capabilities: [
+      'table:read',
+      'table:write',
+      'tokens:decrypt',
+      'revocations:send',
+      'audit:write',
+      'lwa:client-secret',
+    ],
+    description: 'Order summary of one store and marketplace',
+  },
+  {
+    id: 'GetAds',
+    method: 'GET',
+    path: '/api/stores/{storeId}/ads',
+    auth: 'jwt',
+    handler: 'functions/get-ads',
+    capabilities: [
+      'table:read',
+      'table:write',
+      'tokens:decrypt',
+      'revocations:send',
+      'audit:write',
+      'lwa:client-secret',
+    ],
+    description: 'Advertising summary of one store and Ads profile',
+  },
+  {
+    id: 'DisconnectStore',
+    method: 'DELETE',
+    path: '/api/stores/{storeId}',
+    auth: 'jwt',
+    handler: 'functions/disconnect-store',
+    capabilities: ['table:read', 'revocations:send', 'audit:write'],
+    description: 'Owner disconnects a store: a revocation is queued',
+  },
+  {
+    id: 'GetStoreAudit',
+    method: 'GET',
+    path: '/api/stores/{storeId}/audit',
+    auth: 'jwt',
+    handler: 'functions/get-store-audit',
+    capabilities: ['table:read', 'audit:read'],
+    description: "The store's access records, for its owners and admins",
+  },
+  {
+    id: 'Healthz',
+    method: 'GET',
+    path: '/healthz',
+    auth: 'public',
+    handler: 'functions/healthz',
+    capabilities: [],
+    description: 'Liveness',
+  },
+] as const satisfies readonly RouteDefinition[];
+
+export type RouteId = (typeof ROUTES)[number]['id'];
+
+/** Functions that are not behind a route. */
+export const BACKGROUND_FUNCTIONS = [
+  {
+    id: 'RevocationWorker',
+    handler: 'functions/revocation-worker',
+    capabilities: ['table:read', 'table:write', 'audit:write'],
+    description: 'Makes revocations and suspensions final: status, crypto-shredding, snapshot purge',
+  },
+  {
+    id: 'AuthorizationHealthCheck',
+    handler: 'functions/authorization-health-check',
+    capabilities: [
+      'table:read',
+      'table:write',
+      'tokens:decrypt',
+      'revocations:send',
+      'audit:write',
+      'lwa:client-secret',
+    ],
+    description: 'Daily: one refresh-grant exchange per active store; flags re-authorization due',
+  },
+] as const satisfies readonly {
+  id: string;
+  handler: string;
+  capabilities: readonly Capability[];
+  description: string;
+}[];
+
+/** Turns `/api/stores/{storeId}/inventory` into a matcher for a concrete path. */
+export function matchRoutePath(pattern: string, path: string): Record<string, string> | undefined {
+  const patternParts = pattern.split('/');
+  const pathParts = path.split('/');
+  if (patternParts.length !== pathParts.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < patternParts.length; i++) {
+    const expected = patternParts[i] ?? '';
+    const actual = pathParts[i] ?? '';
+    if (expected.startsWith('{') && expected.endsWith('}')) {
+      if (actual === '') return undefined;
+      params[expected.slice(1, -1)] = decodeURIComponent(actual);
+    } else if (expected !== actual) {
+      return undefined;
+    }
+  }
+  return params;
+}

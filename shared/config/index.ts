@@ -1,0 +1,4 @@
+export * from './settings';
+
+/** The process environment, read in one place. Entry files pass it to the `read*` functions once, at init. */
+export const processEnvironment = (): Readonly<Record<string, string | undefined>> => process.env;

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the functions read, with its environment variable. Read once at init (in each function's entry
+ * file) and failing fast with the name of what is missing. Nothing else in the code reads `process.env`.
+ *
+ * Amazon endpoints default to production; each can be pointed elsewhere (the local sandbox, a proxy) by its
+ * `MINT_HUB_*_URL` setting, the names of DESIGN.md.
+ */
+export const AMAZON_DEFAULTS = {
+  lwaTokenUrl: 'https://api.amazon.com/auth/o2/token',
+  spapi: {
+    NA: 'https://sellingpartnerapi-na.amazon.com',
+    EU: 'https://sellingpartnerapi-eu.amazon.com',
+    FE: 'https://sellingpartnerapi-fe.amazon.com',
+  },
+  adsApi: {
+    NA: 'https://advertising-api.amazon.com',
+    EU: 'https://advertising-api-eu.amazon.com',
+    FE: 'https://advertising-api-fe.amazon.com',
+  },
+  adsAuthUrl: 'https://www.amazon.com/ap/oa',
+} as const;
+
+export const ENV = {
+  tableName: 'MINT_HUB_TABLE_NAME',
+  tokenKeyId: 'MINT_HUB_TOKEN_KEY_ID',
+  revocationQueueUrl: 'MINT_HUB_REVOCATION_QUEUE_URL',
+  auditLogGroupName: 'MINT_HUB_AUDIT_LOG_GROUP',
+  dashboardUrl: 'MINT_HUB_DASHBOARD_URL',
+  redirectUri: 'MINT_HUB_REDIRECT_URI',
+  appId: 'MINT_HUB_APP_ID',
+  appDraft: 'MINT_HUB_APP_DRAFT',
+  lwaClientId: 'MINT_HUB_LWA_CLIENT_ID',
+  lwaClientSecretId: 'MINT_HUB_LWA_CLIENT_SECRET_ID',
+  lwaClientSecret: 'MINT_HUB_LWA_CLIENT_SECRET',
+  lwaTokenUrl: 'MINT_HUB_LWA_TOKEN_URL',
+  sellerCentralUrl: 'MINT_HUB_SELLER_CENTRAL_URL',
+  spapiUrlNA: 'MINT_HUB_SPAPI_URL_NA',
+  spapiUrlEU: 'MINT_HUB_SPAPI_URL_EU',
+  spapiUrlFE: 'MINT_HUB_SPAPI_URL_FE',
+  adsApiUrlNA: 'MINT_HUB_ADS_API_URL_NA',
+  adsApiUrlEU: 'MINT_HUB_ADS_API_URL_EU',
+  adsApiUrlFE: 'MINT_HUB_ADS_API_URL_FE',
+  adsAuthUrl: 'MINT_HUB_ADS_AUTH_URL',
+  ordersApiVersion: 'MINT_HUB_ORDERS_API_VERSION',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+const url = z.url({ protocol: /^https?$/ });
+
+export class MissingSettingError extends Error {
+  constructor(
+    readonly setting: string,
+    detail: string,
+  ) {
+    super(`Setting ${setting} ${detail}`);
+    this.name = 'MissingSettingError';
+  }
+}
+
+function read(env: Environment, name: EnvName): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function required(env: Environment, name: EnvName): string {
+  const value = read(env, name);
+  if (value === undefined) throw new MissingSettingError(name, 'is required but not set');
+  return value;
+}
+
+function urlSetting(env: Environment, name: EnvName, fallback: string): string {
+  const value = read(env, name) ?? fallback;
+  const parsed = url.safeParse(value);
+  if (!parsed.success) throw new MissingSettingError(name, 'must be an http(s) URL');
+  return value.replace(/\/+$/, '');
+}
+
+export interface AmazonEndpoints {
+  readonly lwaTokenUrl: string;
+  /** When set, replaces every Seller Central consent host (sandboxes). */
+  readonly sellerCentralUrl: string | undefined;
+  readonly spapi: Readonly<Record<'NA' | 'EU' | 'FE', string>>;
+  readonly adsApi: Readonly<Record<'NA' | 'EU' | 'FE', string>>;
+  readonly adsAuthUrl: string;
+}
+
+export function readAmazonEndpoints(env: Environment): AmazonEndpoints {
+  const sellerCentral = read(env, ENV.sellerCentralUrl);
+  return {
+    lwaTokenUrl: urlSetting(env, ENV.lwaTokenUrl, AMAZON_DEFAULTS.lwaTokenUrl),
+    sellerCentralUrl:
+      sellerCentral === undefined ? undefined : urlSetting(env, ENV.sellerCentralUrl, sellerCentral),
+    spapi: {
+      NA: urlSetting(env, ENV.spapiUrlNA, AMAZON_DEFAULTS.spapi.NA),
+      EU: urlSetting(env, ENV.spapiUrlEU, AMAZON_DEFAULTS.spapi.EU),
+      FE: urlSetting(env, ENV.spapiUrlFE, AMAZON_DEFAULTS.spapi.FE),
+    },
+    adsApi: {
+      NA: urlSetting(env, ENV.adsApiUrlNA, AMAZON_DEFAULTS.adsApi.NA),
+      EU: urlSetting(env, ENV.adsApiUrlEU, AMAZON_DEFAULTS.adsApi.EU),
+      FE: urlSetting(env, ENV.adsApiUrlFE, AMAZON_DEFAULTS.adsApi.FE),
+    },
+    adsAuthUrl: urlSetting(env, ENV.adsAuthUrl, AMAZON_DEFAULTS.adsAuthUrl),
+  };
+}
+
+export interface AppRegistration {
+  readonly appId: string;
+  readonly lwaClientId: string;
+  /** Draft (unpublished) apps must send `version=beta` in consent URLs. */
+  readonly draft: boolean;
+}
+
+export function readAppRegistration(env: Environment): AppRegistration {
+  const draft = read(env, ENV.appDraft) ?? 'false';
+  if (draft !== 'true' && draft !== 'false')
+    throw new MissingSettingError(ENV.appDraft, 'must be true or false');
+  return {
+    appId: required(env, ENV.appId),
+    lwaClientId: required(env, ENV.lwaClientId),
+    draft: draft === 'true',
+  };
+}
+
+/**
+ * Where the LWA client secret comes from: Secrets Manager in AWS (by ARN), or the environment in the local
+ * runtime. Never both, so a deployed function cannot quietly fall back to an environment variable.
+ */
+export type ClientSecretSource =
+  { kind: 'secrets-manager'; secretId: string } | { kind: 'environment'; value: string };
+
+export function readClientSecretSource(env: Environment): ClientSecretSource {
+  const arn = read(env, ENV.lwaClientSecretId);
+  const value = read(env, ENV.lwaClientSecret);
+  if (arn !== undefined && value !== undefined) {
+    throw new MissingSettingError(
+      ENV.lwaClientSecret,
+      `must not be set together with ${ENV.lwaClientSecretId}`,
+    );
+  }
+  if (arn !== undefined) return { kind: 'secrets-manager', secretId: arn };
+  if (value !== undefined) return { kind: 'environment', value };
+  throw new MissingSettingError(
+    ENV.lwaClientSecretId,
+    `(or ${ENV.lwaClientSecret} locally) is required but not set`,
+  );
+}
+
+export interface StorageSettings {
+  readonly tableName: string;
+}
+export const readStorageSettings = (env: Environment): StorageSettings => ({
+  tableName: required(env, ENV.tableName),
+});
+
+export const readTokenKeyId = (env: Environment): string => required(env, ENV.tokenKeyId);
+export const readRevocationQueueUrl = (env: Environment): string =>
+  urlSetting(env, ENV.revocationQueueUrl, required(env, ENV.revocationQueueUrl));
+export const readAuditLogGroupName = (env: Environment): string => required(env, ENV.auditLogGroupName);
+export const readDashboardUrl = (env: Environment): string =>
+  urlSetting(env, ENV.dashboardUrl, required(env, ENV.dashboardUrl));
+export const readRedirectUri = (env: Environment): string =>
+  urlSetting(env, ENV.redirectUri, required(env, ENV.redirectUri));
+
+export type OrdersApiVersion = '2026-01-01' | 'v0';
+export function readOrdersApiVersion(env: Environment): OrdersApiVersion {
+  const value = read(env, ENV.ordersApiVersion) ?? '2026-01-01';
+  if (value !== '2026-01-01' && value !== 'v0') {
+    throw new MissingSettingError(ENV.ordersApiVersion, 'must be 2026-01-01 or v0');
+  }
+  return value;
+}

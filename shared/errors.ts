@@ -1,0 +1,63 @@
+/**
+ * Typed domain errors. The domain throws these; only the HTTP edge (shared/http) turns them into status codes,
+ * and the message is written for the person who reads it: never an Amazon body, a token or a stack.
+ */
+export type ErrorCode =
+  | 'BadRequest'
+  | 'Unauthorized'
+  | 'AccessDenied'
+  | 'StoreNotFound'
+  | 'StoreNotActive'
+  | 'AuthorizationRevoked'
+  | 'Throttled'
+  | 'AmazonUnavailable'
+  | 'AuditUnavailable'
+  | 'NotImplemented'
+  | 'Internal';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, string | number>> = {},
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export class BadRequest extends DomainError {
+  constructor(message: string) {
+    super('BadRequest', message);
+  }
+}
+
+export class AccessDenied extends DomainError {
+  constructor(message = 'You do not have access to this store.') {
+    super('AccessDenied', message);
+  }
+}
+
+export class StoreNotFound extends DomainError {
+  constructor() {
+    super('StoreNotFound', 'No such store.');
+  }
+}
+
+export class Throttled extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Throttled', 'Amazon is rate-limiting this store; try again shortly.', { retryAfterSeconds });
+  }
+}
+
+export class AmazonUnavailable extends DomainError {
+  constructor(readonly retryAfterSeconds = 30) {
+    super('AmazonUnavailable', 'Amazon did not answer in time; try again shortly.', { retryAfterSeconds });
+  }
+}
+
+export class NotImplemented extends DomainError {
+  constructor(what: string) {
+    super('NotImplemented', `${what} is not built yet.`);
+  }
+}

@@ -1,0 +1,59 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DomainError, type ErrorCode } from '../errors';
+
+/** Headers every API answer carries: nothing here is cacheable, and no URL leaks through a Referer. */
+export const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  BadRequest: 400,
+  Unauthorized: 401,
+  AccessDenied: 403,
+  StoreNotFound: 404,
+  StoreNotActive: 409,
+  AuthorizationRevoked: 409,
+  Throttled: 429,
+  AmazonUnavailable: 503,
+  AuditUnavailable: 503,
+  NotImplemented: 501,
+  Internal: 500,
+};
+
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function errorResponse(code: ErrorCode, message: string, headers: Record<string, string> = {}) {
+  return json(STATUS_BY_CODE[code], { error: { code, message } }, headers);
+}
+
+/**
+ * Maps any thrown value to the error contract `{"error":{"code","message"}}`. Domain errors keep their plain
+ * message; anything else becomes a generic 500 so no stack, SDK message or Amazon body reaches a client.
+ */
+export function toErrorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
+  if (error instanceof DomainError) {
+    const retryAfter = error.details['retryAfterSeconds'];
+    return errorResponse(
+      error.code,
+      error.message,
+      retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
+    );
+  }
+  return errorResponse('Internal', 'Something went wrong on our side. It has been logged; try again later.');
+}
+
+export function redirect(location: string): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: 302, headers: { location, ...SECURITY_HEADERS }, body: '' };
+}
