@@ -76,7 +76,7 @@ export default tseslint.config(
       'jest/expect-expect': [
         'error',
         {
-          assertFunctionNames: ['expect', 'expect*', 'assert*', 'template.has*', 'template.resourceCountIs'],
+          assertFunctionNames: ['expect', 'expect*', '**.hasResource*', '**.resourceCountIs'],
         },
       ],
     },

@@ -61,7 +61,7 @@ export class AuditTrail extends Construct {
           'itemCount',
         ],
         filterStatements: ['kind = "data-access"'],
-        stats: 'count(*) as accesses by storeId, dataset, outcome',
+        statsStatements: ['count(*) as accesses by storeId, dataset, outcome'],
       }),
     });
     new QueryDefinition(this, 'DeniedAccesses', {

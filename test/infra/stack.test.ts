@@ -1,0 +1,444 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import type { CfnElement } from 'aws-cdk-lib';
+import { BACKGROUND_FUNCTIONS, ROUTES } from '../../shared/api/routes';
+import { AMAZON_NOTIFICATIONS_ACCOUNT } from '../../lib/revocation';
+import {
+  actionsOf,
+  functionLogicalId,
+  refersTo,
+  resourcesOfType,
+  statementsOfFunction,
+  synthesize,
+  type Synthesized,
+} from './synth-fixture';
+
+let synth: Synthesized;
+const logicalId = (element: { node: { defaultChild?: unknown } }) =>
+  synth.stack.getLogicalId(element.node.defaultChild as CfnElement);
+
+beforeAll(() => {
+  synth = synthesize();
+});
+
+describe('routes (one manifest, each route to its own function)', () => {
+  it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s is wired to its function and authorizer',
+    (routeKey, route) => {
+      const routes = resourcesOfType(synth.template, 'AWS::ApiGatewayV2::Route');
+      const matching = Object.values(routes).filter((r) => r.Properties?.['RouteKey'] === routeKey);
+      expect(matching).toHaveLength(1);
+      const props = matching[0]?.Properties ?? {};
+      expect(props['AuthorizationType']).toBe(route.auth === 'jwt' ? 'JWT' : 'NONE');
+
+      const integrationId = (
+        (props['Target'] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1][1] as { Ref: string }
+      ).Ref;
+      const integration = synth.template.toJSON().Resources[integrationId];
+      expect(refersTo(integration.Properties.IntegrationUri, functionLogicalId(synth, route.id))).toBe(true);
+    },
+  );
+
+  it('has no route that is not in the manifest', () => {
+    const routes = resourcesOfType(synth.template, 'AWS::ApiGatewayV2::Route');
+    const keys = Object.values(routes).map((r) => r.Properties?.['RouteKey']);
+    expect(keys.sort()).toEqual(ROUTES.map((route) => `${route.method} ${route.path}`).sort());
+  });
+
+  it('uses a Cognito JWT authorizer whose audience is the dashboard client', () => {
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [{ Ref: logicalId(synth.stack.operators.dashboardClient) }] },
+    });
+  });
+
+  it('logs API access without paths or query strings (OAuth codes travel there)', () => {
+    const stages = resourcesOfType(synth.template, 'AWS::ApiGatewayV2::Stage');
+    const format = String(
+      (Object.values(stages)[0]?.Properties?.['AccessLogSettings'] as { Format: string }).Format,
+    );
+    expect(format).toContain('$context.routeKey');
+    expect(format).not.toMatch(/\$context\.(path|querystring)|rawQueryString/);
+  });
+
+  it('lets only the dashboard origin call the API from a browser', () => {
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowCredentials: false, AllowOrigins: [Match.not('*')] }),
+    });
+  });
+});
+
+describe('function defaults', () => {
+  const ids = [...ROUTES.map((r) => r.id), ...BACKGROUND_FUNCTIONS.map((f) => f.id)];
+
+  it.each(ids)('%s runs on the current Node.js runtime, arm64, traced, with its own log group', (id) => {
+    const fn = synth.template.toJSON().Resources[functionLogicalId(synth, id)];
+    expect(fn.Properties.Runtime).toBe('nodejs24.x');
+    expect(fn.Properties.Architectures).toEqual(['arm64']);
+    expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(fn.Properties.LoggingConfig.LogFormat).toBe('JSON');
+    const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
+    expect(synth.template.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBeGreaterThan(0);
+    expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+  });
+
+  it.each(ids)('%s has no secret in its environment', (id) => {
+    const variables = synth.template.toJSON().Resources[functionLogicalId(synth, id)].Properties.Environment
+      .Variables as Record<string, unknown>;
+    expect(Object.keys(variables)).not.toContain('MINT_HUB_LWA_CLIENT_SECRET');
+    // Only the secret's name may travel in the environment, never a secret or token value.
+    expect(
+      Object.keys(variables).filter(
+        (name) => /SECRET/.test(name) && name !== 'MINT_HUB_LWA_CLIENT_SECRET_ID',
+      ),
+    ).toEqual([]);
+    expect(JSON.stringify(variables)).not.toMatch(/Atz[ar]\||amzn1\.oa2-cs/);
+  });
+});
+
+describe('least privilege', () => {
+  const ids = [...ROUTES.map((r) => r.id), ...BACKGROUND_FUNCTIONS.map((f) => f.id)];
+  const tokenActions = (id: string) =>
+    statementsOfFunction(synth, functionLogicalId(synth, id))
+      .filter((s) => refersTo(s.Resource, logicalId(synth.stack.vault.tokenKey)))
+      .flatMap(actionsOf);
+
+  it('lets the OAuth callback Encrypt refresh tokens but never Decrypt them', () => {
+    expect(tokenActions('OAuthCallback')).toEqual(['kms:Encrypt']);
+  });
+
+  it.each(['GetInventory', 'GetOrders', 'GetAds', 'AuthorizationHealthCheck'])(
+    'lets %s Decrypt refresh tokens but never Encrypt',
+    (id) => {
+      expect(tokenActions(id)).toEqual(['kms:Decrypt']);
+    },
+  );
+
+  it.each([
+    'CreateAuthorization',
+    'AppstoreLogin',
+    'ListStores',
+    'DisconnectStore',
+    'GetStoreAudit',
+    'Healthz',
+    'RevocationWorker',
+  ])('gives %s no use of the token key at all', (id) => {
+    expect(tokenActions(id)).toEqual([]);
+  });
+
+  it('makes every token key use name a whole store encryption context', () => {
+    for (const id of ['OAuthCallback', 'GetInventory']) {
+      const statement = statementsOfFunction(synth, functionLogicalId(synth, id)).find((s) =>
+        refersTo(s.Resource, logicalId(synth.stack.vault.tokenKey)),
+      );
+      expect(statement?.Condition).toEqual({
+        'ForAllValues:StringEquals': {
+          'kms:EncryptionContextKeys': ['storeId', 'sellingPartnerId', 'region', 'purpose'],
+        },
+        Null: {
+          'kms:EncryptionContext:storeId': 'false',
+          'kms:EncryptionContext:sellingPartnerId': 'false',
+          'kms:EncryptionContext:region': 'false',
+          'kms:EncryptionContext:purpose': 'false',
+        },
+      });
+    }
+  });
+
+  it('lets the storage key be used only through DynamoDB', () => {
+    const storageKey = logicalId(synth.stack.vault.storageKey);
+    const conditions = ids.flatMap((id) =>
+      statementsOfFunction(synth, functionLogicalId(synth, id))
+        .filter((statement) => refersTo(statement.Resource, storageKey))
+        .map((statement) => statement.Condition),
+    );
+    expect(conditions.length).toBeGreaterThan(0);
+    expect(new Set(conditions.map((c) => JSON.stringify(c)))).toEqual(
+      new Set([JSON.stringify({ StringEquals: { 'kms:ViaService': 'dynamodb.us-east-1.amazonaws.com' } })]),
+    );
+  });
+
+  it.each(ids)('grants %s nothing on "*" except X-Ray', (id) => {
+    const statements = statementsOfFunction(synth, functionLogicalId(synth, id));
+    const onEverything = statements.filter((s) => s.Resource === '*').flatMap(actionsOf);
+    expect(onEverything.sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(statements.flatMap(actionsOf).filter((action) => /:\*$|^\*$/.test(action))).toEqual([]);
+  });
+
+  it('gives the Appstore login and health routes no data access', () => {
+    for (const id of ['AppstoreLogin', 'Healthz']) {
+      const actions = statementsOfFunction(synth, functionLogicalId(synth, id)).flatMap(actionsOf);
+      expect(actions.filter((a) => !/^(xray|logs):/.test(a))).toEqual([]);
+    }
+  });
+
+  it('lets only the functions that mint tokens read the LWA client secret', () => {
+    const readers = ids.filter((id) =>
+      statementsOfFunction(synth, functionLogicalId(synth, id)).some((s) =>
+        actionsOf(s).includes('secretsmanager:GetSecretValue'),
+      ),
+    );
+    expect(readers.sort()).toEqual([
+      'AuthorizationHealthCheck',
+      'GetAds',
+      'GetInventory',
+      'GetOrders',
+      'OAuthCallback',
+    ]);
+  });
+
+  it('lets only data routes and revocation sources send revocations', () => {
+    const senders = ids.filter((id) =>
+      statementsOfFunction(synth, functionLogicalId(synth, id)).some((s) =>
+        actionsOf(s).includes('sqs:SendMessage'),
+      ),
+    );
+    expect(senders.sort()).toEqual([
+      'AuthorizationHealthCheck',
+      'DisconnectStore',
+      'GetAds',
+      'GetInventory',
+      'GetOrders',
+    ]);
+  });
+
+  it('uses no AWS managed policies on our functions', () => {
+    for (const id of ids) {
+      const fn = synth.template.toJSON().Resources[functionLogicalId(synth, id)];
+      const role = synth.template.toJSON().Resources[fn.Properties.Role['Fn::GetAtt'][0]];
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('token vault', () => {
+  it('keeps one table: on-demand, PITR, customer-managed key, TTL, deletion protection, user-stores index', () => {
+    synth.template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: {
+          SSEEnabled: true,
+          SSEType: 'KMS',
+          KMSMasterKeyId: { 'Fn::GetAtt': [logicalId(synth.stack.vault.storageKey), 'Arn'] },
+        },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        DeletionProtectionEnabled: true,
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'UserStores' })],
+      }),
+    });
+  });
+
+  it('rotates every customer-managed key and retains the token key', () => {
+    const keys = resourcesOfType(synth.template, 'AWS::KMS::Key');
+    expect(Object.keys(keys).length).toBeGreaterThanOrEqual(4);
+    for (const key of Object.values(keys)) expect(key.Properties?.['EnableKeyRotation']).toBe(true);
+    expect(keys[logicalId(synth.stack.vault.tokenKey)]?.DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe('revocation', () => {
+  it('encrypts the queue with its own key, redrives to a DLQ and is TLS-only', () => {
+    const queueId = logicalId(synth.stack.revocation.queue);
+    const dlqId = logicalId(synth.stack.revocation.deadLetterQueue);
+    const queue = synth.template.toJSON().Resources[queueId];
+    expect(queue.Properties.KmsMasterKeyId).toEqual({
+      'Fn::GetAtt': [logicalId(synth.stack.revocation.key), 'Arn'],
+    });
+    expect(queue.Properties.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+      maxReceiveCount: 5,
+    });
+    synth.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${AMAZON_NOTIFICATIONS_ACCOUNT}:root` },
+            Action: ['sqs:GetQueueAttributes', 'sqs:SendMessage'],
+          }),
+        ]),
+      },
+    });
+  });
+
+  it("lets Amazon's notification account use the queue key through SQS only", () => {
+    const key = synth.template.toJSON().Resources[logicalId(synth.stack.revocation.key)];
+    const statement = key.Properties.KeyPolicy.Statement.find(
+      (s: { Sid?: string }) => s.Sid === 'AmazonSellingPartnerNotificationsViaSqs',
+    );
+    expect([...statement.Action].sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(statement.Condition).toEqual({
+      StringEquals: { 'kms:ViaService': 'sqs.us-east-1.amazonaws.com' },
+    });
+  });
+
+  it('alarms when anything reaches the DLQ', () => {
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [logicalId(synth.stack.revocation.deadLetterQueue), 'QueueName'] },
+        },
+      ],
+      Threshold: 1,
+      AlarmActions: Match.anyValue(),
+    });
+  });
+
+  it('feeds the worker with partial batch failures', () => {
+    synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(synth.stack.revocation.queue), 'Arn'] },
+      FunctionName: { Ref: functionLogicalId(synth, 'RevocationWorker') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('runs the authorization health check daily', () => {
+    synth.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(17 3 * * ? *)',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [functionLogicalId(synth, 'AuthorizationHealthCheck'), 'Arn'] },
+        }),
+      ],
+    });
+  });
+});
+
+describe('audit trail', () => {
+  it('keeps access records 400 days, KMS-encrypted, retained on stack deletion', () => {
+    synth.template.hasResource('AWS::Logs::LogGroup', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        RetentionInDays: 400,
+        KmsKeyId: { 'Fn::GetAtt': [logicalId(synth.stack.audit.key), 'Arn'] },
+      },
+    });
+  });
+
+  it('saves the "accesses by store" and "denied accesses" queries', () => {
+    const names = Object.values(resourcesOfType(synth.template, 'AWS::Logs::QueryDefinition')).map(
+      (q) => q.Properties?.['Name'],
+    );
+    expect(names.sort()).toEqual(['MintHub-test/accesses-by-store', 'MintHub-test/denied-accesses']);
+  });
+
+  it('alarms on denied access and on access attempts against revoked stores', () => {
+    for (const metricName of ['DeniedAccess', 'RevokedStoreAccessAttempt']) {
+      synth.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: { Ref: logicalId(synth.stack.audit.logGroup) },
+        MetricTransformations: [
+          Match.objectLike({ MetricName: metricName, MetricNamespace: 'MintHub/Audit' }),
+        ],
+      });
+      synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: metricName,
+        Namespace: 'MintHub/Audit',
+      });
+    }
+  });
+});
+
+describe('operators', () => {
+  it('has admin-created users, a strong password policy and required TOTP MFA', () => {
+    synth.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
+  });
+
+  it('gives the dashboard a public client with the authorization code grant (PKCE)', () => {
+    synth.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+  });
+});
+
+describe('dashboard site', () => {
+  it('keeps the bucket private and reachable only through CloudFront origin access control', () => {
+    synth.template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+    synth.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+  });
+
+  it('serves HTTPS only with strict security headers', () => {
+    synth.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+        Logging: Match.anyValue(),
+      }),
+    });
+    const policy = Object.values(
+      resourcesOfType(synth.template, 'AWS::CloudFront::ResponseHeadersPolicy'),
+    )[0];
+    const headers = (
+      policy?.Properties?.['ResponseHeadersPolicyConfig'] as {
+        SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+      }
+    ).SecurityHeadersConfig;
+    const csp = JSON.stringify(headers['ContentSecurityPolicy']?.['ContentSecurityPolicy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(headers['StrictTransportSecurity']).toMatchObject({ Override: true, IncludeSubdomains: true });
+    expect(headers['FrameOptions']).toMatchObject({ FrameOption: 'DENY' });
+    expect(headers['ReferrerPolicy']).toMatchObject({ ReferrerPolicy: 'no-referrer' });
+  });
+
+  it('enforces TLS 1.2 when the stage has its own dashboard domain', () => {
+    const withDomain = synthesize({
+      dashboardDomain: {
+        domainName: 'ops.example.com',
+        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+      },
+    });
+    withDomain.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['ops.example.com'],
+        ViewerCertificate: Match.objectLike({
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        }),
+      }),
+    });
+  });
+
+  it('deploys the dashboard with its runtime config.json', () => {
+    const deployments = resourcesOfType(synth.template, 'Custom::CDKBucketDeployment');
+    expect(Object.keys(deployments)).toHaveLength(1);
+    // config.json's deploy-time values (API URL, user pool, app client) are resolved by the deployment.
+    const markers = JSON.stringify(Object.values(deployments)[0]?.Properties?.['SourceMarkers']);
+    expect(markers).toContain(`"${logicalId(synth.stack.api.httpApi)}","ApiEndpoint"`);
+    expect(markers).toContain(`"Ref":"${logicalId(synth.stack.operators.userPool)}"`);
+    expect(markers).toContain(`"Ref":"${logicalId(synth.stack.operators.dashboardClient)}"`);
+  });
+});
