@@ -27,6 +27,7 @@ export const ENV = {
   tokenKeyId: 'MINT_HUB_TOKEN_KEY_ID',
   revocationQueueUrl: 'MINT_HUB_REVOCATION_QUEUE_URL',
   auditLogGroupName: 'MINT_HUB_AUDIT_LOG_GROUP',
+  auditFile: 'MINT_HUB_AUDIT_FILE',
   dashboardUrl: 'MINT_HUB_DASHBOARD_URL',
   redirectUri: 'MINT_HUB_REDIRECT_URI',
   appId: 'MINT_HUB_APP_ID',
@@ -160,7 +161,25 @@ export const readStorageSettings = (env: Environment): StorageSettings => ({
 export const readTokenKeyId = (env: Environment): string => required(env, ENV.tokenKeyId);
 export const readRevocationQueueUrl = (env: Environment): string =>
   urlSetting(env, ENV.revocationQueueUrl, required(env, ENV.revocationQueueUrl));
-export const readAuditLogGroupName = (env: Environment): string => required(env, ENV.auditLogGroupName);
+/**
+ * Where access records go: the dedicated CloudWatch log group in AWS, or a JSON-lines file in the local runtime.
+ * Exactly one must be set, so a deployed function cannot silently write its audit trail somewhere else.
+ */
+export type AuditDestination = { kind: 'cloudwatch'; logGroupName: string } | { kind: 'file'; path: string };
+
+export function readAuditDestination(env: Environment): AuditDestination {
+  const logGroupName = read(env, ENV.auditLogGroupName);
+  const file = read(env, ENV.auditFile);
+  if (logGroupName !== undefined && file !== undefined) {
+    throw new MissingSettingError(ENV.auditFile, `must not be set together with ${ENV.auditLogGroupName}`);
+  }
+  if (logGroupName !== undefined) return { kind: 'cloudwatch', logGroupName };
+  if (file !== undefined) return { kind: 'file', path: file };
+  throw new MissingSettingError(
+    ENV.auditLogGroupName,
+    `(or ${ENV.auditFile} locally) is required but not set`,
+  );
+}
 export const readDashboardUrl = (env: Environment): string =>
   urlSetting(env, ENV.dashboardUrl, required(env, ENV.dashboardUrl));
 export const readRedirectUri = (env: Environment): string =>
