@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -16,34 +16,21 @@ import { ROUTES, type RouteDefinition, type RouteId } from '../shared/api/routes
 import { grantCapabilities, type CapabilityResources } from './capabilities';
 import { MintHubFunction } from './mint-hub-function';
 
-export interface ApiGatewayProps {
-  readonly userPool: IUserPool;
-  readonly dashboardClient: IUserPoolClient;
-  /** The only browser origin allowed to call the API. */
-  readonly dashboardOrigin: string;
-}
-
 /**
  * The HTTP API: one `$default` stage with throttling and access logs, and the Cognito JWT authorizer.
+ * Browsers reach it through the dashboard's CloudFront origin (same origin, so no CORS is configured).
  * Access logs name the route, never the path or query string: OAuth codes and states travel in query strings.
  */
 export class ApiGateway extends Construct {
   readonly httpApi: HttpApi;
-  readonly authorizer: HttpUserPoolAuthorizer;
   readonly accessLogs: LogGroup;
+  private operatorsAuthorizer: HttpUserPoolAuthorizer | undefined;
 
-  constructor(scope: Construct, id: string, props: ApiGatewayProps) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Mint Hub Operations API',
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [props.dashboardOrigin],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE],
-        allowHeaders: ['authorization', 'content-type'],
-        allowCredentials: false,
-        maxAge: Duration.hours(1),
-      },
     });
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.ONE_YEAR,
@@ -72,9 +59,19 @@ export class ApiGateway extends Construct {
         ),
       },
     });
-    this.authorizer = new HttpUserPoolAuthorizer('OperatorsAuthorizer', props.userPool, {
-      userPoolClients: [props.dashboardClient],
+  }
+
+  /** The Cognito JWT authorizer; set once the user pool exists (it depends on the site's URL). */
+  useOperatorsAuthorizer(userPool: IUserPool, dashboardClient: IUserPoolClient): void {
+    this.operatorsAuthorizer = new HttpUserPoolAuthorizer('OperatorsAuthorizer', userPool, {
+      userPoolClients: [dashboardClient],
     });
+  }
+
+  get authorizer(): HttpUserPoolAuthorizer {
+    if (this.operatorsAuthorizer === undefined)
+      throw new Error('useOperatorsAuthorizer() must be called before adding JWT routes');
+    return this.operatorsAuthorizer;
   }
 
   get url(): string {

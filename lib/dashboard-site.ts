@@ -1,17 +1,27 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
+  CachePolicy,
   Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
   PriceClass,
   ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
+  type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnDelivery, CfnDeliveryDestination, CfnDeliverySource } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -19,15 +29,54 @@ import { Construct } from 'constructs';
 export interface DashboardSiteProps {
   /** Folder of the built dashboard (static files). */
   readonly assetsPath: string;
+  /** The HTTP API's endpoint (`https://{id}.execute-api.{region}.amazonaws.com`), served under the same origin. */
+  readonly apiEndpoint: string;
+  /** API paths routed to the API instead of the bucket (from the route manifest). */
+  readonly apiPathPatterns: readonly string[];
   /** A custom domain with its us-east-1 ACM certificate; without it CloudFront's default certificate is used. */
   readonly domain?: { readonly domainName: string; readonly certificateArn: string };
-  /** The hosted sign-in origin the dashboard may talk to (Cognito). */
+  /** The hosted sign-in origin the dashboard talks to (Cognito). */
   readonly signInOrigin: string;
 }
 
 /**
- * The operators' dashboard: a private S3 bucket behind CloudFront with origin access control, HTTPS only,
- * strict security headers, and access logs. The runtime `config.json` is deployed beside the built files.
+ * CloudFront access log fields we keep. Left out on purpose: `cs-uri-query` (OAuth codes and states travel in
+ * query strings), `cs(Cookie)` (the OAuth binding cookie) and `cs(Referer)` (may carry Amazon's consent URL).
+ */
+export const ACCESS_LOG_FIELDS = [
+  'date',
+  'time',
+  'x-edge-location',
+  'x-edge-request-id',
+  'x-edge-result-type',
+  'x-edge-response-result-type',
+  'c-ip',
+  'cs-method',
+  'cs(Host)',
+  'cs-uri-stem',
+  'cs-protocol',
+  'cs-protocol-version',
+  'sc-status',
+  'sc-bytes',
+  'time-taken',
+  'time-to-first-byte',
+  'ssl-protocol',
+  'ssl-cipher',
+  'cs(User-Agent)',
+] as const;
+
+// Unknown paths without a file extension are the app's own routes: serve index.html. A viewer-request function,
+// not custom error responses, because those would also replace the API's own 403/404 answers.
+const SPA_REWRITE = `function handler(event) {
+  var request = event.request;
+  if (request.uri.indexOf('.') === -1) { request.uri = '/index.html'; }
+  return request;
+}`;
+
+/**
+ * The operators' site: one origin for the dashboard (private S3 bucket through origin access control) and the
+ * API (API Gateway, under /api, /auth and /healthz), so there is no CORS, the OAuth binding cookie is first-party,
+ * and the CSP can say `connect-src 'self'`. HTTPS only, strict security headers, access logs without query strings.
  */
 export class DashboardSite extends Construct {
   readonly bucket: Bucket;
@@ -39,14 +88,13 @@ export class DashboardSite extends Construct {
   constructor(scope: Construct, id: string, props: DashboardSiteProps) {
     super(scope, id);
     this.assetsPath = props.assetsPath;
-    const { region } = Stack.of(this);
+    const { region, account } = Stack.of(this);
 
     this.logBucket = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
-      // CloudFront standard logging writes with ACLs.
-      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       lifecycleRules: [{ expiration: Duration.days(400) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -60,11 +108,10 @@ export class DashboardSite extends Construct {
       serverAccessLogsPrefix: 's3-assets/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: false,
     });
 
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: 'Mint Hub dashboard: CSP, HSTS, no framing, no referrer',
+      comment: 'Mint Hub: CSP, HSTS, no framing, no referrer',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           override: true,
@@ -75,8 +122,7 @@ export class DashboardSite extends Construct {
             "img-src 'self' data:",
             "font-src 'self'",
             "manifest-src 'self'",
-            // The API is called directly (CORS allows only this site); sign-in tokens come from Cognito.
-            `connect-src 'self' https://*.execute-api.${region}.amazonaws.com ${props.signInOrigin}`,
+            `connect-src 'self' ${props.signInOrigin}`,
             "form-action 'self'",
             "frame-ancestors 'none'",
             "base-uri 'none'",
@@ -95,8 +141,22 @@ export class DashboardSite extends Construct {
       },
     });
 
+    const apiOrigin = new HttpOrigin(Fn.select(2, Fn.split('/', props.apiEndpoint)), {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      readTimeout: Duration.seconds(30),
+    });
+    // Never cached; every viewer header (Authorization, cookies) except Host goes to API Gateway.
+    const apiBehavior: BehaviorOptions = {
+      origin: apiOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: securityHeaders,
+    };
+
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Mint Hub Operations dashboard',
+      comment: 'Mint Hub Operations: dashboard and API',
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
@@ -104,28 +164,21 @@ export class DashboardSite extends Construct {
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         responseHeadersPolicy: securityHeaders,
         compress: true,
+        functionAssociations: [
+          {
+            eventType: FunctionEventType.VIEWER_REQUEST,
+            function: new CloudFrontFunction(this, 'SpaRewrite', {
+              code: FunctionCode.fromInline(SPA_REWRITE),
+              runtime: FunctionRuntime.JS_2_0,
+              comment: 'Serve index.html for the dashboard routes',
+            }),
+          },
+        ],
       },
-      // A single-page app: unknown paths are the app's own routes.
-      errorResponses: [
-        {
-          httpStatus: 403,
-          responseHttpStatus: 200,
-          responsePagePath: '/index.html',
-          ttl: Duration.seconds(0),
-        },
-        {
-          httpStatus: 404,
-          responseHttpStatus: 200,
-          responsePagePath: '/index.html',
-          ttl: Duration.seconds(0),
-        },
-      ],
+      additionalBehaviors: Object.fromEntries(props.apiPathPatterns.map((pattern) => [pattern, apiBehavior])),
       minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_ALL,
-      enableLogging: true,
-      logBucket: this.logBucket,
-      logFilePrefix: 'cloudfront/',
       ...(props.domain
         ? {
             domainNames: [props.domain.domainName],
@@ -134,9 +187,47 @@ export class DashboardSite extends Construct {
         : {}),
     });
 
+    this.addAccessLogs(region, account);
     this.url = props.domain
       ? `https://${props.domain.domainName}`
       : `https://${this.distribution.distributionDomainName}`;
+  }
+
+  /** CloudFront standard logging (v2) to S3 with the chosen fields only. */
+  private addAccessLogs(region: string, account: string): void {
+    const prefix = 'cloudfront';
+    this.logBucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudFrontAccessLogDelivery',
+        principals: [new ServicePrincipal('delivery.logs.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.logBucket.arnForObjects(`${prefix}/*`)],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': `arn:aws:logs:us-east-1:${account}:delivery-source:*` },
+        },
+      }),
+    );
+    const source = new CfnDeliverySource(this, 'AccessLogSource', {
+      name: `${Stack.of(this).stackName}-cloudfront`.slice(0, 60),
+      logType: 'ACCESS_LOGS',
+      resourceArn: this.distribution.distributionArn,
+    });
+    const destination = new CfnDeliveryDestination(this, 'AccessLogDestination', {
+      name: `${Stack.of(this).stackName}-cloudfront-s3`.slice(0, 60),
+      destinationResourceArn: `${this.logBucket.bucketArn}/${prefix}`,
+      outputFormat: 'parquet',
+    });
+    const delivery = new CfnDelivery(this, 'AccessLogDelivery', {
+      deliverySourceName: source.ref,
+      deliveryDestinationArn: destination.attrArn,
+      recordFields: [...ACCESS_LOG_FIELDS],
+    });
+    delivery.node.addDependency(source);
+    if (region !== 'us-east-1') {
+      // CloudFront's delivery source exists only in us-east-1; the stack's region must be us-east-1 for it.
+      throw new Error('The dashboard site must be deployed in us-east-1 (CloudFront access log delivery).');
+    }
   }
 
   /** Deploys the built dashboard and its runtime configuration, then invalidates the cache. */

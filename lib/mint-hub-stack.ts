@@ -6,7 +6,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { BACKGROUND_FUNCTIONS } from '../shared/api/routes';
+import { BACKGROUND_FUNCTIONS, apiPathPatterns } from '../shared/api/routes';
 import { ENV } from '../shared/config/settings';
 import { ApiGateway } from './api';
 import { AuditTrail } from './audit-trail';
@@ -48,8 +48,13 @@ export class MintHubStack extends Stack {
     this.revocation = new RevocationQueue(this, 'Revocation');
 
     const signInOrigin = `https://${config.cognitoDomainPrefix}.auth.${this.region}.amazoncognito.com`;
+    // Order matters only for construction: the site fronts the API, the user pool returns to the site, and the
+    // API's authorizer trusts the user pool.
+    this.api = new ApiGateway(this, 'Api');
     this.site = new DashboardSite(this, 'DashboardSite', {
       assetsPath: props.dashboardAssetsPath,
+      apiEndpoint: this.api.url,
+      apiPathPatterns: apiPathPatterns(),
       signInOrigin,
       ...(config.dashboardDomain ? { domain: config.dashboardDomain } : {}),
     });
@@ -57,11 +62,7 @@ export class MintHubStack extends Stack {
       domainPrefix: config.cognitoDomainPrefix,
       dashboardUrl: this.site.url,
     });
-    this.api = new ApiGateway(this, 'Api', {
-      userPool: this.operators.userPool,
-      dashboardClient: this.operators.dashboardClient,
-      dashboardOrigin: this.site.url,
-    });
+    this.api.useOperatorsAuthorizer(this.operators.userPool, this.operators.dashboardClient);
 
     const lwaClientSecret = Secret.fromSecretNameV2(this, 'LwaClientSecret', config.lwaClientSecretName);
     const resources: CapabilityResources = {
@@ -76,7 +77,7 @@ export class MintHubStack extends Stack {
       [ENV.lwaClientId]: config.lwaClientId,
       [ENV.appDraft]: String(config.appDraft),
       [ENV.dashboardUrl]: this.site.url,
-      [ENV.redirectUri]: `${this.api.url}/auth/amazon/callback`,
+      [ENV.redirectUri]: `${this.site.url}/auth/amazon/callback`,
       [ENV.ordersApiVersion]: config.ordersApiVersion,
     };
 
@@ -102,7 +103,7 @@ export class MintHubStack extends Stack {
     this.revocation.scheduleHealthCheck(healthCheck);
 
     this.site.deploy({
-      apiUrl: this.api.url,
+      apiUrl: this.site.url,
       region: this.region,
       userPoolId: this.operators.userPool.userPoolId,
       clientId: this.operators.dashboardClient.userPoolClientId,
@@ -129,11 +130,11 @@ export class MintHubStack extends Stack {
     new CfnOutput(this, 'DashboardUrl', { value: this.site.url });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'OAuthRedirectUri', {
-      value: `${this.api.url}/auth/amazon/callback`,
+      value: `${this.site.url}/auth/amazon/callback`,
       description: 'Register as the OAuth Redirect URI of the SP-API app',
     });
     new CfnOutput(this, 'AppstoreLoginUri', {
-      value: `${this.api.url}/auth/amazon/login`,
+      value: `${this.site.url}/auth/amazon/login`,
       description: 'Register as the Login URI of the SP-API app',
     });
     new CfnOutput(this, 'RevocationQueueArn', {

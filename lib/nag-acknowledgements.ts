@@ -52,6 +52,11 @@ export function acknowledgeNagFindings(stack: Stack, options: { customDashboardD
         'AwsSolutions-CFR2',
         'The distribution serves only the static dashboard bundle (no dynamic origin, no data); data lives behind the API and its JWT authorizer and throttling.',
       );
+      acknowledge(
+        construct,
+        'AwsSolutions-CFR3',
+        'Access logging uses CloudFront standard logging v2 (AWS::Logs::Delivery to the log bucket) with chosen fields, so query strings (OAuth codes and states), cookies and referers are never logged; cdk-nag only recognises the legacy logging property.',
+      );
       if (!options.customDashboardDomain) {
         acknowledge(
           construct,

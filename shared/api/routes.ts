@@ -191,3 +191,13 @@ export function matchRoutePath(pattern: string, path: string): Record<string, st
   }
   return params;
 }
+
+/** CloudFront path patterns that send requests to the API rather than the dashboard bucket. */
+export function apiPathPatterns(): string[] {
+  const patterns = new Set<string>();
+  for (const route of ROUTES) {
+    const first = route.path.split('/')[1] ?? '';
+    patterns.add(route.path.split('/').length > 2 ? `/${first}/*` : route.path);
+  }
+  return [...patterns].sort();
+}

@@ -61,10 +61,9 @@ describe('routes (one manifest, each route to its own function)', () => {
     expect(format).not.toMatch(/\$context\.(path|querystring)|rawQueryString/);
   });
 
-  it('lets only the dashboard origin call the API from a browser', () => {
-    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: Match.objectLike({ AllowCredentials: false, AllowOrigins: [Match.not('*')] }),
-    });
+  it('configures no CORS: browsers reach the API through the dashboard origin', () => {
+    const api = Object.values(resourcesOfType(synth.template, 'AWS::ApiGatewayV2::Api'))[0];
+    expect(api?.Properties?.['CorsConfiguration']).toBeUndefined();
   });
 });
 
@@ -394,7 +393,6 @@ describe('dashboard site', () => {
     synth.template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
-        Logging: Match.anyValue(),
       }),
     });
     const policy = Object.values(
@@ -409,9 +407,36 @@ describe('dashboard site', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("connect-src 'self' https://mint-hub-dev-ops.auth.us-east-1.amazoncognito.com");
     expect(headers['StrictTransportSecurity']).toMatchObject({ Override: true, IncludeSubdomains: true });
     expect(headers['FrameOptions']).toMatchObject({ FrameOption: 'DENY' });
     expect(headers['ReferrerPolicy']).toMatchObject({ ReferrerPolicy: 'no-referrer' });
+  });
+
+  it('routes the API paths to API Gateway, uncached, over HTTPS only, with every viewer header but Host', () => {
+    const distribution = Object.values(resourcesOfType(synth.template, 'AWS::CloudFront::Distribution'))[0];
+    const behaviors = (
+      distribution?.Properties?.['DistributionConfig'] as { CacheBehaviors: Array<Record<string, unknown>> }
+    ).CacheBehaviors;
+    expect(behaviors.map((b) => b['PathPattern']).sort()).toEqual(['/api/*', '/auth/*', '/healthz']);
+    for (const behavior of behaviors) {
+      expect(behavior).toMatchObject({
+        ViewerProtocolPolicy: 'https-only',
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      });
+    }
+  });
+
+  it('logs CloudFront access without query strings, cookies or referers', () => {
+    const delivery = Object.values(resourcesOfType(synth.template, 'AWS::Logs::Delivery'))[0];
+    const fields = delivery?.Properties?.['RecordFields'] as string[];
+    expect(fields).toContain('cs-uri-stem');
+    expect(fields).not.toContain('cs-uri-query');
+    expect(fields).not.toContain('cs(Cookie)');
+    expect(fields).not.toContain('cs(Referer)');
+    synth.template.hasResourceProperties('AWS::Logs::DeliverySource', { LogType: 'ACCESS_LOGS' });
   });
 
   it('enforces TLS 1.2 when the stage has its own dashboard domain', () => {
@@ -437,7 +462,7 @@ describe('dashboard site', () => {
     expect(Object.keys(deployments)).toHaveLength(1);
     // config.json's deploy-time values (API URL, user pool, app client) are resolved by the deployment.
     const markers = JSON.stringify(Object.values(deployments)[0]?.Properties?.['SourceMarkers']);
-    expect(markers).toContain(`"${logicalId(synth.stack.api.httpApi)}","ApiEndpoint"`);
+    expect(markers).toContain(`"${logicalId(synth.stack.site.distribution)}","DomainName"`);
     expect(markers).toContain(`"Ref":"${logicalId(synth.stack.operators.userPool)}"`);
     expect(markers).toContain(`"Ref":"${logicalId(synth.stack.operators.dashboardClient)}"`);
   });
