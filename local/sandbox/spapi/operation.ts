@@ -1,0 +1,35 @@
+import type { GrantKey } from '../authorizations';
+import type { SandboxContext } from '../context';
+import type { SellerProfile } from '../data/sellers';
+import type { UsagePlan } from '../rate-limiter';
+import type { QueryReader } from './query';
+
+export interface OperationRequest {
+  context: SandboxContext;
+  /** The app, seller and region the access token was issued for. */
+  grant: GrantKey;
+  seller: SellerProfile;
+  query: QueryReader;
+  /** Sandbox clock at the time of the call. */
+  now: Date;
+}
+
+export interface OperationResult {
+  status: number;
+  body: unknown;
+}
+
+/** One SP-API operation as its model defines it: path, usage plan and a handler. */
+export interface SpApiOperation {
+  operationId: string;
+  method: 'GET';
+  /** Exactly as in the model, e.g. /fba/inventory/v1/summaries. */
+  path: string;
+  usagePlan: UsagePlan;
+  /** Validation failures are thrown as SpApiError. */
+  handle(request: OperationRequest): OperationResult;
+}
+
+export function ownerOf(grant: GrantKey): string {
+  return `${grant.applicationId}|${grant.sellingPartnerId}|${grant.region}`;
+}
