@@ -1,0 +1,10 @@
+/** Local stand-ins for the AWS services the app uses, all on 127.0.0.1. See README.md for what they do not do. */
+export { startDynamoDbLocal, type DynamoDbLocalHandle, type DynamoDbLocalOptions } from './dynamodb';
+export { startSqsEmulator, type SqsEmulatorHandle, type SqsEmulatorOptions } from './sqs';
+export {
+  startKmsStandin,
+  type KmsOperationCounts,
+  type KmsStandinHandle,
+  type KmsStandinOptions,
+} from './kms-standin';
+export { ensureRevocationQueues, ensureTable, type RevocationQueues } from './bootstrap';
