@@ -1,4 +1,71 @@
-import { notImplementedHandler } from '../shared/http/not-implemented';
+import {
+  completeAuthorization,
+  type CompleteAuthorizationDependencies,
+} from '../shared/authorization/complete-authorization';
+import { processEnvironment, readDashboardUrl, readRedirectUri } from '../shared/config';
+import { httpHandler } from '../shared/http/handler';
+import { redirect } from '../shared/http/responses';
+import { logger, metrics } from '../shared/observability/powertools';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import {
+  auditTrail,
+  lwaClient,
+  sellersApi,
+  storeRepository,
+  systemClock,
+  tokenCipher,
+} from '../shared/runtime/dependencies';
 
-// Built by its own issue; until then the route is wired and answers 501.
-export const handler = notImplementedHandler('OAuthCallback', 'The OAuth callback');
+/**
+ * GET /auth/amazon/callback, the OAuth redirect URI. The result goes back to the dashboard as a query parameter
+ * (`connected=<storeId>` or `authError=<code>`); never the code, state or any token.
+ */
+export const makeHandler = (deps: CompleteAuthorizationDependencies & { dashboardUrl: string }) =>
+  httpHandler('OAuthCallback', async (event) => {
+    const query = event.queryStringParameters ?? {};
+    const tooLong =
+      Object.values(query).some((value) => (value ?? '').length > 2048) ||
+      (event.rawQueryString ?? '').length > 8192;
+    const outcome = tooLong
+      ? ({ result: 'failed', error: 'invalid_request' } as const)
+      : await completeAuthorization(
+          deps,
+          {
+            state: query['state'],
+            sellingPartnerId: query['selling_partner_id'],
+            code: query['spapi_oauth_code'],
+            error: query['error'],
+          },
+          { cookies: event.cookies, requestId: event.requestContext.requestId },
+        );
+
+    const target = new URL('/stores', deps.dashboardUrl);
+    if (outcome.result === 'failed') {
+      logger.warn('seller authorization refused', { authError: outcome.error });
+      metrics.addMetric('AuthorizationRefused', MetricUnit.Count, 1);
+      target.searchParams.set('authError', outcome.error);
+    } else {
+      logger.info('store connected', { storeId: outcome.storeId, result: outcome.result });
+      target.searchParams.set('connected', outcome.storeId);
+      target.searchParams.set('result', outcome.result);
+    }
+    metrics.publishStoredMetrics();
+    return redirect(target.toString());
+  });
+
+const env = processEnvironment();
+export const handler = makeHandler({
+  states: storeRepository(env),
+  stores: storeRepository(env),
+  cipher: tokenCipher(env),
+  lwa: lwaClient(env),
+  sellers: sellersApi(env),
+  audit: auditTrail(env),
+  clock: systemClock,
+  redirectUri: readRedirectUri(env),
+  dashboardUrl: readDashboardUrl(env),
+  onAuditFailure: (error) => {
+    logger.error('store-connected audit record not written', { errorName: (error as Error)?.name });
+    metrics.addMetric('AuditWriteFailed', MetricUnit.Count, 1);
+  },
+});

@@ -1,0 +1,175 @@
+import { LwaError, SpApiError } from '../amazon/amazon-errors';
+import { REGIONS, type Region } from '../amazon/marketplaces';
+import {
+  ConcurrentStoreUpdate,
+  type AuditTrail,
+  type Clock,
+  type LwaClient,
+  type MarketplaceParticipation,
+  type OAuthStateStore,
+  type SellersApi,
+  type StoreRepository,
+  type TokenCipher,
+} from '../ports';
+import { tokenEncryptionContext } from '../storage/token-encryption-context';
+import { AUTHORIZATION_LIFETIME_DAYS, SELLING_PARTNER_ID_PATTERN, storeIdOf } from '../stores/store';
+import { bindingMatches, sha256, STATE_PATTERN } from './oauth-state';
+
+/** Why a callback did not connect a store; the dashboard shows a translated page for each. */
+export type AuthorizationErrorCode =
+  | 'invalid_request'
+  | 'state_invalid'
+  | 'state_expired'
+  | 'session_mismatch'
+  | 'consent_denied'
+  | 'code_invalid'
+  | 'seller_mismatch'
+  | 'wrong_region'
+  | 'amazon_unavailable'
+  | 'configuration_error';
+
+export type CallbackOutcome =
+  | { readonly result: 'connected' | 'reauthorized'; readonly storeId: string }
+  | { readonly result: 'failed'; readonly error: AuthorizationErrorCode };
+
+export interface CompleteAuthorizationDependencies {
+  readonly states: OAuthStateStore;
+  readonly stores: StoreRepository;
+  readonly cipher: TokenCipher;
+  readonly lwa: LwaClient;
+  readonly sellers: SellersApi;
+  readonly audit: AuditTrail;
+  readonly clock: Clock;
+  readonly redirectUri: string;
+  readonly onAuditFailure: (error: unknown) => void;
+}
+
+export interface CallbackParameters {
+  readonly state: string | undefined;
+  readonly sellingPartnerId: string | undefined;
+  readonly code: string | undefined;
+  readonly error: string | undefined;
+}
+
+const CODE_PATTERN = /^[\x21-\x7e]{1,1024}$/;
+const failed = (error: AuthorizationErrorCode): CallbackOutcome => ({ result: 'failed', error });
+
+/**
+ * The OAuth redirect: consume the state (once), check it belongs to this browser and flow, exchange the code at
+ * once, learn the region and marketplaces, encrypt the refresh token under the store's context and store it
+ * with the profile and the owner's membership in one transaction. Every refusal stores nothing.
+ * The code and the access token from the exchange are discarded; nothing of them is logged.
+ */
+export async function completeAuthorization(
+  deps: CompleteAuthorizationDependencies,
+  params: CallbackParameters,
+  context: { cookies: readonly string[] | undefined; requestId: string },
+): Promise<CallbackOutcome> {
+  if (params.state === undefined || !STATE_PATTERN.test(params.state)) return failed('state_invalid');
+  const state = await deps.states.consumeState(sha256(params.state));
+  if (state === undefined) return failed('state_invalid');
+  const now = deps.clock.now();
+  if (state.expiresAt * 1000 <= now.getTime()) return failed('state_expired');
+  if (!bindingMatches(state, context.cookies)) return failed('session_mismatch');
+  if (params.error !== undefined) return failed('consent_denied');
+  if (params.code === undefined || !CODE_PATTERN.test(params.code)) return failed('invalid_request');
+  if (params.sellingPartnerId === undefined || !SELLING_PARTNER_ID_PATTERN.test(params.sellingPartnerId))
+    return failed('invalid_request');
+  if (state.sellingPartnerId !== undefined && state.sellingPartnerId !== params.sellingPartnerId)
+    return failed('seller_mismatch');
+  const sellingPartnerId = params.sellingPartnerId;
+
+  let tokens;
+  try {
+    tokens = await deps.lwa.exchangeAuthorizationCode(params.code, deps.redirectUri);
+  } catch (error) {
+    if (!(error instanceof LwaError)) throw error;
+    if (error.kind === 'invalid_grant') return failed('code_invalid');
+    if (error.kind === 'invalid_client' || error.kind === 'invalid_request')
+      return failed('configuration_error');
+    return failed('amazon_unavailable');
+  }
+
+  const located = await locateStore(deps.sellers, state.region, tokens.accessToken);
+  if ('error' in located) return failed(located.error);
+  const { region, participations } = located;
+
+  const storeId = storeIdOf(sellingPartnerId, region);
+  const encrypted = await deps.cipher.encrypt(
+    tokens.refreshToken,
+    tokenEncryptionContext({ storeId, sellingPartnerId, region, purpose: 'SPAPI' }),
+  );
+  const participating = participations.filter((p) => p.isParticipating);
+  const authorizedAt = now.toISOString();
+  const command = {
+    profile: {
+      storeId,
+      sellingPartnerId,
+      region,
+      marketplaceIds: participating.map((p) => p.marketplaceId),
+      displayName: participating.find((p) => p.storeName !== '')?.storeName ?? sellingPartnerId,
+      status: 'ACTIVE' as const,
+      connectedAt: authorizedAt,
+      reauthorizeBy: new Date(now.getTime() + AUTHORIZATION_LIFETIME_DAYS * 86_400_000).toISOString(),
+      authorizedAt,
+    },
+    token: encrypted,
+    ownerUserId: state.userId,
+  };
+  let result: 'connected' | 'reauthorized';
+  try {
+    result = await deps.stores.connectStore(command);
+  } catch (error) {
+    if (!(error instanceof ConcurrentStoreUpdate)) throw error;
+    result = await deps.stores.connectStore(command);
+  }
+
+  try {
+    await deps.audit.write({
+      kind: 'store-connected',
+      at: authorizedAt,
+      actor: { type: 'operator', id: state.userId },
+      storeId,
+      sellingPartnerId,
+      region,
+      outcome: 'allowed',
+      requestId: context.requestId,
+      detail: {
+        flow: state.flow,
+        reauthorization: result === 'reauthorized',
+        marketplaces: participating.length,
+      },
+    });
+  } catch (error) {
+    // The store is connected; a missing lifecycle record must be loud, not a reason to lose the authorization.
+    deps.onAuditFailure(error);
+  }
+  return { result, storeId };
+}
+
+/**
+ * The region comes from the flow where it knows it (website; Appstore from an Amazon host) and is then checked by
+ * the Sellers API call, which also names the marketplaces. Otherwise each region is tried in turn: an access token
+ * only works in the region of its authorization.
+ */
+async function locateStore(
+  sellers: SellersApi,
+  intended: Region | undefined,
+  accessToken: string,
+): Promise<
+  { region: Region; participations: MarketplaceParticipation[] } | { error: AuthorizationErrorCode }
+> {
+  const candidates = intended === undefined ? REGIONS : [intended];
+  for (const region of candidates) {
+    try {
+      return { region, participations: await sellers.getMarketplaceParticipations(region, accessToken) };
+    } catch (error) {
+      if (!(error instanceof SpApiError)) throw error;
+      if (error.kind === 'unauthorized') continue;
+      // Known region but Amazon is busy: connect now, marketplaces are learned on the next successful call.
+      if (intended !== undefined) return { region, participations: [] };
+      return { error: 'amazon_unavailable' };
+    }
+  }
+  return { error: 'wrong_region' };
+}

@@ -1,0 +1,78 @@
+/**
+ * Ports: every outside system the domain talks to. The domain depends on these interfaces only; adapters in
+ * shared/adapters implement them for AWS (and run unchanged against the local emulators).
+ */
+import type { Region } from './amazon/marketplaces';
+import type { AuditRecord } from './audit/audit-record';
+import type { OAuthStateRecord } from './authorization/oauth-state';
+import type { TokenEncryptionContext } from './storage/token-encryption-context';
+import type { StoreProfile } from './stores/store';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface OAuthStateStore {
+  /** Saves a new state; never overwrites one. */
+  saveState(record: OAuthStateRecord): Promise<void>;
+  /** Deletes the state and answers what it held, atomically: a second call for the same state answers undefined. */
+  consumeState(stateHash: string): Promise<OAuthStateRecord | undefined>;
+}
+
+export interface ConnectStoreCommand {
+  readonly profile: StoreProfile & { readonly authorizedAt: string };
+  readonly token: { readonly ciphertext: string; readonly keyId: string };
+  readonly ownerUserId: string;
+}
+
+/** Another writer changed the store between our read and our write; the caller may retry once. */
+export class ConcurrentStoreUpdate extends Error {
+  constructor() {
+    super('The store changed while it was being written');
+    this.name = 'ConcurrentStoreUpdate';
+  }
+}
+
+export interface StoreRepository {
+  getProfile(
+    storeId: string,
+  ): Promise<(StoreProfile & { readonly authorizedAt?: string; readonly updatedAt?: string }) | undefined>;
+  /**
+   * Writes profile, token ciphertext and the owner's membership in one conditional transaction. A known store is
+   * re-authorized in place: ciphertext replaced, reauthorizeBy renewed, status ACTIVE, members kept.
+   */
+  connectStore(command: ConnectStoreCommand): Promise<'connected' | 'reauthorized'>;
+}
+
+export interface TokenCipher {
+  encrypt(plaintext: string, context: TokenEncryptionContext): Promise<{ ciphertext: string; keyId: string }>;
+  decrypt(ciphertext: string, context: TokenEncryptionContext): Promise<string>;
+}
+
+export interface LwaTokens {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly expiresInSeconds: number;
+}
+
+export interface LwaClient {
+  exchangeAuthorizationCode(code: string, redirectUri: string): Promise<LwaTokens>;
+  refreshAccessToken(refreshToken: string): Promise<Omit<LwaTokens, 'refreshToken'>>;
+}
+
+export interface MarketplaceParticipation {
+  readonly marketplaceId: string;
+  readonly countryCode: string;
+  readonly storeName: string;
+  readonly isParticipating: boolean;
+}
+
+export interface SellersApi {
+  /** Throws `SpApiError` with kind `unauthorized` when the token is not valid for the region. */
+  getMarketplaceParticipations(region: Region, accessToken: string): Promise<MarketplaceParticipation[]>;
+}
+
+export interface AuditTrail {
+  /** Resolves once the record is durably written; rejects otherwise. */
+  write(record: AuditRecord): Promise<void>;
+}

@@ -1,0 +1,21 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { tracer } from '../observability/powertools';
+
+/**
+ * AWS SDK clients, each created once per execution environment on first use and traced once. Endpoints come
+ * from the SDK's own settings (`AWS_ENDPOINT_URL_*`), which is how the local runtime points them at emulators.
+ */
+const once = <T>(create: () => T): (() => T) => {
+  let client: T | undefined;
+  return () => (client ??= create());
+};
+
+export const dynamoDbClient = once(() => tracer.captureAWSv3Client(new DynamoDBClient({})));
+export const kmsClient = once(() => tracer.captureAWSv3Client(new KMSClient({})));
+export const sqsClient = once(() => tracer.captureAWSv3Client(new SQSClient({})));
+export const cloudWatchLogsClient = once(() => tracer.captureAWSv3Client(new CloudWatchLogsClient({})));
+export const secretsManagerClient = once(() => tracer.captureAWSv3Client(new SecretsManagerClient({})));
