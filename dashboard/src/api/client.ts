@@ -1,0 +1,151 @@
+import { ApiError, apiErrorFrom } from './api-error';
+import type {
+  AppstoreAuthorizationRequest,
+  AuditResponse,
+  AuthorizationResponse,
+  DataReason,
+  InventoryResponse,
+  OrdersResponse,
+  StoresResponse,
+  WebsiteAuthorizationRequest,
+} from './types';
+
+export interface ApiClientOptions {
+  readonly baseUrl: string;
+  /** The current access token, or undefined when there is none (the client then asks for sign-in). */
+  readonly accessToken: () => string | undefined;
+  /** Called on a 401 or a missing token: the session is over, sign in again. */
+  readonly onUnauthorized: () => void;
+  readonly fetchImpl?: typeof fetch;
+}
+
+export interface RequestOptions {
+  readonly signal?: AbortSignal;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+export function buildUrl(baseUrl: string, path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const search = params.toString();
+  return `${baseUrl}${path}${search === '' ? '' : `?${search}`}`;
+}
+
+const segment = encodeURIComponent;
+
+/** The typed API client: one function per route of DESIGN.md, each request with the operator's bearer token. */
+export class ApiClient {
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: ApiClientOptions) {
+    this.fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+  }
+
+  listStores(options?: RequestOptions): Promise<StoresResponse> {
+    return this.request('GET', '/api/stores', {}, undefined, options);
+  }
+
+  createAuthorization(
+    body: WebsiteAuthorizationRequest | AppstoreAuthorizationRequest,
+    options?: RequestOptions,
+  ): Promise<AuthorizationResponse> {
+    return this.request('POST', '/api/authorizations', {}, body, options);
+  }
+
+  getInventory(
+    storeId: string,
+    marketplaceId: string,
+    reason: DataReason = 'inventory-replenishment',
+    options?: RequestOptions,
+  ): Promise<InventoryResponse> {
+    return this.request(
+      'GET',
+      `/api/stores/${segment(storeId)}/inventory`,
+      { marketplaceId, reason },
+      undefined,
+      options,
+    );
+  }
+
+  getOrders(
+    storeId: string,
+    marketplaceId: string,
+    days: number,
+    reason: DataReason = 'order-fulfillment-monitoring',
+    options?: RequestOptions,
+  ): Promise<OrdersResponse> {
+    return this.request(
+      'GET',
+      `/api/stores/${segment(storeId)}/orders`,
+      { marketplaceId, days, reason },
+      undefined,
+      options,
+    );
+  }
+
+  getAudit(storeId: string, from: string, to: string, options?: RequestOptions): Promise<AuditResponse> {
+    return this.request('GET', `/api/stores/${segment(storeId)}/audit`, { from, to }, undefined, options);
+  }
+
+  /** 202: the revocation is queued; the store turns REVOKED when the worker has run. */
+  async disconnectStore(storeId: string, options?: RequestOptions): Promise<void> {
+    await this.request('DELETE', `/api/stores/${segment(storeId)}`, {}, undefined, options);
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    query: Query,
+    body: unknown,
+    options: RequestOptions = {},
+  ): Promise<T> {
+    const token = this.options.accessToken();
+    if (token === undefined) {
+      this.options.onUnauthorized();
+      throw new ApiError('Unauthorized', 401, 'Sign in to continue.');
+    }
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.fetchImpl(buildUrl(this.options.baseUrl, path, query), {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // Authentication is the bearer token. Cookies flow only when the API shares the dashboard's origin (the
+        // local gateway, or the API behind the same CloudFront): the OAuth flow's browser-binding cookie set by
+        // POST /api/authorizations must come back on the callback. Cross-origin, no cookies are sent or stored.
+        credentials: 'same-origin',
+        // No Referer with store ids.
+        referrerPolicy: 'no-referrer',
+        cache: 'no-store',
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiError('Network', 0, 'The request did not reach the server.');
+    }
+    const payload: unknown = await readJson(response);
+    if (!response.ok) {
+      const error = apiErrorFrom(response.status, payload, response.headers.get('retry-after'));
+      if (response.status === 401) this.options.onUnauthorized();
+      throw error;
+    }
+    if (payload === undefined && method !== 'DELETE') {
+      throw new ApiError('Unexpected', response.status, 'The server answered without data.');
+    }
+    return payload as T;
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text().catch(() => '');
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

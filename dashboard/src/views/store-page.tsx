@@ -1,0 +1,201 @@
+import type { ComponentChildren } from 'preact';
+import type { Store } from '../api/types';
+import { useI18n } from '../app-context';
+import { ErrorNotice } from '../components/error-notice';
+import { Link } from '../components/link';
+import { Loading, Notice } from '../components/notice';
+import { canOpenData, canReadAudit, storeName, storeStatusView } from '../data/store-status';
+import { formatRelativeTime } from '../format/format';
+import { marketplaceLabel } from '../format/marketplaces';
+import { useNow } from '../hooks/use-now';
+import { usePageTitle } from '../hooks/use-page-title';
+import { navigate } from '../router/navigation';
+import { routeHref, type StoreRoute } from '../router/routes';
+import { findStore, useStores } from '../stores-context';
+import { AuditView } from './audit-view';
+import { InventoryView } from './inventory-view';
+import { OrdersView } from './orders-view';
+
+const VIEW_TITLES = {
+  inventory: 'inventory.title',
+  orders: 'orders.title',
+  audit: 'audit.title',
+} as const;
+
+/** A store's page: which store, its views as tabs, and the chosen view. */
+export function StorePage({ route }: { route: StoreRoute }) {
+  const { t } = useI18n();
+  const { state, reload, isAdmin } = useStores();
+  const store = findStore(state, route.storeId);
+  const title = t(VIEW_TITLES[route.name]);
+  usePageTitle(store === undefined ? title : `${title} · ${storeName(store)}`, t('app.title'));
+
+  if (state.status === 'loading') return <Loading label={t('stores.loading')} />;
+  if (state.status === 'error') {
+    return (
+      <>
+        <div class="page-head">
+          <p class="eyebrow">
+            <Link href="/stores">{t('store.back')}</Link>
+          </p>
+          <h1 tabIndex={-1}>{title}</h1>
+        </div>
+        <ErrorNotice error={state.error} onRetry={reload} />
+      </>
+    );
+  }
+  if (store === undefined) {
+    return (
+      <>
+        <h1 tabIndex={-1}>{title}</h1>
+        <Notice tone="error">
+          <p>{t('store.notFound')}</p>
+          <p>
+            <Link href="/stores">{t('store.back')}</Link>
+          </p>
+        </Notice>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <div class="page-head">
+        <p class="eyebrow">
+          <Link href="/stores">{t('store.back')}</Link>
+          <span aria-hidden="true"> / </span>
+          <span>{t('store.heading', { name: storeName(store), region: t(`region.${store.region}`) })}</span>
+        </p>
+        <h1 tabIndex={-1}>{title}</h1>
+      </div>
+      <StoreTabs store={store} route={route} isAdmin={isAdmin} />
+      <StoreStatusNotice store={store} />
+      {route.name === 'inventory' ? <InventoryView store={store} route={route} /> : null}
+      {route.name === 'orders' ? <OrdersView store={store} route={route} /> : null}
+      {route.name === 'audit' ? (
+        canReadAudit(store, isAdmin) ? (
+          <AuditView store={store} route={route} />
+        ) : (
+          <Notice tone="info">
+            <p>{t('audit.notAllowed')}</p>
+          </Notice>
+        )
+      ) : null}
+    </>
+  );
+}
+
+function StoreTabs({ store, route, isAdmin }: { store: Store; route: StoreRoute; isAdmin: boolean }) {
+  const { t } = useI18n();
+  const marketplaceId = 'marketplaceId' in route ? route.marketplaceId : undefined;
+  const tabs = [
+    ...(canOpenData(store)
+      ? [
+          {
+            name: 'inventory' as const,
+            href: routeHref({
+              name: 'inventory',
+              storeId: store.storeId,
+              ...(marketplaceId ? { marketplaceId } : {}),
+            }),
+          },
+          {
+            name: 'orders' as const,
+            href: routeHref({
+              name: 'orders',
+              storeId: store.storeId,
+              days: 30,
+              ...(marketplaceId ? { marketplaceId } : {}),
+            }),
+          },
+        ]
+      : []),
+    ...(canReadAudit(store, isAdmin)
+      ? [{ name: 'audit' as const, href: routeHref({ name: 'audit', storeId: store.storeId }) }]
+      : []),
+  ];
+  return (
+    <nav class="tabs" aria-label={t('store.views')}>
+      <ul>
+        {tabs.map((tab) => (
+          <li key={tab.name}>
+            <Link href={tab.href} class="tab" aria-current={tab.name === route.name ? 'page' : undefined}>
+              {t(VIEW_TITLES[tab.name])}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function StoreStatusNotice({ store }: { store: Store }) {
+  const { t, locale } = useI18n();
+  const now = useNow(60_000);
+  const view = storeStatusView(store, now);
+  switch (view.kind) {
+    case 'reauth-due':
+      return (
+        <Notice tone="warning">
+          <p>
+            {t('stores.status.reauthDue', { relative: formatRelativeTime(locale, view.reauthorizeBy, now) })}{' '}
+            <Link href="/stores">{t('stores.action.reauthorize')}</Link>
+          </p>
+        </Notice>
+      );
+    case 'reauth-required':
+    case 'suspended':
+    case 'revoked':
+      return (
+        <Notice tone="warning">
+          <p>
+            {t(
+              view.kind === 'revoked'
+                ? 'stores.status.revoked'
+                : view.kind === 'suspended'
+                  ? 'stores.status.suspended'
+                  : 'stores.status.reauthRequired',
+            )}{' '}
+            <Link href="/stores">{t('error.action.reauthorize')}</Link>
+          </p>
+        </Notice>
+      );
+    default:
+      return null;
+  }
+}
+
+/** The store's marketplaces as a select; the choice goes into the URL. */
+export function MarketplacePicker(props: {
+  store: Store;
+  value: string;
+  onChange: (marketplaceId: string) => void;
+}) {
+  const { t, locale } = useI18n();
+  return (
+    <label class="field">
+      <span class="field-label">{t('store.marketplace')}</span>
+      <select value={props.value} onChange={(event) => props.onChange(event.currentTarget.value)}>
+        {props.store.marketplaceIds.map((id) => (
+          <option key={id} value={id}>
+            {marketplaceLabel(locale, id)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The marketplace in the URL if the store has it, else the store's first. */
+export function chosenMarketplace(store: Store, requested: string | undefined): string | undefined {
+  if (requested !== undefined && store.marketplaceIds.includes(requested)) return requested;
+  return store.marketplaceIds[0];
+}
+
+export function Toolbar({ children }: { children: ComponentChildren }) {
+  return <div class="toolbar">{children}</div>;
+}
+
+export function go(href: string): void {
+  navigate(href, { replace: true });
+}
