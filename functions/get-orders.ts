@@ -1,4 +1,28 @@
-import { notImplementedHandler } from '../shared/http/not-implemented';
+import { callerOf } from '../shared/auth/caller';
+import { processEnvironment } from '../shared/config';
+import { httpHandler } from '../shared/http/handler';
+import { queryParameter } from '../shared/http/request';
+import { json } from '../shared/http/responses';
+import { storeDataService } from '../shared/runtime/dependencies';
+import type { StoreDataService } from '../shared/store-data/store-data-service';
 
-// Built by its own issue; until then the route is wired and answers 501.
-export const handler = notImplementedHandler('GetOrders', 'The order summary');
+/** Time kept back from the Lambda timeout to answer instead of timing out. */
+const ANSWER_MARGIN_MS = 1500;
+
+/** GET /api/stores/{storeId}/orders?marketplaceId&days&reason */
+export const makeHandler = (service: StoreDataService) =>
+  httpHandler('GetOrders', async (event, context) =>
+    json(
+      200,
+      await service.orders(callerOf(event), {
+        storeId: event.pathParameters?.['storeId'] ?? '',
+        marketplaceId: queryParameter(event, 'marketplaceId', 20),
+        days: queryParameter(event, 'days', 4),
+        reason: queryParameter(event, 'reason', 64),
+        requestId: event.requestContext.requestId,
+        deadlineMs: Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS,
+      }),
+    ),
+  );
+
+export const handler = makeHandler(storeDataService(processEnvironment()));

@@ -1,4 +1,32 @@
-import { notImplementedHandler } from '../shared/http/not-implemented';
+import { callerOf } from '../shared/auth/caller';
+import { processEnvironment } from '../shared/config';
+import { httpHandler } from '../shared/http/handler';
+import { queryParameter } from '../shared/http/request';
+import { json } from '../shared/http/responses';
+import type { AuditReader, Clock, StoreRepository } from '../shared/ports';
+import { auditReader, storeRepository, systemClock } from '../shared/runtime/dependencies';
+import { readStoreAudit } from '../shared/stores/store-admin';
 
-// Built by its own issue; until then the route is wired and answers 501.
-export const handler = notImplementedHandler('GetStoreAudit', 'The store access log');
+/** GET /api/stores/{storeId}/audit?from&to: the store's access records, for owners and admins. */
+export const makeHandler = (deps: {
+  stores: Pick<StoreRepository, 'getMembership'>;
+  reader: AuditReader;
+  clock: Clock;
+}) =>
+  httpHandler('GetStoreAudit', async (event) =>
+    json(
+      200,
+      await readStoreAudit(deps, callerOf(event), {
+        storeId: event.pathParameters?.['storeId'] ?? '',
+        from: queryParameter(event, 'from', 40),
+        to: queryParameter(event, 'to', 40),
+      }),
+    ),
+  );
+
+const env = processEnvironment();
+export const handler = makeHandler({
+  stores: storeRepository(env),
+  reader: auditReader(env),
+  clock: systemClock,
+});

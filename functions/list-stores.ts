@@ -1,4 +1,16 @@
-import { notImplementedHandler } from '../shared/http/not-implemented';
+import { callerOf } from '../shared/auth/caller';
+import { processEnvironment } from '../shared/config';
+import { httpHandler } from '../shared/http/handler';
+import { json } from '../shared/http/responses';
+import type { Clock, StoreRepository } from '../shared/ports';
+import { storeRepository, systemClock } from '../shared/runtime/dependencies';
+import { listStores } from '../shared/stores/store-admin';
 
-// Built by its own issue; until then the route is wired and answers 501.
-export const handler = notImplementedHandler('ListStores', 'Listing stores');
+/** GET /api/stores: the caller's stores with status. */
+export const makeHandler = (deps: { stores: Pick<StoreRepository, 'listStoresOfUser'>; clock: Clock }) =>
+  httpHandler('ListStores', async (event) => {
+    const caller = callerOf(event);
+    return json(200, { stores: await listStores(deps, caller), isAdmin: caller.isAdmin });
+  });
+
+export const handler = makeHandler({ stores: storeRepository(processEnvironment()), clock: systemClock });

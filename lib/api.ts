@@ -1,7 +1,6 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpStage,
@@ -103,6 +102,7 @@ export function addManifestRoutes(
     const fn = new MintHubFunction(scope, route.id, {
       handler: route.handler,
       description: `${route.method} ${route.path}: ${route.description}`,
+      ...(route.timeoutSeconds === undefined ? {} : { timeout: Duration.seconds(route.timeoutSeconds) }),
       environment: props.environment,
     });
     grantCapabilities(fn, route.capabilities, props.resources);

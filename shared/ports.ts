@@ -5,8 +5,11 @@
 import type { Region } from './amazon/marketplaces';
 import type { AuditRecord } from './audit/audit-record';
 import type { OAuthStateRecord } from './authorization/oauth-state';
+import type { RevocationEvent } from './revocation/revocation-event';
 import type { TokenEncryptionContext } from './storage/token-encryption-context';
-import type { StoreProfile } from './stores/store';
+import type { InventoryItemRecord, OrderRecord } from './stores/datasets';
+import type { StoreMembership, StoreProfile } from './stores/store';
+import type { TokenPurpose } from './storage/token-encryption-context';
 
 export interface Clock {
   now(): Date;
@@ -34,6 +37,10 @@ export class ConcurrentStoreUpdate extends Error {
 }
 
 export interface StoreRepository {
+  getMembership(storeId: string, userId: string): Promise<StoreMembership | undefined>;
+  /** The store's encrypted refresh token; undefined once crypto-shredded. */
+  getTokenCiphertext(storeId: string, purpose: TokenPurpose): Promise<string | undefined>;
+  listStoresOfUser(userId: string): Promise<Array<{ profile: StoreProfile; role: StoreMembership['role'] }>>;
   getProfile(
     storeId: string,
   ): Promise<(StoreProfile & { readonly authorizedAt?: string; readonly updatedAt?: string }) | undefined>;
@@ -75,4 +82,69 @@ export interface SellersApi {
 export interface AuditTrail {
   /** Resolves once the record is durably written; rejects otherwise. */
   write(record: AuditRecord): Promise<void>;
+}
+
+/** One page of an SP-API listing, with the rate Amazon announced for the operation when it did. */
+export interface SpApiPage<T> {
+  readonly records: T[];
+  readonly nextToken: string | undefined;
+  readonly rateLimit: number | undefined;
+}
+
+export interface InventorySource {
+  fetchInventoryPage(args: {
+    region: Region;
+    accessToken: string;
+    marketplaceId: string;
+    nextToken: string | undefined;
+  }): Promise<SpApiPage<InventoryItemRecord>>;
+}
+
+export interface OrdersQuery {
+  readonly region: Region;
+  readonly accessToken: string;
+  readonly marketplaceId: string;
+  /** Exactly one of createdAfter / lastUpdatedAfter, ISO 8601. */
+  readonly createdAfter?: string;
+  readonly lastUpdatedAfter?: string;
+  readonly nextToken: string | undefined;
+}
+
+/** Orders behind one port: Orders 2026-01-01 `searchOrders` (default) or Orders v0 `getOrders`. */
+export interface OrdersSource {
+  readonly operation: 'searchOrders' | 'getOrders';
+  fetchOrdersPage(query: OrdersQuery): Promise<SpApiPage<OrderRecord>>;
+}
+
+export interface RevocationQueue {
+  send(event: RevocationEvent): Promise<void>;
+}
+
+export interface Snapshot<T> {
+  readonly fetchedAt: string;
+  readonly data: T;
+}
+
+/** Last fetched data per (store, dataset, marketplace), so repeated views do not call Amazon again. */
+export interface SnapshotStore {
+  get<T>(storeId: string, dataset: string, marketplaceId: string): Promise<Snapshot<T> | undefined>;
+  put<T>(
+    storeId: string,
+    dataset: string,
+    marketplaceId: string,
+    snapshot: Snapshot<T>,
+    retainSeconds: number,
+  ): Promise<void>;
+}
+
+export interface AuditQuery {
+  readonly storeId: string;
+  readonly from: Date;
+  readonly to: Date;
+  /** At most this many records, newest first. */
+  readonly limit: number;
+}
+
+export interface AuditReader {
+  readStoreRecords(query: AuditQuery): Promise<{ records: AuditRecord[]; truncated: boolean }>;
 }

@@ -4,22 +4,27 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
   TransactWriteCommand,
+  type BatchGetCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Region } from '../amazon/marketplaces';
 import type { OAuthStateRecord } from '../authorization/oauth-state';
 import {
   ConcurrentStoreUpdate,
   type ConnectStoreCommand,
   type OAuthStateStore,
+  type SnapshotStore,
   type StoreRepository,
 } from '../ports';
 import { keys, TABLE_DEFINITION } from '../storage/table-definition';
-import type { StoreProfile, StoreStatus } from '../stores/store';
+import type { MemberRole, StoreProfile, StoreStatus } from '../stores/store';
 
 type Item = Record<string, unknown>;
 
@@ -42,7 +47,7 @@ const profileFromItem = (item: Item): StoreProfile & { authorizedAt?: string; up
 export function createDynamoDbStoreRepository(
   client: DynamoDBClient,
   tableName: string,
-): StoreRepository & OAuthStateStore {
+): StoreRepository & OAuthStateStore & SnapshotStore {
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const ttl = TABLE_DEFINITION.ttlAttribute;
 
@@ -83,6 +88,112 @@ export function createDynamoDbStoreRepository(
         if (error instanceof ConditionalCheckFailedException) return undefined;
         throw error;
       }
+    },
+
+    async getMembership(storeId: string, userId: string) {
+      const result = await documents.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.storeMember(storeId, userId),
+          ConsistentRead: true,
+        }),
+      );
+      return result.Item === undefined
+        ? undefined
+        : { storeId, userId, role: result.Item['role'] as MemberRole };
+    },
+
+    async getTokenCiphertext(storeId: string, purpose: 'SPAPI' | 'ADS') {
+      const result = await documents.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.storeToken(storeId, purpose),
+          ConsistentRead: true,
+        }),
+      );
+      const ciphertext = result.Item?.['ciphertext'];
+      return typeof ciphertext === 'string' ? ciphertext : undefined;
+    },
+
+    async listStoresOfUser(userId: string) {
+      const index = TABLE_DEFINITION.userStoresIndex;
+      const memberships: Array<{ storeId: string; role: MemberRole }> = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documents.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: index.name,
+            KeyConditionExpression: `${index.partitionKey} = :user`,
+            ExpressionAttributeValues: { ':user': `USER#${userId}` },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? [])
+          memberships.push({ storeId: String(item['storeId']), role: item['role'] as MemberRole });
+        startKey = page.LastEvaluatedKey;
+      } while (startKey !== undefined);
+
+      const profiles = new Map<string, StoreProfile>();
+      for (let i = 0; i < memberships.length; i += 100) {
+        let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+          [tableName]: { Keys: memberships.slice(i, i + 100).map((m) => keys.storeProfile(m.storeId)) },
+        };
+        // BatchGet may leave keys unprocessed under load: retry those, a bounded number of times.
+        for (let attempt = 0; request !== undefined && attempt < 5; attempt++) {
+          const result: BatchGetCommandOutput = await documents.send(
+            new BatchGetCommand({ RequestItems: request }),
+          );
+          for (const item of result.Responses?.[tableName] ?? [])
+            profiles.set(String(item['storeId']), profileFromItem(item));
+          const unprocessed = result.UnprocessedKeys?.[tableName]?.Keys;
+          request =
+            unprocessed !== undefined && unprocessed.length > 0
+              ? { [tableName]: { Keys: unprocessed } }
+              : undefined;
+        }
+      }
+      return memberships.flatMap((m) => {
+        const profile = profiles.get(m.storeId);
+        return profile === undefined ? [] : [{ profile, role: m.role }];
+      });
+    },
+
+    async get<T>(storeId: string, dataset: string, marketplaceId: string) {
+      const result = await documents.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.storeSnapshot(storeId, dataset, marketplaceId),
+          ConsistentRead: true,
+        }),
+      );
+      const item = result.Item;
+      // DynamoDB deletes expired items lazily: an expired one is treated as absent.
+      if (item === undefined || Number(item[ttl]) * 1000 <= Date.now()) return undefined;
+      const data = JSON.parse(gunzipSync(item['data'] as Uint8Array).toString('utf8')) as T;
+      return { fetchedAt: String(item['fetchedAt']), data };
+    },
+
+    async put<T>(
+      storeId: string,
+      dataset: string,
+      marketplaceId: string,
+      snapshot: { fetchedAt: string; data: T },
+      retainSeconds: number,
+    ) {
+      // Compressed: a store's order history or SKU list is far smaller gzipped than DynamoDB's 400 KB item limit.
+      await documents.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...keys.storeSnapshot(storeId, dataset, marketplaceId),
+            storeId,
+            fetchedAt: snapshot.fetchedAt,
+            data: gzipSync(JSON.stringify(snapshot.data)),
+            [ttl]: Math.floor(Date.now() / 1000) + retainSeconds,
+          },
+        }),
+      );
     },
 
     async getProfile(storeId: string) {

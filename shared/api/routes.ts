@@ -27,6 +27,8 @@ export interface RouteDefinition {
   readonly handler: string;
   readonly capabilities: readonly Capability[];
   readonly description: string;
+  /** Lambda timeout; data routes fetch from Amazon within API Gateway's 30 s. @default 10 */
+  readonly timeoutSeconds?: number;
 }
 
 export const ROUTES = [
@@ -68,6 +70,7 @@ export const ROUTES = [
   },
   {
     id: 'GetInventory',
+    timeoutSeconds: 28,
     method: 'GET',
     path: '/api/stores/{storeId}/inventory',
     auth: 'jwt',
@@ -84,6 +87,7 @@ export const ROUTES = [
   },
   {
     id: 'GetOrders',
+    timeoutSeconds: 28,
     method: 'GET',
     path: '/api/stores/{storeId}/orders',
     auth: 'jwt',
@@ -100,6 +104,7 @@ export const ROUTES = [
   },
   {
     id: 'GetAds',
+    timeoutSeconds: 28,
     method: 'GET',
     path: '/api/stores/{storeId}/ads',
     auth: 'jwt',
@@ -120,7 +125,7 @@ export const ROUTES = [
     path: '/api/stores/{storeId}',
     auth: 'jwt',
     handler: 'functions/disconnect-store',
-    capabilities: ['table:read', 'revocations:send', 'audit:write'],
+    capabilities: ['table:read', 'revocations:send'],
     description: 'Owner disconnects a store: a revocation is queued',
   },
   {

@@ -45,6 +45,8 @@ export const ENV = {
   adsApiUrlFE: 'MINT_HUB_ADS_API_URL_FE',
   adsAuthUrl: 'MINT_HUB_ADS_AUTH_URL',
   ordersApiVersion: 'MINT_HUB_ORDERS_API_VERSION',
+  inventorySnapshotSeconds: 'MINT_HUB_INVENTORY_SNAPSHOT_SECONDS',
+  ordersSnapshotSeconds: 'MINT_HUB_ORDERS_SNAPSHOT_SECONDS',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -193,3 +195,24 @@ export function readOrdersApiVersion(env: Environment): OrdersApiVersion {
   }
   return value;
 }
+
+export interface SnapshotSettings {
+  /** Within this age an inventory view is served from the snapshot. @default 300 */
+  readonly inventorySeconds: number;
+  /** Within this age an orders view is served from the stored order history. @default 900 */
+  readonly ordersSeconds: number;
+}
+
+function seconds(env: Environment, name: EnvName, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 86_400)
+    throw new MissingSettingError(name, 'must be whole seconds between 0 and 86400');
+  return value;
+}
+
+export const readSnapshotSettings = (env: Environment): SnapshotSettings => ({
+  inventorySeconds: seconds(env, ENV.inventorySnapshotSeconds, 300),
+  ordersSeconds: seconds(env, ENV.ordersSnapshotSeconds, 900),
+});

@@ -44,11 +44,20 @@ export function errorResponse(code: ErrorCode, message: string, headers: Record<
  */
 export function toErrorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
   if (error instanceof DomainError) {
-    const retryAfter = error.details['retryAfterSeconds'];
-    return errorResponse(
-      error.code,
-      error.message,
-      retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
+    const { retryAfterSeconds, ...details } = error.details;
+    const headers: Record<string, string> =
+      retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+    return json(
+      STATUS_BY_CODE[error.code],
+      {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...details,
+          ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+        },
+      },
+      headers,
     );
   }
   return errorResponse('Internal', 'Something went wrong on our side. It has been logged; try again later.');

@@ -1,21 +1,38 @@
 import { createCloudWatchAuditTrail } from '../adapters/cloudwatch-audit-trail';
 import { clientSecretReader } from '../adapters/client-secret';
 import { createDynamoDbStoreRepository } from '../adapters/dynamodb-store-repository';
-import { createFileAuditTrail } from '../adapters/file-audit-trail';
+import { createFileAuditReader, createFileAuditTrail } from '../adapters/file-audit-trail';
+import { createCloudWatchAuditReader } from '../adapters/cloudwatch-audit-reader';
+import { createSqsRevocationQueue } from '../adapters/sqs-revocation-queue';
 import { createKmsTokenCipher } from '../adapters/kms-token-cipher';
 import { createLwaClient } from '../adapters/lwa-client';
 import { createSellersApi } from '../adapters/sellers-api';
+import { createInventorySource } from '../adapters/spapi/inventory-source';
+import { createOrders2026Source, createOrdersV0Source } from '../adapters/spapi/orders-sources';
+import { createSpApiAxios } from '../adapters/spapi/spapi-http';
+import { PacedCaller } from '../pacing/paced-caller';
+import { AccessTokenProvider } from '../store-data/access-token-provider';
+import { StoreDataService } from '../store-data/store-data-service';
 import {
   readAmazonEndpoints,
   readAppRegistration,
   readAuditDestination,
   readClientSecretSource,
   readStorageSettings,
+  readOrdersApiVersion,
+  readRevocationQueueUrl,
+  readSnapshotSettings,
   readTokenKeyId,
   type Environment,
 } from '../config/settings';
-import type { AuditTrail, Clock } from '../ports';
-import { cloudWatchLogsClient, dynamoDbClient, kmsClient, secretsManagerClient } from './aws-clients';
+import type { AuditReader, AuditTrail, Clock, RevocationQueue } from '../ports';
+import {
+  cloudWatchLogsClient,
+  dynamoDbClient,
+  kmsClient,
+  secretsManagerClient,
+  sqsClient,
+} from './aws-clients';
 
 /**
  * Builders of the real adapters from settings, used by the function entry files at init. Each reads only the
@@ -52,3 +69,48 @@ export function lwaClient(env: Environment) {
 
 export const sellersApi = (env: Environment) =>
   createSellersApi({ endpoints: readAmazonEndpoints(env).spapi, userAgent: USER_AGENT });
+
+export function auditReader(env: Environment): AuditReader {
+  const destination = readAuditDestination(env);
+  return destination.kind === 'cloudwatch'
+    ? createCloudWatchAuditReader(cloudWatchLogsClient(), destination.logGroupName)
+    : createFileAuditReader(destination.path);
+}
+
+export const revocationQueue = (env: Environment): RevocationQueue =>
+  createSqsRevocationQueue(sqsClient(), readRevocationQueueUrl(env));
+
+/**
+ * The store-data service of this execution environment: one access-token cache and one set of pacing buckets,
+ * shared by every invocation that lands here.
+ */
+export function storeDataService(env: Environment): StoreDataService {
+  const repository = storeRepository(env);
+  const endpoints = readAmazonEndpoints(env).spapi;
+  const http = createSpApiAxios(USER_AGENT);
+  const snapshots = readSnapshotSettings(env);
+  return new StoreDataService({
+    stores: repository,
+    snapshots: repository,
+    tokens: new AccessTokenProvider({
+      stores: repository,
+      cipher: tokenCipher(env),
+      lwa: lwaClient(env),
+      revocations: revocationQueue(env),
+      clock: systemClock,
+    }),
+    pacing: new PacedCaller({
+      now: () => Date.now(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      random: Math.random,
+    }),
+    inventory: createInventorySource(endpoints, http),
+    orders:
+      readOrdersApiVersion(env) === 'v0'
+        ? createOrdersV0Source(endpoints, http)
+        : createOrders2026Source(endpoints, http),
+    audit: auditTrail(env),
+    clock: systemClock,
+    snapshotSeconds: { inventory: snapshots.inventorySeconds, orders: snapshots.ordersSeconds },
+  });
+}

@@ -52,6 +52,9 @@ function setup(
       },
     },
     stores: {
+      getMembership: async () => undefined,
+      getTokenCiphertext: async () => undefined,
+      listStoresOfUser: async () => [],
       getProfile: async () => undefined,
       connectStore: async (command) => {
         connected.push(command);

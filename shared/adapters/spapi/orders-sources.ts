@@ -1,0 +1,143 @@
+import { OrdersApi as OrdersApi2026, type Order as Order2026 } from '@sp-api-sdk/orders-api-2026-01-01';
+import { OrdersApi as OrdersApiV0, type Order as OrderV0 } from '@sp-api-sdk/orders-api-v0';
+import type { AxiosInstance } from 'axios';
+import type { Region } from '../../amazon/marketplaces';
+import type { OrdersSource } from '../../ports';
+import { ORDER_STATUSES, type OrderRecord, type OrderStatus } from '../../stores/datasets';
+import { rateLimitOf, toSpApiError, withAccessToken } from './spapi-http';
+
+const perRegion = <T>(create: (region: Region) => T) => {
+  const clients = new Map<Region, T>();
+  return (region: Region): T => {
+    let client = clients.get(region);
+    if (client === undefined) {
+      client = create(region);
+      clients.set(region, client);
+    }
+    return client;
+  };
+};
+
+const amount = (value: string | number | undefined): number => {
+  const parsed = Number(value);
+  return Number.isFinite(parsed) ? parsed : 0;
+};
+
+function fromOrder2026(order: Order2026, marketplaceId: string): OrderRecord {
+  const status = order.fulfillment?.fulfillmentStatus as OrderStatus | undefined;
+  const total = order.proceeds?.grandTotal;
+  return {
+    orderId: order.orderId,
+    marketplaceId: order.salesChannel.marketplaceId ?? marketplaceId,
+    status: status !== undefined && ORDER_STATUSES.includes(status) ? status : 'PENDING',
+    channel: order.fulfillment?.fulfilledBy === 'AMAZON' ? 'AFN' : 'MFN',
+    createdTime: order.createdTime,
+    lastUpdatedTime: order.lastUpdatedTime,
+    latestShipDate: order.fulfillment?.shipByWindow?.latestDateTime,
+    total: total === undefined ? undefined : { currency: total.currencyCode, amount: amount(total.amount) },
+    items: (order.orderItems ?? []).flatMap((item) =>
+      item.product?.sellerSku === undefined
+        ? []
+        : [{ sellerSku: item.product.sellerSku, quantity: item.quantityOrdered }],
+    ),
+  };
+}
+
+/**
+ * Orders 2026-01-01 searchOrders (the default): order items come with every order, so unit velocity per SKU needs
+ * no extra calls. Only FULFILLMENT and PROCEEDS are requested: never BUYER or RECIPIENT.
+ */
+export function createOrders2026Source(
+  endpoints: Readonly<Record<Region, string>>,
+  http: AxiosInstance,
+): OrdersSource {
+  const client = perRegion((region) => new OrdersApi2026(undefined, endpoints[region], http));
+  return {
+    operation: 'searchOrders',
+    async fetchOrdersPage(query) {
+      try {
+        const response = await client(query.region).searchOrders(
+          {
+            marketplaceIds: [query.marketplaceId],
+            ...(query.createdAfter === undefined ? {} : { createdAfter: query.createdAfter }),
+            ...(query.lastUpdatedAfter === undefined ? {} : { lastUpdatedAfter: query.lastUpdatedAfter }),
+            maxResultsPerPage: 100,
+            includedData: ['FULFILLMENT', 'PROCEEDS'],
+            ...(query.nextToken === undefined ? {} : { paginationToken: query.nextToken }),
+          },
+          withAccessToken(query.accessToken),
+        );
+        return {
+          records: response.data.orders.map((order) => fromOrder2026(order, query.marketplaceId)),
+          nextToken: response.data.pagination?.nextToken,
+          rateLimit: rateLimitOf(response.headers),
+        };
+      } catch (error) {
+        throw toSpApiError(error, 'searchOrders');
+      }
+    },
+  };
+}
+
+const V0_STATUSES: Record<string, OrderStatus> = {
+  PendingAvailability: 'PENDING_AVAILABILITY',
+  Pending: 'PENDING',
+  Unshipped: 'UNSHIPPED',
+  PartiallyShipped: 'PARTIALLY_SHIPPED',
+  Shipped: 'SHIPPED',
+  Canceled: 'CANCELLED',
+  Unfulfillable: 'UNFULFILLABLE',
+  // Shipped, waiting for the invoice upload (some marketplaces): still shipped for fulfilment monitoring.
+  InvoiceUnconfirmed: 'SHIPPED',
+};
+
+function fromOrderV0(order: OrderV0, marketplaceId: string): OrderRecord {
+  return {
+    orderId: order.AmazonOrderId,
+    marketplaceId: order.MarketplaceId ?? marketplaceId,
+    status: V0_STATUSES[order.OrderStatus] ?? 'PENDING',
+    channel: order.FulfillmentChannel === 'AFN' ? 'AFN' : 'MFN',
+    createdTime: order.PurchaseDate,
+    lastUpdatedTime: order.LastUpdateDate,
+    latestShipDate: order.LatestShipDate,
+    total:
+      order.OrderTotal?.CurrencyCode === undefined
+        ? undefined
+        : { currency: order.OrderTotal.CurrencyCode, amount: amount(order.OrderTotal.Amount) },
+    // getOrders carries no items; per-SKU velocity needs Orders 2026-01-01 (v0 retires 2027-03-27).
+    items: [],
+  };
+}
+
+/** Orders v0 getOrders, selectable per stage until the 2027-03-27 retirement. */
+export function createOrdersV0Source(
+  endpoints: Readonly<Record<Region, string>>,
+  http: AxiosInstance,
+): OrdersSource {
+  const client = perRegion((region) => new OrdersApiV0(undefined, endpoints[region], http));
+  return {
+    operation: 'getOrders',
+    async fetchOrdersPage(query) {
+      try {
+        const response = await client(query.region).getOrders(
+          {
+            marketplaceIds: [query.marketplaceId],
+            ...(query.createdAfter === undefined ? {} : { createdAfter: query.createdAfter }),
+            ...(query.lastUpdatedAfter === undefined ? {} : { lastUpdatedAfter: query.lastUpdatedAfter }),
+            maxResultsPerPage: 100,
+            ...(query.nextToken === undefined ? {} : { nextToken: query.nextToken }),
+          },
+          withAccessToken(query.accessToken),
+        );
+        const payload = response.data.payload;
+        return {
+          records: (payload?.Orders ?? []).map((order) => fromOrderV0(order, query.marketplaceId)),
+          nextToken: payload?.NextToken,
+          rateLimit: rateLimitOf(response.headers),
+        };
+      } catch (error) {
+        throw toSpApiError(error, 'getOrders');
+      }
+    },
+  };
+}

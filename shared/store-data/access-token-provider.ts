@@ -1,0 +1,105 @@
+import { LwaError } from '../amazon/amazon-errors';
+import { AmazonUnavailable, DomainError } from '../errors';
+import type { Clock, LwaClient, RevocationQueue, StoreRepository, TokenCipher } from '../ports';
+import { tokenEncryptionContext } from '../storage/token-encryption-context';
+import type { StoreProfile } from '../stores/store';
+import { randomUUID } from 'node:crypto';
+
+/** Refresh this long before Amazon's expiry, so a token never expires mid-fetch. */
+export const REFRESH_MARGIN_SECONDS = 300;
+
+interface CachedToken {
+  readonly accessToken: string;
+  readonly expiresAtMs: number;
+}
+
+export class AuthorizationRevoked extends DomainError {
+  constructor() {
+    super(
+      'AuthorizationRevoked',
+      'The seller revoked this authorization; ask the seller to authorize the store again.',
+    );
+  }
+}
+
+/**
+ * Short-lived SP-API access tokens, minted from the store's refresh token (one KMS Decrypt, one LWA refresh) and
+ * kept only in this execution environment's memory, keyed by store. Concurrent requests for one store share one
+ * exchange. An `invalid_grant` queues a revocation for the store and answers AuthorizationRevoked.
+ */
+export class AccessTokenProvider {
+  private readonly cache = new Map<string, CachedToken>();
+  private readonly inflight = new Map<string, Promise<CachedToken>>();
+
+  constructor(
+    private readonly deps: {
+      stores: Pick<StoreRepository, 'getTokenCiphertext'>;
+      cipher: TokenCipher;
+      lwa: LwaClient;
+      revocations: RevocationQueue;
+      clock: Clock;
+    },
+  ) {}
+
+  async accessTokenFor(
+    store: Pick<StoreProfile, 'storeId' | 'sellingPartnerId' | 'region'>,
+  ): Promise<string> {
+    const cached = this.cache.get(store.storeId);
+    if (
+      cached !== undefined &&
+      cached.expiresAtMs - REFRESH_MARGIN_SECONDS * 1000 > this.deps.clock.now().getTime()
+    ) {
+      return cached.accessToken;
+    }
+    let pending = this.inflight.get(store.storeId);
+    if (pending === undefined) {
+      pending = this.mint(store).finally(() => this.inflight.delete(store.storeId));
+      this.inflight.set(store.storeId, pending);
+    }
+    return (await pending).accessToken;
+  }
+
+  /** Forget a store's token: it was revoked, suspended, or Amazon refused it. */
+  drop(storeId: string): void {
+    this.cache.delete(storeId);
+  }
+
+  private async mint(
+    store: Pick<StoreProfile, 'storeId' | 'sellingPartnerId' | 'region'>,
+  ): Promise<CachedToken> {
+    const ciphertext = await this.deps.stores.getTokenCiphertext(store.storeId, 'SPAPI');
+    if (ciphertext === undefined) throw new AuthorizationRevoked();
+    const refreshToken = await this.deps.cipher.decrypt(
+      ciphertext,
+      tokenEncryptionContext({
+        storeId: store.storeId,
+        sellingPartnerId: store.sellingPartnerId,
+        region: store.region,
+        purpose: 'SPAPI',
+      }),
+    );
+    try {
+      const minted = await this.deps.lwa.refreshAccessToken(refreshToken);
+      const token = {
+        accessToken: minted.accessToken,
+        expiresAtMs: this.deps.clock.now().getTime() + minted.expiresInSeconds * 1000,
+      };
+      this.cache.set(store.storeId, token);
+      return token;
+    } catch (error) {
+      if (error instanceof LwaError && error.kind === 'invalid_grant') {
+        this.drop(store.storeId);
+        await this.deps.revocations.send({
+          eventId: randomUUID(),
+          storeId: store.storeId,
+          source: 'invalid_grant',
+          at: this.deps.clock.now().toISOString(),
+        });
+        throw new AuthorizationRevoked();
+      }
+      if (error instanceof LwaError && (error.kind === 'unavailable' || error.kind === 'throttled'))
+        throw new AmazonUnavailable();
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import {
+  ACCESS_REASONS,
+  type AccessReason,
+  type Dataset,
+  type DataAccessRecord,
+} from '../audit/audit-record';
+import type { Caller } from '../auth/caller';
+import { AccessDenied, BadRequest, DomainError, StoreNotFound } from '../errors';
+import type { AuditTrail, Clock, StoreRepository } from '../ports';
+import { STORE_ID_PATTERN, type StoreProfile } from '../stores/store';
+
+export interface DataRequest {
+  readonly caller: Caller;
+  readonly storeId: string;
+  readonly dataset: Dataset;
+  readonly operation: string;
+  readonly marketplaceId: string | null;
+  readonly reason: string | undefined;
+  readonly requestId: string;
+}
+
+export class StoreNotActive extends DomainError {
+  constructor(status: string) {
+    super(
+      'StoreNotActive',
+      status === 'REVOKED'
+        ? 'The seller revoked this store; ask the seller to authorize it again.'
+        : status === 'SUSPENDED'
+          ? 'Amazon has suspended this seller account; data access is paused.'
+          : 'This store needs to be re-authorized by the seller.',
+      { status },
+    );
+  }
+}
+
+export function parseReason(reason: string | undefined): AccessReason {
+  if (reason === undefined || !(ACCESS_REASONS as readonly string[]).includes(reason)) {
+    throw new BadRequest(`reason must be one of ${ACCESS_REASONS.join(', ')}.`);
+  }
+  return reason as AccessReason;
+}
+
+/** The audit record of a data request, for any outcome. */
+export function accessRecord(
+  request: DataRequest,
+  at: Date,
+  outcome: DataAccessRecord['outcome'],
+  extra: Partial<
+    Pick<DataAccessRecord, 'sellingPartnerId' | 'region' | 'source' | 'itemCount' | 'storeStatus'>
+  > = {},
+): DataAccessRecord {
+  const reason = (ACCESS_REASONS as readonly string[]).includes(request.reason ?? '')
+    ? (request.reason as AccessReason)
+    : null;
+  return {
+    kind: 'data-access',
+    at: at.toISOString(),
+    actor: { type: 'operator', id: request.caller.userId },
+    storeId: request.storeId,
+    sellingPartnerId: extra.sellingPartnerId ?? null,
+    region: extra.region ?? null,
+    marketplaceId: request.marketplaceId,
+    dataset: request.dataset,
+    operation: request.operation,
+    reason,
+    outcome,
+    source: extra.source ?? null,
+    itemCount: extra.itemCount ?? null,
+    requestId: request.requestId,
+    ...(extra.storeStatus === undefined ? {} : { storeStatus: extra.storeStatus }),
+  };
+}
+
+/**
+ * The gate in front of every data access: a valid reason, membership of the store, and an ACTIVE store. Refusals
+ * are audited as `denied` before they answer; nothing about the store leaks to a non-member, and no token is
+ * touched for a store that is not ACTIVE.
+ */
+export async function authorizeStoreAccess(
+  deps: { stores: Pick<StoreRepository, 'getMembership' | 'getProfile'>; audit: AuditTrail; clock: Clock },
+  request: DataRequest,
+): Promise<StoreProfile> {
+  parseReason(request.reason);
+  if (!STORE_ID_PATTERN.test(request.storeId)) throw new StoreNotFound();
+  const membership = await deps.stores.getMembership(request.storeId, request.caller.userId);
+  if (membership === undefined) {
+    await deps.audit.write(accessRecord(request, deps.clock.now(), 'denied'));
+    throw new AccessDenied();
+  }
+  const profile = await deps.stores.getProfile(request.storeId);
+  if (profile === undefined) throw new StoreNotFound();
+  const identity = { sellingPartnerId: profile.sellingPartnerId, region: profile.region };
+  if (profile.status !== 'ACTIVE') {
+    await deps.audit.write(
+      accessRecord(request, deps.clock.now(), 'denied', { ...identity, storeStatus: profile.status }),
+    );
+    throw new StoreNotActive(profile.status);
+  }
+  if (
+    request.marketplaceId !== null &&
+    profile.marketplaceIds.length > 0 &&
+    !profile.marketplaceIds.includes(request.marketplaceId)
+  ) {
+    throw new BadRequest(`This store does not sell in marketplace ${request.marketplaceId.slice(0, 20)}.`);
+  }
+  return profile;
+}
