@@ -104,8 +104,9 @@ export interface OrdersQuery {
   readonly region: Region;
   readonly accessToken: string;
   readonly marketplaceId: string;
-  /** Exactly one of createdAfter / lastUpdatedAfter, ISO 8601. */
+  /** createdAfter (with an optional createdBefore) or lastUpdatedAfter, ISO 8601. */
   readonly createdAfter?: string;
+  readonly createdBefore?: string;
   readonly lastUpdatedAfter?: string;
   readonly nextToken: string | undefined;
 }

@@ -25,21 +25,27 @@ export const ORDER_HISTORY_DAYS = 90;
 const ORDER_SYNC_OVERLAP_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;
 
+/** Velocity needs 60 days of orders; older days are read back gradually, as the usage plan allows. */
+export const VELOCITY_HISTORY_DAYS = 60;
+
+/** A piece of order syncing: the first read of a window, an older window read back, or changes since the last sync. */
+export interface OrderSyncJob {
+  readonly kind: 'initial' | 'backfill' | 'incremental';
+  readonly createdAfter?: string;
+  readonly createdBefore?: string;
+  readonly lastUpdatedAfter?: string;
+  readonly startedAt: string;
+  readonly nextToken?: string;
+}
+
 export interface OrderHistory {
   readonly orders: OrderRecord[];
-  /** Orders created from here on are complete once `pending` is gone. */
-  readonly from: string;
+  /** Orders created from here on are all in `orders` (undefined until the first window is read). */
+  readonly from: string | undefined;
   /** Every change up to this time is in `orders`. */
   readonly syncedThrough: string | undefined;
-  /** A sync that ran out of time; the next view continues it from its nextToken. */
-  readonly pending:
-    | {
-        readonly createdAfter?: string;
-        readonly lastUpdatedAfter?: string;
-        readonly nextToken: string;
-        readonly startedAt: string;
-      }
-    | undefined;
+  /** A job that ran out of time or quota; the next view continues it from its nextToken. */
+  readonly pending: OrderSyncJob | undefined;
 }
 
 export interface StoreDataDependencies {
@@ -115,7 +121,9 @@ export class StoreDataService {
         items = snapshot.data;
         fetchedAt = new Date(snapshot.fetchedAt);
       } else {
-        items = await this.fetchInventory(store, marketplaceId, args.deadlineMs);
+        items = await this.shared(`${store.storeId}|inventory|${marketplaceId}`, () =>
+          this.fetchInventory(store, marketplaceId, args.deadlineMs),
+        );
         fetchedAt = now;
         await this.deps.snapshots.put(
           store.storeId,
@@ -134,7 +142,7 @@ export class StoreDataService {
         source: fresh ? 'snapshot' : 'amazon',
         items,
         orders: history?.data.orders ?? [],
-        ...(history === undefined ? { ordersFrom: now } : { ordersFrom: new Date(history.data.from) }),
+        ordersFrom: history?.data.from === undefined ? now : new Date(history.data.from),
         settings: DEFAULT_RESTOCK_SETTINGS,
       });
       const freshness = {
@@ -173,15 +181,23 @@ export class StoreDataService {
     return this.audited(request, store, async () => {
       const now = this.deps.clock.now();
       const snapshot = await this.deps.snapshots.get<OrderHistory>(store.storeId, 'orders', marketplaceId);
+      const windowStart = now.getTime() - days * DAY_MS;
+      const covers = (history: OrderHistory | undefined) =>
+        history?.from !== undefined &&
+        Date.parse(history.from) <= windowStart &&
+        history.pending?.kind !== 'initial' &&
+        history.pending?.kind !== 'incremental';
       const fresh =
         snapshot !== undefined &&
-        snapshot.data.pending === undefined &&
+        covers(snapshot.data) &&
         now.getTime() - Date.parse(snapshot.fetchedAt) < this.deps.snapshotSeconds.orders * 1000;
       let history = snapshot?.data;
       let fetchedAt = snapshot === undefined ? now : new Date(snapshot.fetchedAt);
       let retryAfterSeconds: number | undefined;
       if (!fresh) {
-        const synced = await this.syncOrders(store, marketplaceId, history, args.deadlineMs);
+        const synced = await this.shared(`${store.storeId}|orders|${marketplaceId}`, () =>
+          this.syncOrders(store, marketplaceId, snapshot?.data, days, args.deadlineMs),
+        );
         history = synced.history;
         retryAfterSeconds = synced.retryAfterSeconds;
         fetchedAt = now;
@@ -204,7 +220,7 @@ export class StoreDataService {
       });
       const freshness: Freshness = {
         ageSeconds: Math.round((now.getTime() - fetchedAt.getTime()) / 1000),
-        complete: history?.pending === undefined,
+        complete: covers(history),
         ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
       };
       return { value: { ...summary, freshness }, itemCount: summary.totals.orders, source: summary.source };
@@ -277,85 +293,155 @@ export class StoreDataService {
     throw new Error('Inventory pagination did not end');
   }
 
+  /**
+   * Brings the order history up to date within the deadline: the requested window first (so the view answers
+   * with the newest orders), then changes since the last sync, then older days back to what velocity needs.
+   * A job cut short by the usage plan is kept with its nextToken and continued by the next view.
+   */
   private async syncOrders(
     store: StoreProfile,
     marketplaceId: string,
     previous: OrderHistory | undefined,
+    days: number,
     deadlineMs: number,
   ): Promise<{ history: OrderHistory; retryAfterSeconds?: number }> {
     const now = this.deps.clock.now();
-    const windowFrom = new Date(now.getTime() - ORDER_HISTORY_DAYS * DAY_MS);
-    const query =
-      previous?.pending ??
-      (previous?.syncedThrough !== undefined
-        ? {
-            lastUpdatedAfter: new Date(
-              Date.parse(previous.syncedThrough) - ORDER_SYNC_OVERLAP_MS,
-            ).toISOString(),
-            nextToken: undefined,
+    const keepFrom = new Date(now.getTime() - ORDER_HISTORY_DAYS * DAY_MS);
+    const wantFrom = new Date(now.getTime() - Math.max(days, VELOCITY_HISTORY_DAYS) * DAY_MS);
+    let history: OrderHistory = previous ?? {
+      orders: [],
+      from: undefined,
+      syncedThrough: undefined,
+      pending: undefined,
+    };
+    let incrementalDone = false;
+    for (let step = 0; step < 4; step++) {
+      let job: OrderSyncJob | undefined = history.pending;
+      if (job === undefined) {
+        if (history.syncedThrough === undefined || history.from === undefined) {
+          job = {
+            kind: 'initial',
+            createdAfter: new Date(now.getTime() - days * DAY_MS).toISOString(),
             startedAt: now.toISOString(),
-          }
-        : { createdAfter: windowFrom.toISOString(), nextToken: undefined, startedAt: now.toISOString() });
-    let orders = previous?.orders ?? [];
-    let nextToken = query.nextToken;
-    const from = previous?.from ?? windowFrom.toISOString();
+          };
+        } else if (!incrementalDone) {
+          job = {
+            kind: 'incremental',
+            lastUpdatedAfter: new Date(
+              Date.parse(history.syncedThrough) - ORDER_SYNC_OVERLAP_MS,
+            ).toISOString(),
+            startedAt: now.toISOString(),
+          };
+        } else if (Date.parse(history.from) > wantFrom.getTime()) {
+          job = {
+            kind: 'backfill',
+            createdAfter: wantFrom.toISOString(),
+            createdBefore: history.from,
+            startedAt: now.toISOString(),
+          };
+        } else {
+          break;
+        }
+      }
+      if (job.kind === 'incremental') incrementalDone = true;
+      const outcome = await this.runOrderJob(store, marketplaceId, job, history, keepFrom, deadlineMs);
+      history = outcome.history;
+      if (outcome.retryAfterSeconds !== undefined) return outcome;
+    }
+    return { history };
+  }
+
+  private async runOrderJob(
+    store: StoreProfile,
+    marketplaceId: string,
+    job: OrderSyncJob,
+    history: OrderHistory,
+    keepFrom: Date,
+    deadlineMs: number,
+  ): Promise<{ history: OrderHistory; retryAfterSeconds?: number }> {
+    let orders = history.orders;
+    let nextToken = job.nextToken;
     for (let page = 0; page < 10_000; page++) {
-      const accessToken = await this.deps.tokens.accessTokenFor(store);
       let result;
       try {
-        result = await this.spApi(store, this.deps.orders.operation, deadlineMs, () =>
+        result = await this.spApi(store, this.deps.orders.operation, deadlineMs, (accessToken) =>
           this.deps.orders.fetchOrdersPage({
             region: store.region,
             accessToken,
             marketplaceId,
-            ...(query.createdAfter === undefined ? {} : { createdAfter: query.createdAfter }),
-            ...(query.lastUpdatedAfter === undefined ? {} : { lastUpdatedAfter: query.lastUpdatedAfter }),
+            ...(job.createdAfter === undefined ? {} : { createdAfter: job.createdAfter }),
+            ...(job.createdBefore === undefined ? {} : { createdBefore: job.createdBefore }),
+            ...(job.lastUpdatedAfter === undefined ? {} : { lastUpdatedAfter: job.lastUpdatedAfter }),
             nextToken,
           }),
         );
       } catch (error) {
-        // Out of time or quota mid-way: keep what was read and continue from here on the next view.
-        if (error instanceof Throttled && nextToken !== undefined) {
-          const pending = {
-            ...(query.createdAfter === undefined ? {} : { createdAfter: query.createdAfter }),
-            ...(query.lastUpdatedAfter === undefined ? {} : { lastUpdatedAfter: query.lastUpdatedAfter }),
-            nextToken,
-            startedAt: query.startedAt,
-          };
-          return {
-            history: { orders, from, syncedThrough: previous?.syncedThrough, pending },
-            retryAfterSeconds: error.retryAfterSeconds,
-          };
+        // Out of time or quota: keep what was read and continue from here on the next view.
+        if (error instanceof Throttled) {
+          const pending = { ...job, ...(nextToken === undefined ? {} : { nextToken }) };
+          return { history: { ...history, orders, pending }, retryAfterSeconds: error.retryAfterSeconds };
         }
         throw error;
       }
-      orders = mergeOrders(orders, result.records, { from: windowFrom });
+      orders = mergeOrders(orders, result.records, { from: keepFrom });
       nextToken = result.nextToken;
-      if (nextToken === undefined)
-        return { history: { orders, from, syncedThrough: query.startedAt, pending: undefined } };
+      if (nextToken === undefined) break;
     }
-    throw new Error('Orders pagination did not end');
+    if (nextToken !== undefined) throw new Error('Orders pagination did not end');
+    switch (job.kind) {
+      case 'initial':
+        return {
+          history: { orders, from: job.createdAfter, syncedThrough: job.startedAt, pending: undefined },
+        };
+      case 'incremental':
+        return { history: { ...history, orders, syncedThrough: job.startedAt, pending: undefined } };
+      case 'backfill':
+        return { history: { ...history, orders, from: job.createdAfter, pending: undefined } };
+    }
   }
 
-  /** One paced SP-API call; a 403 means the authorization no longer works for this store. */
+  /** Concurrent reads of the same data in this execution environment share one fetch (and one slice of quota). */
+  private readonly inflight = new Map<string, Promise<unknown>>();
+
+  private shared<T>(key: string, fetch: () => Promise<T>): Promise<T> {
+    const running = this.inflight.get(key) as Promise<T> | undefined;
+    if (running !== undefined) return running;
+    const started = fetch().finally(() => this.inflight.delete(key));
+    this.inflight.set(key, started);
+    return started;
+  }
+
+  /**
+   * One paced SP-API call with the store's access token. A 401/403 on a cached token usually means the seller just
+   * revoked: the token is dropped and minted once more, which either works or meets invalid_grant (→ revocation
+   * queued, 409). A second refusal is a plain 403.
+   */
   private async spApi<T>(
     store: StoreProfile,
     operation: 'getInventorySummaries' | 'searchOrders' | 'getOrders',
     deadlineMs: number,
-    call: () => Promise<{ records: T[]; nextToken: string | undefined; rateLimit: number | undefined }>,
+    call: (
+      accessToken: string,
+    ) => Promise<{ records: T[]; nextToken: string | undefined; rateLimit: number | undefined }>,
   ) {
-    try {
-      return await this.deps.pacing.call(store.storeId, operation, deadlineMs, async () => {
-        const page = await call();
+    const attempt = () =>
+      this.deps.pacing.call(store.storeId, operation, deadlineMs, async () => {
+        const page = await call(await this.deps.tokens.accessTokenFor(store));
         return { value: page, rateLimit: page.rateLimit };
       });
-    } catch (error) {
-      if (error instanceof SpApiError && error.kind === 'unauthorized') {
-        // The access token was refused (e.g. revoked moments ago): forget it; the next view re-mints or revokes.
+    const unauthorized = (error: unknown) => error instanceof SpApiError && error.kind === 'unauthorized';
+    try {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!unauthorized(error)) throw error;
         this.deps.tokens.drop(store.storeId);
-        throw new AccessDenied(
-          'Amazon refused access to this store; try again, or ask the seller to re-authorize.',
-        );
+        return await attempt();
+      }
+    } catch (error) {
+      if (unauthorized(error)) {
+        this.deps.tokens.drop(store.storeId);
+        throw new AccessDenied('Amazon refused access to this store; ask the seller to re-authorize it.');
       }
       if (error instanceof SpApiError)
         throw new DomainError('AmazonUnavailable', 'Amazon could not answer this request.');

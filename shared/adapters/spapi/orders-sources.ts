@@ -60,6 +60,7 @@ export function createOrders2026Source(
           {
             marketplaceIds: [query.marketplaceId],
             ...(query.createdAfter === undefined ? {} : { createdAfter: query.createdAfter }),
+            ...(query.createdBefore === undefined ? {} : { createdBefore: query.createdBefore }),
             ...(query.lastUpdatedAfter === undefined ? {} : { lastUpdatedAfter: query.lastUpdatedAfter }),
             maxResultsPerPage: 100,
             includedData: ['FULFILLMENT', 'PROCEEDS'],
@@ -123,6 +124,7 @@ export function createOrdersV0Source(
           {
             marketplaceIds: [query.marketplaceId],
             ...(query.createdAfter === undefined ? {} : { createdAfter: query.createdAfter }),
+            ...(query.createdBefore === undefined ? {} : { createdBefore: query.createdBefore }),
             ...(query.lastUpdatedAfter === undefined ? {} : { lastUpdatedAfter: query.lastUpdatedAfter }),
             maxResultsPerPage: 100,
             ...(query.nextToken === undefined ? {} : { nextToken: query.nextToken }),
