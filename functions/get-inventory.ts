@@ -1,13 +1,11 @@
 import { callerOf } from '../shared/auth/caller';
 import { processEnvironment } from '../shared/config';
+import { answerDeadline } from '../shared/http/deadline';
 import { httpHandler } from '../shared/http/handler';
 import { queryParameter } from '../shared/http/request';
 import { json } from '../shared/http/responses';
 import { storeDataService } from '../shared/runtime/dependencies';
 import type { StoreDataService } from '../shared/store-data/store-data-service';
-
-/** Time kept back from the Lambda timeout to answer (429/503 with Retry-After) instead of timing out. */
-const ANSWER_MARGIN_MS = 1500;
 
 /** GET /api/stores/{storeId}/inventory?marketplaceId&reason */
 export const makeHandler = (service: StoreDataService) =>
@@ -19,7 +17,7 @@ export const makeHandler = (service: StoreDataService) =>
         marketplaceId: queryParameter(event, 'marketplaceId', 20),
         reason: queryParameter(event, 'reason', 64),
         requestId: event.requestContext.requestId,
-        deadlineMs: Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS,
+        deadlineMs: answerDeadline(context),
       }),
     ),
   );

@@ -1,12 +1,83 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { logger } from '../shared/observability/powertools';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { processEnvironment } from '../shared/config';
+import { logger, metrics } from '../shared/observability/powertools';
+import {
+  processRevocationMessage,
+  type MessageOutcome,
+  type RevocationWorkerDependencies,
+} from '../shared/revocation/process-revocation-message';
+import { auditTrail, revocationStore, systemClock } from '../shared/runtime/dependencies';
+
+const METRIC_OF_RESULT: Record<Extract<MessageOutcome, { kind: 'processed' }>['result'], string> = {
+  revoked: 'StoreRevoked',
+  suspended: 'StoreSuspended',
+  restored: 'StoreRestored',
+  'account-status-recorded': 'AccountStatusRecorded',
+  ignored: 'RevocationEventIgnored',
+  duplicate: 'RevocationEventDuplicate',
+};
 
 /**
- * Not built yet (issue "Revocation"). Until it is, every message is reported as failed so SQS keeps it and,
- * after the queue's maxReceiveCount, moves it to the DLQ where the alarm fires: no revocation is ever dropped
- * by pretending it was handled.
+ * The revocation queue's consumer (SQS → Lambda with partial batch responses). Each message is processed on its own,
+ * one after another so two messages for one store never race; a message that fails is reported in
+ * `batchItemFailures` and comes back, and after the queue's maxReceiveCount lands in the DLQ. Logs name the store
+ * and the event, never a body.
  */
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  logger.warn('revocation worker not built: leaving messages on the queue', { count: event.Records.length });
-  return { batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })) };
+export const makeHandler = (deps: RevocationWorkerDependencies) => {
+  const recordHandler = async (record: SQSRecord): Promise<void> => {
+    try {
+      const outcome = await processRevocationMessage(deps, record.body, ({ storeId, eventId }) =>
+        logger.appendKeys({ storeId, eventId }),
+      );
+      if (outcome.kind === 'ignored-notification') {
+        logger.info('Amazon notification acknowledged without action', {
+          notificationType: outcome.notificationType,
+        });
+        metrics.addMetric('NotificationIgnored', MetricUnit.Count, 1);
+        return;
+      }
+      logger.info('revocation event processed', {
+        source: outcome.source,
+        result: outcome.result,
+        ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+      });
+      metrics.addMetric(METRIC_OF_RESULT[outcome.result], MetricUnit.Count, 1);
+    } catch (error) {
+      // The SQS message id lets an operator find a message that names no store in the DLQ; its body stays there.
+      logger.error('revocation event failed; it will be delivered again', {
+        messageId: record.messageId,
+        receiveCount: record.attributes?.ApproximateReceiveCount,
+        errorName: (error as Error)?.name,
+        errorMessage: (error as Error)?.message,
+      });
+      metrics.addMetric('RevocationEventFailed', MetricUnit.Count, 1);
+      throw error;
+    } finally {
+      logger.removeKeys(['storeId', 'eventId']);
+    }
+  };
+
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    logger.addContext(context);
+    try {
+      // A processor per invocation: its state is per batch.
+      return await processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
+        context,
+        processInParallel: false,
+        // A wholly failed batch is reported item by item too: the same outcome for SQS, one shape for callers.
+        throwOnFullBatchFailure: false,
+      });
+    } finally {
+      metrics.publishStoredMetrics();
+    }
+  };
 };
+
+const env = processEnvironment();
+export const handler = makeHandler({
+  ledger: revocationStore(env),
+  audit: auditTrail(env),
+  clock: systemClock,
+});
