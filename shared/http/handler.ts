@@ -6,7 +6,7 @@ import { toErrorResponse } from './responses';
 export type HttpEvent = APIGatewayProxyEventV2 & {
   requestContext: APIGatewayProxyEventV2['requestContext'] & {
     authorizer?: {
-      jwt?: { claims: Record<string, string | number | boolean | string[]>; scopes?: string[] };
+      jwt?: { claims: Record<string, string | number | boolean | string[]>; scopes?: string[] | null };
     };
   };
 };

@@ -1,0 +1,312 @@
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { BACKGROUND_FUNCTIONS, ROUTES } from '../../shared/api/routes';
+import { ENV } from '../../shared/config/settings';
+import { createJwtAuthorizer } from '../auth/jwt-authorizer';
+import {
+  createLocalIdentityProvider,
+  LOCAL_CLIENT_ID,
+  type LocalIdentityProvider,
+} from '../auth/local-identity-provider';
+import { SEEDED_OPERATORS, type SeededOperator } from '../auth/seeded-operators';
+import { loadOrCreateSigningKey } from '../auth/signing-key';
+import {
+  ensureRevocationQueues,
+  ensureTable,
+  startDynamoDbLocal,
+  startKmsStandin,
+  startSqsEmulator,
+  type DynamoDbLocalHandle,
+  type KmsStandinHandle,
+  type SqsEmulatorHandle,
+} from '../emulators';
+import {
+  createLambdaRoutes,
+  importHandlerModule,
+  loadHandler,
+  localFunctionName,
+  REPO_ROOT,
+} from '../gateway/lambda-routes';
+import { startLocalGateway, type LocalGateway } from '../gateway/server';
+import { jsonResponse } from '../gateway/gateway-http';
+import { createStaticSite } from '../gateway/static-files';
+import { startAmazonSandbox, type SandboxSeller } from '../sandbox';
+import { dataPaths, prepareDataDir } from './data-dir';
+import {
+  amazonEndpointSettings,
+  appDraftFrom,
+  applyEnvironment,
+  buildLocalEnvironment,
+  ignoredAwsSettings,
+  needsSandbox,
+} from './environment';
+import { allowRequireOfEsmOnlyPackages } from './esm-only-packages';
+import { appFromEnvironment, loadOrCreateLocalApp } from './local-app';
+import { startSqsPoller, type SqsPoller, type SqsPollerStatus } from './sqs-poller';
+import { seedDemoStores, type SeedResult } from './seed';
+
+/**
+ * The whole product on one machine: emulators, the Amazon sandbox, the local sign-in, the gateway in front of the
+ * real handler modules, the revocation queue poller, and demo stores on a fresh start. `local/start.ts` is the
+ * CLI around it; tests start it in-process. One workspace per process: the handler modules read their settings
+ * once, when first imported, like a Lambda execution environment.
+ */
+export interface LocalWorkspaceOptions {
+  /** @default `.mint-hub` at the repository root */
+  readonly dataDir?: string;
+  /** 0 picks a free port. @default 3000 */
+  readonly port?: number;
+  /** Delete the data folder first. */
+  readonly reset?: boolean;
+  /** Connect demo stores on a fresh start. @default true */
+  readonly seed?: boolean;
+  /** The environment the settings are read from and written to. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** @default console.log */
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalWorkspace {
+  /** The dashboard, the API and the local sign-in: `http://localhost:PORT`. */
+  readonly url: string;
+  /** The Amazon sandbox, when it runs (some endpoint was left to it). */
+  readonly sandboxUrl?: string;
+  readonly dataDir: string;
+  readonly tableName: string;
+  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly kms: string };
+  readonly revocationQueueUrl: string;
+  /** The Amazon endpoints in use, by setting name. */
+  readonly amazonEndpoints: Readonly<Record<string, string>>;
+  readonly sellers: ReadonlyArray<SandboxSeller>;
+  readonly operators: readonly SeededOperator[];
+  readonly seed: SeedResult | undefined;
+  readonly identityProvider: LocalIdentityProvider;
+  pollerStatus(): SqsPollerStatus;
+  stop(): Promise<void>;
+}
+
+export const LOCAL_TABLE_NAME = 'mint-hub-local';
+const QUEUE_PREFIX = 'mint-hub-local';
+const REVOCATION_WORKER = BACKGROUND_FUNCTIONS.find((definition) => definition.id === 'RevocationWorker');
+
+let running = false;
+/** Once handler modules are loaded they keep the settings they read; a second workspace would get stale ones. */
+let handlersLoaded = false;
+
+export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): Promise<LocalWorkspace> {
+  if (running) throw new Error('A local workspace is already running in this process');
+  if (handlersLoaded) {
+    throw new Error(
+      'This process already ran a workspace whose handler modules keep its settings: start a new one',
+    );
+  }
+  running = true;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const env = options.env ?? process.env;
+  const dataDir = path.resolve(options.dataDir ?? path.join(REPO_ROOT, '.mint-hub'));
+  const paths = dataPaths(dataDir);
+  const stops: Array<() => Promise<void> | void> = [];
+  let closeGateway: (() => Promise<void>) | undefined;
+  // The gateway stops taking requests first; then everything else in the reverse order of starting.
+  const stopAll = async () => {
+    const ordered = [...(closeGateway ? [closeGateway] : []), ...stops.reverse()];
+    closeGateway = undefined;
+    for (const stop of ordered) {
+      try {
+        await stop();
+      } catch (error) {
+        log(`stopping: ${error instanceof Error ? error.message : 'unknown error'}`);
+      }
+    }
+    stops.length = 0;
+    running = false;
+  };
+
+  try {
+    await prepareDataDir(dataDir, { reset: options.reset ?? false });
+    for (const name of ignoredAwsSettings(env)) log(`ignoring ${name}: the local workspace does not use it`);
+
+    // The port comes first: the app registration's redirect URI and the token issuer contain it.
+    const gateway: LocalGateway = await startLocalGateway({ port: options.port ?? 3000, log });
+    closeGateway = () => gateway.close();
+    const { url } = gateway;
+
+    const app = appFromEnvironment(env) ?? (await loadOrCreateLocalApp(paths.localApp));
+    const appDraft = appDraftFrom(env);
+    // Started side by side; each registers its stop as soon as it is up, so a failure leaves nothing running.
+    const [dynamodb, sqs, kms, sandbox] = await allOrNothing([
+      startDynamoDbLocal({ dataDir: paths.dynamodb }).then(keep(stops)),
+      startSqsEmulator().then(keep(stops)),
+      startKmsStandin({ keyFile: paths.kmsKey }).then(keep(stops)),
+      needsSandbox(env)
+        ? startAmazonSandbox({
+            apps: [
+              {
+                applicationId: app.applicationId,
+                clientId: app.clientId,
+                clientSecret: app.clientSecret,
+                redirectUris: [`${url}/auth/amazon/callback`],
+                loginUri: `${url}/auth/amazon/login`,
+                draft: appDraft,
+              },
+            ],
+            // Refresh tokens stored in the table must keep working after a restart, as Amazon's would.
+            stateFile: paths.sandboxState,
+          }).then((started) => {
+            stops.push(() => started.close());
+            return started;
+          })
+        : Promise.resolve(undefined),
+    ] as const);
+
+    const clientConfig = {
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    };
+    const dynamodbClient = new DynamoDBClient({ ...clientConfig, endpoint: dynamodb.endpoint });
+    const sqsClient = new SQSClient({ ...clientConfig, endpoint: sqs.endpoint });
+    stops.push(() => {
+      dynamodbClient.destroy();
+      sqsClient.destroy();
+    });
+    await ensureTable(dynamodbClient, LOCAL_TABLE_NAME);
+    const queues = await ensureRevocationQueues(sqsClient, QUEUE_PREFIX);
+
+    const amazonEndpoints = amazonEndpointSettings(env, sandbox?.endpoints);
+    const endpoints = { dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, kms: kms.endpoint };
+    const restoreEnvironment = applyEnvironment(
+      env,
+      buildLocalEnvironment({
+        url,
+        tableName: LOCAL_TABLE_NAME,
+        tokenKeyArn: kms.keyArn,
+        revocationQueueUrl: queues.queueUrl,
+        auditFile: paths.auditFile,
+        app,
+        appDraft,
+        amazonEndpoints,
+        endpoints,
+        incoming: env,
+      }),
+    );
+    stops.push(restoreEnvironment);
+    handlersLoaded = true; // from here on, handler modules may load with these settings
+
+    // The revocation queue's event source mapping; the worker module loads with the first batch.
+    if (REVOCATION_WORKER === undefined) throw new Error('RevocationWorker is missing from the manifest');
+    const workerDefinition = REVOCATION_WORKER;
+    let worker: ReturnType<typeof loadHandler> | undefined;
+    const poller: SqsPoller = startSqsPoller({
+      client: sqsClient,
+      queueUrl: queues.queueUrl,
+      queueArn: queues.queueArn,
+      functionName: localFunctionName(workerDefinition.id),
+      loadHandler: () => (worker ??= loadHandler(workerDefinition.handler, importHandlerModule)),
+      log,
+    });
+    stops.push(() => poller.stop());
+
+    const signingKey = await loadOrCreateSigningKey(paths.signingKey);
+    const identityProvider = createLocalIdentityProvider({ baseUrl: url, signingKey });
+    const routes = createLambdaRoutes(ROUTES);
+    allowRequireOfEsmOnlyPackages();
+    gateway.serve({
+      routes,
+      authorizer: createJwtAuthorizer({
+        issuer: identityProvider.issuer,
+        audience: [LOCAL_CLIENT_ID],
+        jwks: signingKey.jwks,
+      }),
+      localEndpoints: async (request) =>
+        request.method === 'GET' && request.rawPath === '/local/status'
+          ? jsonResponse(200, {
+              url,
+              sandboxUrl: sandbox?.url ?? null,
+              endpoints,
+              revocationPoller: poller.status(),
+            })
+          : identityProvider.handle(request),
+      staticSite: createStaticSite({
+        roots: [path.join(REPO_ROOT, 'dashboard', 'dist'), path.join(REPO_ROOT, 'dashboard', 'public')],
+        runtimeConfig: {
+          apiUrl: '',
+          region: 'local',
+          userPoolId: 'local',
+          clientId: LOCAL_CLIENT_ID,
+          signInUrl: identityProvider.issuer,
+          auth: 'local',
+        },
+      }),
+    });
+    // Every function's init now, like a deployment's first invocations, so a missing setting shows at start.
+    await Promise.all(
+      routes.map((route) =>
+        route.load().catch((error: unknown) => {
+          log(
+            `${route.functionName} failed to initialise: ${error instanceof Error ? error.message : 'unknown error'}`,
+          );
+        }),
+      ),
+    );
+
+    let seed: SeedResult | undefined;
+    const amazonIsSandbox =
+      sandbox !== undefined &&
+      amazonEndpoints[ENV.sellerCentralUrl] === sandbox.endpoints.sellerCentral &&
+      amazonEndpoints[ENV.lwaTokenUrl] === sandbox.endpoints.lwaToken;
+    if ((options.seed ?? true) && sandbox !== undefined && amazonIsSandbox) {
+      seed = await seedDemoStores({
+        url,
+        sellerCentralUrl: sandbox.endpoints.sellerCentral,
+        sellers: sandbox.sellers,
+        issueAccessToken: (operator) => identityProvider.issueAccessToken(operator),
+        dynamodb: dynamodbClient,
+        tableName: LOCAL_TABLE_NAME,
+        log,
+      });
+    } else if (options.seed ?? true) {
+      log('demo stores not seeded: Seller Central or the LWA token endpoint is not the sandbox');
+    }
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      ...(sandbox === undefined ? {} : { sandboxUrl: sandbox.url }),
+      dataDir,
+      tableName: LOCAL_TABLE_NAME,
+      endpoints,
+      revocationQueueUrl: queues.queueUrl,
+      amazonEndpoints,
+      sellers: sandbox?.sellers ?? [],
+      operators: SEEDED_OPERATORS,
+      seed,
+      identityProvider,
+      pollerStatus: () => poller.status(),
+      stop: () => (stopping ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Registers a started component's stop, and passes it on. */
+function keep<T extends DynamoDbLocalHandle | SqsEmulatorHandle | KmsStandinHandle>(
+  stops: Array<() => Promise<void> | void>,
+): (handle: T) => T {
+  return (handle) => {
+    stops.push(() => handle.stop());
+    return handle;
+  };
+}
+
+/** Like Promise.all, but waits for every start to settle before rejecting, so none is left running unstopped. */
+async function allOrNothing<T extends readonly unknown[]>(starts: {
+  readonly [K in keyof T]: Promise<T[K]>;
+}): Promise<T> {
+  const settled = await Promise.allSettled(starts);
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure !== undefined) throw (failure as PromiseRejectedResult).reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}

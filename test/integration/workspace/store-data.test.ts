@@ -1,0 +1,288 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  connectStore,
+  newBrowser,
+  request,
+  sandbox,
+  startWorkspaceForTest,
+  tokenFor,
+  type StartedWorkspace,
+} from './workspace-client';
+
+// Issue 5 end to end through the local gateway: real handlers, DynamoDB Local, KMS stand-in, Amazon sandbox.
+const NA_SELLER = 'A2LUMENCRAFT7Q';
+const EU_SELLER = 'A3BRIGHTFIELD9E';
+const US = 'ATVPDKIKX0DER';
+const CA = 'A2EUQ1WTGCTBG2';
+const MX = 'A1AM78C64UM0Y8';
+const DE = 'A1PA6795UKMFR9';
+const LIN_STORE = `${NA_SELLER}-NA`;
+const SOFIA_STORE = `${EU_SELLER}-EU`;
+
+jest.setTimeout(60_000);
+
+type Counters = {
+  sellers: Record<string, { lwa: Record<string, number>; spapi: Record<string, number>; throttled: number }>;
+};
+
+let started: StartedWorkspace;
+let lin: string;
+let sofia: string;
+const ws = () => started.workspace;
+const get = (token: string, pathAndQuery: string) =>
+  request(newBrowser(), `${ws().url}${pathAndQuery}`, { token });
+const counters = async (key: string) => (await sandbox<Counters>(ws(), '/__sandbox/counters')).sellers[key];
+const auditLines = () =>
+  fs
+    .readFileSync(path.join(started.dataDir, 'audit.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+beforeAll(async () => {
+  started = await startWorkspaceForTest();
+  for (const [user, seller, region, storeId] of [
+    ['lin@minthub.local', NA_SELLER, 'NA', LIN_STORE],
+    ['sofia@minthub.local', EU_SELLER, 'EU', SOFIA_STORE],
+  ]) {
+    const connected = (await connectStore(ws(), user ?? '', seller ?? '', region ?? '')).searchParams.get(
+      'connected',
+    );
+    if (connected !== storeId) throw new Error(`setup: ${storeId} not connected (${connected})`);
+  }
+  lin = await tokenFor(ws(), 'lin@minthub.local');
+  sofia = await tokenFor(ws(), 'sofia@minthub.local');
+}, 120_000);
+
+afterAll(async () => {
+  await started?.stop();
+});
+
+describe('inventory', () => {
+  it('answers the contract from Amazon, then from the snapshot, auditing each access before the data leaves', async () => {
+    const first = await get(
+      lin,
+      `/api/stores/${LIN_STORE}/inventory?marketplaceId=${US}&reason=inventory-replenishment`,
+    );
+    expect(first.status).toBe(200);
+    const body = (await first.json()) as Record<string, unknown> & {
+      totals: Record<string, number>;
+      items: Record<string, unknown>[];
+    };
+    expect(body).toMatchObject({ storeId: LIN_STORE, marketplaceId: US, source: 'amazon' });
+    for (const field of [
+      'skus',
+      'fulfillable',
+      'inbound',
+      'reserved',
+      'unfulfillable',
+      'outOfStock',
+      'lowStock',
+    ])
+      expect(typeof body.totals[field]).toBe('number');
+    expect(body.items.length).toBe(body.totals['skus']);
+    expect(body.items.length).toBeGreaterThan(100); // several pages of 50
+    for (const field of [
+      'sellerSku',
+      'asin',
+      'fnSku',
+      'productName',
+      'fulfillable',
+      'inbound',
+      'reserved',
+      'unfulfillable',
+      'unitsSoldPerDay',
+      'daysOfCover',
+      'restockQuantity',
+      'flags',
+    ]) {
+      expect(body.items[0]).toHaveProperty(field);
+    }
+    expect(JSON.stringify(body)).not.toMatch(/buyer|BuyerEmail|recipient/i);
+
+    const second = (await (
+      await get(lin, `/api/stores/${LIN_STORE}/inventory?marketplaceId=${US}&reason=inventory-replenishment`)
+    ).json()) as Record<string, unknown>;
+    expect(second['source']).toBe('snapshot');
+    expect(second['asOf']).toBe(body['asOf']);
+
+    const records = auditLines().filter(
+      (r) => r['storeId'] === LIN_STORE && r['dataset'] === 'inventory' && r['outcome'] === 'allowed',
+    );
+    expect(records.map((r) => r['source'])).toEqual(['amazon', 'snapshot']);
+    expect(records[0]).toMatchObject({
+      kind: 'data-access',
+      actor: { type: 'operator' },
+      sellingPartnerId: NA_SELLER,
+      region: 'NA',
+      marketplaceId: US,
+      operation: 'getInventorySummaries',
+      reason: 'inventory-replenishment',
+      itemCount: body.items.length,
+    });
+  });
+
+  it.each([
+    ['no reason', `marketplaceId=${US}`],
+    ['an unknown reason', `marketplaceId=${US}&reason=curiosity`],
+    ['no marketplace', 'reason=inventory-replenishment'],
+    ['a marketplace the store does not sell in', `marketplaceId=${DE}&reason=inventory-replenishment`],
+  ])('answers 400 for %s and reads nothing', async (_label, query) => {
+    const before = await counters(`${NA_SELLER}/NA`);
+    const response = await get(lin, `/api/stores/${LIN_STORE}/inventory?${query}`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('BadRequest');
+    expect(await counters(`${NA_SELLER}/NA`)).toEqual(before);
+  });
+});
+
+describe('orders', () => {
+  it('summarizes orders by status, channel and currency with late shipments first, and feeds inventory velocity', async () => {
+    const response = await get(
+      lin,
+      `/api/stores/${LIN_STORE}/orders?marketplaceId=${US}&days=30&reason=order-fulfillment-monitoring`,
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      days: number;
+      totals: {
+        orders: number;
+        byStatus: Record<string, number>;
+        byChannel: Record<string, number>;
+        revenue: { currency: string; amount: number }[];
+      };
+      atRisk: { orderId: string; late: boolean }[];
+      daily: unknown[];
+    };
+    expect(body.days).toBe(30);
+    expect((body as unknown as { freshness: { complete: boolean } }).freshness.complete).toBe(true);
+    expect(body.totals.orders).toBeGreaterThan(0);
+    expect(Object.keys(body.totals.byChannel).sort()).toEqual(['AFN', 'MFN']);
+    expect(body.totals.revenue.map((r) => r.currency)).toContain('USD');
+    expect(body.atRisk.some((o) => o.late)).toBe(true);
+    expect(body.atRisk[0]?.late).toBe(true);
+    expect(body.daily.length).toBeGreaterThanOrEqual(30);
+
+    // Velocity now comes from the stored order history: some SKUs sell.
+    const inventory = (await (
+      await get(lin, `/api/stores/${LIN_STORE}/inventory?marketplaceId=${US}&reason=inventory-replenishment`)
+    ).json()) as {
+      items: { unitsSoldPerDay: number }[];
+    };
+    expect(inventory.items.some((item) => item.unitsSoldPerDay > 0)).toBe(true);
+  });
+
+  it('refuses days outside 1–90', async () => {
+    expect(
+      (
+        await get(
+          lin,
+          `/api/stores/${LIN_STORE}/orders?marketplaceId=${US}&days=365&reason=order-fulfillment-monitoring`,
+        )
+      ).status,
+    ).toBe(400);
+  });
+});
+
+describe('isolation: two operators, two stores, every route, both directions', () => {
+  const routes = (storeId: string, marketplaceId: string) => [
+    ['GET', `/api/stores/${storeId}/inventory?marketplaceId=${marketplaceId}&reason=inventory-replenishment`],
+    [
+      'GET',
+      `/api/stores/${storeId}/orders?marketplaceId=${marketplaceId}&days=7&reason=order-fulfillment-monitoring`,
+    ],
+    ['GET', `/api/stores/${storeId}/audit`],
+    ['DELETE', `/api/stores/${storeId}`],
+  ];
+
+  it.each([
+    ['sofia → lin', () => sofia, LIN_STORE, US],
+    ['lin → sofia', () => lin, SOFIA_STORE, DE],
+  ])(
+    '%s: refused with 403, no data, a denied record for data routes',
+    async (_label, token, storeId, marketplaceId) => {
+      for (const [method, route] of routes(storeId, marketplaceId)) {
+        const response = await request(newBrowser(), `${ws().url}${route}`, { token: token(), method });
+        expect({ route, status: response.status }).toEqual({ route, status: 403 });
+        const text = await response.text();
+        expect(text).not.toContain('items');
+        expect(text).not.toContain(NA_SELLER === storeId.split('-')[0] ? 'Lumen' : 'Brightfield');
+      }
+      const denied = auditLines().filter((r) => r['storeId'] === storeId && r['outcome'] === 'denied');
+      expect(denied.map((r) => r['dataset']).sort()).toEqual(['inventory', 'orders']);
+      expect(denied.every((r) => r['sellingPartnerId'] === null)).toBe(true);
+    },
+  );
+
+  it('lists each operator only the stores they were given', async () => {
+    const list = async (token: string) =>
+      (
+        (await (await get(token, '/api/stores')).json()) as { stores: { storeId: string; role: string }[] }
+      ).stores.map((s) => `${s.storeId}:${s.role}`);
+    expect(await list(lin)).toEqual([`${LIN_STORE}:owner`]);
+    expect(await list(sofia)).toEqual([`${SOFIA_STORE}:owner`]);
+    expect(await list(await tokenFor(ws(), 'ada@minthub.local'))).toEqual([]);
+  });
+
+  it('lets owners and admins read the access log, newest first', async () => {
+    const own = (await (await get(lin, `/api/stores/${LIN_STORE}/audit`)).json()) as {
+      records: { at: string; storeId: string }[];
+    };
+    expect(own.records.length).toBeGreaterThan(0);
+    expect(own.records.every((r) => r.storeId === LIN_STORE)).toBe(true);
+    expect([...own.records].sort((a, b) => b.at.localeCompare(a.at))).toEqual(own.records);
+    const admin = await get(await tokenFor(ws(), 'ada@minthub.local'), `/api/stores/${LIN_STORE}/audit`);
+    expect(admin.status).toBe(200);
+  });
+});
+
+describe('access tokens', () => {
+  it('mints one access token per function for many requests, concurrent ones sharing one exchange', async () => {
+    const exchanges = async () => (await counters(`${EU_SELLER}/EU`))?.lwa['refresh_token'] ?? 0;
+    const before = await exchanges();
+    const inventory = () =>
+      get(sofia, `/api/stores/${SOFIA_STORE}/inventory?marketplaceId=${DE}&reason=inventory-replenishment`);
+    expect(
+      (await Promise.all([inventory(), inventory(), inventory(), inventory()])).map((r) => r.status),
+    ).toEqual([200, 200, 200, 200]);
+    expect((await inventory()).status).toBe(200);
+    expect(await exchanges()).toBe(before + 1);
+    // The orders route is another Lambda function, so another execution environment with its own token; tokens
+    // are never shared through storage.
+    const orders = () =>
+      get(
+        sofia,
+        `/api/stores/${SOFIA_STORE}/orders?marketplaceId=${DE}&days=7&reason=order-fulfillment-monitoring`,
+      );
+    expect((await orders()).status).toBe(200);
+    expect((await orders()).status).toBe(200);
+    expect(await exchanges()).toBe(before + 2);
+  });
+});
+
+describe('revocation', () => {
+  it('a seller who revokes in Manage Your Apps is detected on the next read: revocation queued, 409, no data', async () => {
+    // A live access token is cached; then the seller revokes.
+    expect(
+      (
+        await get(
+          lin,
+          `/api/stores/${LIN_STORE}/inventory?marketplaceId=${CA}&reason=inventory-replenishment`,
+        )
+      ).status,
+    ).toBe(200);
+    await sandbox(ws(), '/__sandbox/revoke', { sellingPartnerId: NA_SELLER, region: 'NA' });
+
+    const refused = await get(
+      lin,
+      `/api/stores/${LIN_STORE}/inventory?marketplaceId=${MX}&reason=inventory-replenishment`,
+    );
+    expect(refused.status).toBe(409);
+    const body = (await refused.json()) as { error: { code: string } };
+    expect(body.error.code).toBe('AuthorizationRevoked');
+    expect(JSON.stringify(body)).not.toContain('items');
+    const denied = auditLines().filter((r) => r['storeId'] === LIN_STORE && r['marketplaceId'] === MX);
+    expect(denied.map((r) => r['outcome'])).toEqual(['denied']);
+  });
+});
