@@ -25,7 +25,7 @@ export function createCloudWatchAuditReader(client: CloudWatchLogsClient, logGro
         }
         nextToken = page.nextToken;
         pages++;
-      } while (nextToken !== undefined && records.length < limit && pages < 20);
+      } while (nextToken !== undefined && records.length < limit && pages < 200);
       records.sort((a, b) => b.at.localeCompare(a.at));
       return {
         records: records.slice(0, limit),

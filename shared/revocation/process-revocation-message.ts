@@ -63,11 +63,11 @@ export async function processRevocationMessage(
   const signal = await signalOf(deps.ledger, message);
   if ('unknownSeller' in signal) {
     // No region is known, so the seller id stands in for the store id.
-    identified({ storeId: signal.unknownSeller, eventId: message.eventId });
+    identified({ storeId: signal.unknownSeller, eventId: signal.eventId });
     return {
       kind: 'processed',
       storeId: signal.unknownSeller,
-      eventId: message.eventId,
+      eventId: signal.eventId,
       source: 'account-status',
       result: 'ignored',
       reason: 'unknown-store',
@@ -84,7 +84,7 @@ export async function processRevocationMessage(
 async function signalOf(
   ledger: RevocationLedger,
   message: Exclude<QueueMessage, { kind: 'ignored-notification' }>,
-): Promise<StoreSignal | { unknownSeller: string }> {
+): Promise<StoreSignal | { unknownSeller: string; eventId: string }> {
   if (message.kind === 'revocation') {
     const { eventId, storeId, at, source, actorId } = message.event;
     return { action: 'revoke', eventId, storeId, at, source, ...(actorId === undefined ? {} : { actorId }) };
@@ -101,9 +101,11 @@ async function signalOf(
       await Promise.all(REGIONS.map((r) => ledger.getStoreState(storeIdOf(sellerId, r))))
     ).filter((state) => state !== undefined);
     // A seller we do not serve (or no longer): nothing to change.
-    if (candidates.length === 0) return { unknownSeller: sellerId };
+    if (candidates.length === 0) return { unknownSeller: sellerId, eventId };
     if (candidates.length > 1)
-      throw new PoisonMessage('the notification names no known marketplace and the seller has several stores');
+      throw new PoisonMessage(
+        'the notification names no known marketplace and the seller has several stores',
+      );
     storeId = candidates[0]!.storeId;
   }
   return {
@@ -123,7 +125,10 @@ export async function applyStoreSignal(
 ): Promise<MessageOutcome> {
   const { ledger, clock } = deps;
   const source = signal.action === 'revoke' ? signal.source : 'account-status';
-  const outcome = (result: Extract<MessageOutcome, { kind: 'processed' }>['result'], reason?: IgnoredReason) =>
+  const outcome = (
+    result: Extract<MessageOutcome, { kind: 'processed' }>['result'],
+    reason?: IgnoredReason,
+  ) =>
     ({
       kind: 'processed',
       storeId: signal.storeId,
@@ -200,7 +205,10 @@ export async function applyStoreSignal(
  * Completes what a crash may have left of an applied event: the pending audit record, and (for a store still
  * revoked) snapshots beyond what the transaction could hold. Safe to run any number of times.
  */
-async function finishProcessedEvent(deps: RevocationWorkerDependencies, event: ProcessedEvent): Promise<void> {
+async function finishProcessedEvent(
+  deps: RevocationWorkerDependencies,
+  event: ProcessedEvent,
+): Promise<void> {
   if (event.outcome !== 'revoked' || event.revocation === undefined) return;
   if (event.auditPending) {
     await deps.audit.write(storeRevokedRecord(event, event.revocation));

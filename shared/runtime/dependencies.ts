@@ -1,6 +1,7 @@
 import { createCloudWatchAuditTrail } from '../adapters/cloudwatch-audit-trail';
 import { clientSecretReader } from '../adapters/client-secret';
 import { createDynamoDbStoreRepository } from '../adapters/dynamodb-store-repository';
+import { createDynamoDbRevocationStore } from '../adapters/dynamodb-revocation-store';
 import { createFileAuditReader, createFileAuditTrail } from '../adapters/file-audit-trail';
 import { createCloudWatchAuditReader } from '../adapters/cloudwatch-audit-reader';
 import { createSqsRevocationQueue } from '../adapters/sqs-revocation-queue';
@@ -114,3 +115,7 @@ export function storeDataService(env: Environment): StoreDataService {
     snapshotSeconds: { inventory: snapshots.inventorySeconds, orders: snapshots.ordersSeconds },
   });
 }
+
+/** The revocation pipeline's ledger and active-store directory (shared/revocation/ports.ts), on the one table. */
+export const revocationStore = (env: Environment) =>
+  createDynamoDbRevocationStore(dynamoDbClient(), readStorageSettings(env).tableName);

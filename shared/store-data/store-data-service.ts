@@ -277,8 +277,7 @@ export class StoreDataService {
     let nextToken: string | undefined;
     // Bounded: each page is paced and the deadline stops the loop; Amazon's nextToken lives only 30 s.
     for (let page = 0; page < 10_000; page++) {
-      const accessToken = await this.deps.tokens.accessTokenFor(store);
-      const result = await this.spApi(store, 'getInventorySummaries', deadlineMs, () =>
+      const result = await this.spApi(store, 'getInventorySummaries', deadlineMs, (accessToken) =>
         this.deps.inventory.fetchInventoryPage({
           region: store.region,
           accessToken,

@@ -17,6 +17,10 @@ const US = 'ATVPDKIKX0DER';
 const CA = 'A2EUQ1WTGCTBG2';
 const MX = 'A1AM78C64UM0Y8';
 const DE = 'A1PA6795UKMFR9';
+const FR = 'A13V1IB3VIYZZH';
+const IT = 'APJ6JRA9NG5V4';
+const ES = 'A1RKKUPIHCS9HS';
+const UK = 'A1F83G8C2ARO7P';
 const LIN_STORE = `${NA_SELLER}-NA`;
 const SOFIA_STORE = `${EU_SELLER}-EU`;
 
@@ -258,6 +262,52 @@ describe('access tokens', () => {
     expect((await orders()).status).toBe(200);
     expect((await orders()).status).toBe(200);
     expect(await exchanges()).toBe(before + 2);
+  });
+});
+
+describe('Amazon failures', () => {
+  const inventory = (marketplaceId: string) =>
+    get(
+      sofia,
+      `/api/stores/${SOFIA_STORE}/inventory?marketplaceId=${marketplaceId}&reason=inventory-replenishment`,
+    );
+  afterEach(async () => {
+    await fetch(`${ws().sandboxUrl}/__sandbox/faults`, { method: 'DELETE' });
+  });
+
+  it('rides out a short throttling storm: the 429s are absorbed, the caller gets data', async () => {
+    const throttledBefore = (await counters(`${EU_SELLER}/EU`))?.throttled ?? 0;
+    await sandbox(ws(), '/__sandbox/faults', { throttleStorm: 2 });
+    expect((await inventory(FR)).status).toBe(200);
+    expect((await counters(`${EU_SELLER}/EU`))?.throttled).toBe(throttledBefore + 2);
+  });
+
+  it('answers 429 with Retry-After when the storm outlasts the bounded retries, and stops calling', async () => {
+    await sandbox(ws(), '/__sandbox/faults', { throttleStorm: 50 });
+    const before = (await counters(`${EU_SELLER}/EU`))?.spapi['getInventorySummaries'] ?? 0;
+    const response = await inventory(IT);
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('Throttled');
+    // The first try and three retries: bounded, never a blind loop.
+    expect(((await counters(`${EU_SELLER}/EU`))?.spapi['getInventorySummaries'] ?? 0) - before).toBe(4);
+  });
+
+  it('answers 503 with Retry-After when Amazon keeps failing, after two retries', async () => {
+    await sandbox(ws(), '/__sandbox/faults', { spapi5xx: 10 });
+    const response = await inventory(ES);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).not.toBeNull();
+    expect(JSON.stringify(await response.json())).not.toMatch(/InternalFailure|errors/);
+  });
+
+  it('mints a new access token when Amazon says the cached one expired', async () => {
+    const exchanges = async () => (await counters(`${EU_SELLER}/EU`))?.lwa['refresh_token'] ?? 0;
+    const before = await exchanges();
+    await sandbox(ws(), '/__sandbox/clock', { advanceMs: 61 * 60_000 });
+    const refreshed = await inventory(UK);
+    expect({ status: refreshed.status, body: refreshed.status === 200 ? null : await refreshed.text() }).toEqual({ status: 200, body: null });
+    expect(await exchanges()).toBe(before + 1);
   });
 });
 

@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { LwaError } from '../amazon/amazon-errors';
+import type { StoreEventRecord } from '../audit/audit-record';
+import type { AuditTrail, Clock, LwaClient, RevocationQueue, StoreRepository, TokenCipher } from '../ports';
+import { tokenEncryptionContext } from '../storage/token-encryption-context';
+import { REAUTHORIZATION_NOTICE_DAYS } from '../stores/store-admin';
+import type { ActiveStore, ActiveStoreDirectory } from './ports';
+
+/**
+ * The daily authorization health check: for each ACTIVE store, one refresh-grant exchange (one KMS Decrypt, one LWA
+ * refresh; the access token is discarded, no SP-API call), audited as `authorization-check`. `invalid_grant` queues
+ * a revocation (source `health-check`); a store past its reauthorizeBy becomes REAUTH_REQUIRED. A store within 30
+ * days of it is only reported: GET /api/stores derives `reauthorizationDue` from reauthorizeBy on every read, so a
+ * stored flag would be a second truth that goes stale the moment the seller re-authorizes.
+ *
+ * Scale: the active stores come from a filtered Scan of the table, fine for a daily job up to some thousands of
+ * stores. Checks run with bounded concurrency within a time budget; whatever is left is reported, not lost: the
+ * next day's run covers it, and a fetch meets `invalid_grant` on its own anyway.
+ */
+export interface HealthCheckDependencies {
+  readonly directory: ActiveStoreDirectory;
+  readonly stores: Pick<StoreRepository, 'getTokenCiphertext'>;
+  readonly cipher: TokenCipher;
+  readonly lwa: LwaClient;
+  readonly revocations: RevocationQueue;
+  readonly audit: AuditTrail;
+  readonly clock: Clock;
+  readonly newEventId?: () => string;
+}
+
+export interface HealthCheckOptions {
+  /** Epoch ms after which no check starts (and no further page is listed). */
+  readonly deadlineMs: number;
+  /** The invocation's request id, carried by every audit record of the run. */
+  readonly requestId: string;
+  /** Checks in flight at once. @default 5 */
+  readonly concurrency?: number;
+  /** Items a Scan page evaluates. @default 500 */
+  readonly pageSize?: number;
+}
+
+export type CheckResult =
+  | 'valid'
+  | 'invalid_grant'
+  | 'token-missing'
+  | 'invalid_client'
+  | 'invalid_request'
+  | 'throttled'
+  | 'unavailable'
+  | 'error';
+
+export interface HealthCheckReport {
+  /** Active stores listed (all of them unless `listingComplete` is false). */
+  readonly stores: number;
+  readonly listingComplete: boolean;
+  readonly checked: number;
+  readonly valid: number;
+  readonly revocationsQueued: number;
+  readonly reauthorizationRequired: number;
+  readonly reauthorizationDue: number;
+  /** Checks that could not tell (Amazon or KMS unavailable, token missing, a queue or audit write failed). */
+  readonly errors: number;
+  /** Listed stores not checked because the run stopped early. */
+  readonly left: number;
+  readonly stoppedBy: 'time-budget' | 'lwa-client-rejected' | undefined;
+}
+
+export const HEALTH_CHECK_ACTOR_ID = 'authorization-health-check';
+const DAY_MS = 86_400_000;
+
+export async function runAuthorizationHealthCheck(
+  deps: HealthCheckDependencies,
+  options: HealthCheckOptions,
+): Promise<HealthCheckReport> {
+  const nowMs = () => deps.clock.now().getTime();
+  const stores: ActiveStore[] = [];
+  let listingComplete = true;
+  for await (const page of deps.directory.activeStorePages(options.pageSize ?? 500)) {
+    stores.push(...page);
+    if (nowMs() >= options.deadlineMs) {
+      listingComplete = false;
+      break;
+    }
+  }
+
+  const tally = {
+    checked: 0,
+    valid: 0,
+    revocationsQueued: 0,
+    reauthorizationRequired: 0,
+    reauthorizationDue: 0,
+    errors: 0,
+  };
+  let stoppedBy: HealthCheckReport['stoppedBy'] = listingComplete ? undefined : 'time-budget';
+  let next = 0;
+
+  const worker = async () => {
+    for (;;) {
+      if (stoppedBy === 'lwa-client-rejected') return;
+      if (nowMs() >= options.deadlineMs) {
+        stoppedBy ??= 'time-budget';
+        return;
+      }
+      const store = stores[next++];
+      if (store === undefined) return;
+      const outcome = await checkStore(deps, store, options.requestId);
+      tally.checked += 1;
+      if (outcome.result === 'valid') tally.valid += 1;
+      if (outcome.revocationQueued) tally.revocationsQueued += 1;
+      if (outcome.reauthorizationRequired) tally.reauthorizationRequired += 1;
+      else if (outcome.reauthorizationDue) tally.reauthorizationDue += 1;
+      if (outcome.failed) tally.errors += 1;
+      // Our client credentials were refused: every other store would fail alike, and the secret needs a person.
+      if (outcome.result === 'invalid_client') stoppedBy = 'lwa-client-rejected';
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 5) }, worker));
+
+  return {
+    stores: stores.length,
+    listingComplete,
+    ...tally,
+    left: Math.max(0, stores.length - next),
+    stoppedBy,
+  };
+}
+
+interface StoreCheckOutcome {
+  readonly result: CheckResult;
+  readonly revocationQueued: boolean;
+  readonly reauthorizationRequired: boolean;
+  readonly reauthorizationDue: boolean;
+  readonly failed: boolean;
+}
+
+async function checkStore(
+  deps: HealthCheckDependencies,
+  store: ActiveStore,
+  requestId: string,
+): Promise<StoreCheckOutcome> {
+  // Taken before the token is read: the worker never revokes a store authorized after this time.
+  const startedAt = deps.clock.now();
+  let result: CheckResult;
+  try {
+    const ciphertext = await deps.stores.getTokenCiphertext(store.storeId, 'SPAPI');
+    if (ciphertext === undefined) {
+      result = 'token-missing';
+    } else {
+      const refreshToken = await deps.cipher.decrypt(
+        ciphertext,
+        tokenEncryptionContext({
+          storeId: store.storeId,
+          sellingPartnerId: store.sellingPartnerId,
+          region: store.region,
+          purpose: 'SPAPI',
+        }),
+      );
+      // The access token is not kept: this run only proves the authorization still works.
+      await deps.lwa.refreshAccessToken(refreshToken);
+      result = 'valid';
+    }
+  } catch (error) {
+    result = error instanceof LwaError ? error.kind : 'error';
+  }
+
+  let failed = result !== 'valid' && result !== 'invalid_grant';
+  let revocationEventId: string | undefined;
+  if (result === 'invalid_grant') {
+    const eventId = (deps.newEventId ?? randomUUID)();
+    try {
+      await deps.revocations.send({
+        eventId,
+        storeId: store.storeId,
+        source: 'health-check',
+        at: startedAt.toISOString(),
+      });
+      revocationEventId = eventId;
+    } catch {
+      // Not lost for long: tomorrow's check, or the next fetch, meets invalid_grant again.
+      failed = true;
+    }
+  }
+
+  const now = deps.clock.now();
+  const reauthorizeInDays = Math.floor((Date.parse(store.reauthorizeBy) - now.getTime()) / DAY_MS);
+  const reauthorizationDue = reauthorizeInDays <= REAUTHORIZATION_NOTICE_DAYS;
+  let reauthorizationRequired = false;
+  if (result === 'valid' && Date.parse(store.reauthorizeBy) <= now.getTime()) {
+    try {
+      reauthorizationRequired = await deps.directory.markReauthorizationRequired(
+        store.storeId,
+        store.reauthorizeBy,
+        now,
+      );
+    } catch {
+      failed = true;
+    }
+  }
+
+  const record: StoreEventRecord = {
+    kind: 'authorization-check',
+    at: now.toISOString(),
+    actor: { type: 'system', id: HEALTH_CHECK_ACTOR_ID },
+    storeId: store.storeId,
+    sellingPartnerId: store.sellingPartnerId,
+    region: store.region,
+    outcome: result === 'valid' ? 'allowed' : result === 'invalid_grant' ? 'denied' : 'error',
+    requestId,
+    detail: {
+      result,
+      reauthorizeInDays,
+      reauthorizationDue,
+      ...(reauthorizationRequired ? { reauthorizationRequired: true } : {}),
+      ...(result === 'invalid_grant' ? { revocationQueued: revocationEventId !== undefined } : {}),
+      ...(revocationEventId === undefined ? {} : { revocationEventId }),
+    },
+  };
+  try {
+    await deps.audit.write(record);
+  } catch {
+    failed = true;
+  }
+
+  return {
+    result,
+    revocationQueued: revocationEventId !== undefined,
+    reauthorizationRequired,
+    reauthorizationDue,
+    failed,
+  };
+}
