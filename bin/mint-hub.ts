@@ -26,11 +26,11 @@ const overrides = Object.fromEntries(
 );
 const config = parseStageConfig({ ...base, ...overrides });
 
-const repositoryRoot = path.join(__dirname, '..');
-const builtDashboard = path.join(repositoryRoot, 'dashboard', 'dist');
-const dashboardAssetsPath = fs.existsSync(builtDashboard)
-  ? builtDashboard
-  : path.join(repositoryRoot, 'dashboard', 'public');
+// cdk.json builds the dashboard before running this app; deploying without it would ship an empty site.
+const dashboardAssetsPath = path.join(__dirname, '..', 'dashboard', 'dist');
+if (!fs.existsSync(path.join(dashboardAssetsPath, 'index.html'))) {
+  throw new Error('dashboard/dist is missing: run `npm run build` (cdk.json does this before synth).');
+}
 
 new MintHubStack(app, `MintHub-${config.stage}`, {
   config,

@@ -8,6 +8,8 @@ import { MintHubStack } from '../../lib/mint-hub-stack';
 import { parseStageConfig, type StageConfig } from '../../lib/stage-config';
 
 const root = path.join(__dirname, '..', '..');
+// A stand-in for dashboard/dist so the stack's tests do not depend on the dashboard build.
+const dashboardFixture = path.join(__dirname, 'fixtures', 'dashboard');
 // The feature flags of cdk.json, so tests synthesize what `cdk synth` synthesizes.
 const cdkContext = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')).context as Record<
   string,
@@ -35,7 +37,7 @@ export function synthesize(
   if (base === undefined) throw new Error('dev stage missing');
   const stack = new MintHubStack(app, 'MintHub-test', {
     config: parseStageConfig({ ...base, ...overrides }),
-    dashboardAssetsPath: path.join(root, 'dashboard', 'public'),
+    dashboardAssetsPath: dashboardFixture,
     env: { region: 'us-east-1' },
   });
   return { stack, template: Template.fromStack(stack) };
@@ -51,7 +53,7 @@ export function synthesizeWithNag(
   if (base === undefined) throw new Error('dev stage missing');
   const stack = new MintHubStack(app, 'MintHub-nag', {
     config: parseStageConfig({ ...base, ...overrides }),
-    dashboardAssetsPath: path.join(root, 'dashboard', 'public'),
+    dashboardAssetsPath: dashboardFixture,
     env: { region: 'us-east-1' },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

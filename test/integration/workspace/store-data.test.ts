@@ -306,7 +306,10 @@ describe('Amazon failures', () => {
     const before = await exchanges();
     await sandbox(ws(), '/__sandbox/clock', { advanceMs: 61 * 60_000 });
     const refreshed = await inventory(UK);
-    expect({ status: refreshed.status, body: refreshed.status === 200 ? null : await refreshed.text() }).toEqual({ status: 200, body: null });
+    expect({
+      status: refreshed.status,
+      body: refreshed.status === 200 ? null : await refreshed.text(),
+    }).toEqual({ status: 200, body: null });
     expect(await exchanges()).toBe(before + 1);
   });
 });
