@@ -56,6 +56,18 @@ export function grantCapabilities(
           }),
         );
         break;
+      case 'table:scan':
+        // Only the daily health check lists every store; no index, no other table.
+        fn.addEnvironment(ENV.tableName, table.tableName);
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [table.tableArn] }));
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['kms:Decrypt'],
+            resources: [r.vault.storageKey.keyArn],
+            conditions: viaDynamoDb,
+          }),
+        );
+        break;
       case 'table:write':
         fn.addEnvironment(ENV.tableName, table.tableName);
         fn.addToRolePolicy(

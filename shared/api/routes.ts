@@ -8,6 +8,7 @@ export type RouteAuth = 'public' | 'jwt';
 /** What a function may touch; lib/ turns each into the least-privilege IAM grant. */
 export type Capability =
   | 'table:read'
+  | 'table:scan'
   | 'table:write'
   | 'tokens:encrypt'
   | 'tokens:decrypt'
@@ -163,6 +164,7 @@ export const BACKGROUND_FUNCTIONS = [
     handler: 'functions/authorization-health-check',
     capabilities: [
       'table:read',
+      'table:scan',
       'table:write',
       'tokens:decrypt',
       'revocations:send',

@@ -67,6 +67,9 @@ export class AccessTokenProvider {
   private async mint(
     store: Pick<StoreProfile, 'storeId' | 'sellingPartnerId' | 'region'>,
   ): Promise<CachedToken> {
+    // The evidence's time is taken before the token is read: a re-authorization after this instant stores a new
+    // ciphertext and must not be revoked by what LWA says about the old one.
+    const evidenceAt = this.deps.clock.now().toISOString();
     const ciphertext = await this.deps.stores.getTokenCiphertext(store.storeId, 'SPAPI');
     if (ciphertext === undefined) throw new AuthorizationRevoked();
     const refreshToken = await this.deps.cipher.decrypt(
@@ -93,7 +96,7 @@ export class AccessTokenProvider {
           eventId: randomUUID(),
           storeId: store.storeId,
           source: 'invalid_grant',
-          at: this.deps.clock.now().toISOString(),
+          at: evidenceAt,
         });
         throw new AuthorizationRevoked();
       }

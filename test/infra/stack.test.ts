@@ -467,3 +467,19 @@ describe('dashboard site', () => {
     expect(markers).toContain(`"Ref":"${logicalId(synth.stack.operators.dashboardClient)}"`);
   });
 });
+
+describe('store listing', () => {
+  it('lets only the daily health check scan the table, and only the table', () => {
+    const ids = [...ROUTES.map((r) => r.id), ...BACKGROUND_FUNCTIONS.map((f) => f.id)];
+    const scanners = ids.filter((id) =>
+      statementsOfFunction(synth, functionLogicalId(synth, id)).some((s) =>
+        actionsOf(s).includes('dynamodb:Scan'),
+      ),
+    );
+    expect(scanners).toEqual(['AuthorizationHealthCheck']);
+    const statement = statementsOfFunction(synth, functionLogicalId(synth, 'AuthorizationHealthCheck')).find(
+      (s) => actionsOf(s).includes('dynamodb:Scan'),
+    );
+    expect(statement?.Resource).toEqual({ 'Fn::GetAtt': [logicalId(synth.stack.vault.table), 'Arn'] });
+  });
+});

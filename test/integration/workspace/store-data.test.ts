@@ -6,6 +6,7 @@ import {
   request,
   sandbox,
   startWorkspaceForTest,
+  tableItems,
   tokenFor,
   type StartedWorkspace,
 } from './workspace-client';
@@ -337,5 +338,36 @@ describe('revocation', () => {
     expect(JSON.stringify(body)).not.toContain('items');
     const denied = auditLines().filter((r) => r['storeId'] === LIN_STORE && r['marketplaceId'] === MX);
     expect(denied.map((r) => r['outcome'])).toEqual(['denied']);
+  });
+
+  it('the worker makes it final: REVOKED, ciphertext gone, and no further call reaches Amazon', async () => {
+    // The queued revocation is delivered by the local SQS poller to the real worker; wait for its effect.
+    const items = tableItems(ws());
+    const deadline = Date.now() + 20_000;
+    let profile: Record<string, unknown> | undefined;
+    while (Date.now() < deadline) {
+      profile = (await items.store(LIN_STORE)).find((i) => i['sk'] === 'PROFILE');
+      if (profile?.['status'] === 'REVOKED') break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(profile).toMatchObject({ status: 'REVOKED', revokedReason: 'invalid_grant' });
+    const remaining = await items.store(LIN_STORE);
+    expect(remaining.filter((i) => String(i['sk']).startsWith('TOKEN#'))).toEqual([]);
+    expect(remaining.filter((i) => String(i['sk']).startsWith('SNAPSHOT#'))).toEqual([]);
+    expect(remaining.filter((i) => String(i['sk']).startsWith('MEMBER#'))).toHaveLength(1);
+
+    const before = await counters(`${NA_SELLER}/NA`);
+    for (const route of [
+      `/api/stores/${LIN_STORE}/inventory?marketplaceId=${US}&reason=inventory-replenishment`,
+      `/api/stores/${LIN_STORE}/orders?marketplaceId=${US}&days=7&reason=order-fulfillment-monitoring`,
+    ]) {
+      const response = await get(lin, route);
+      expect(response.status).toBe(409);
+      expect(await response.json()).toMatchObject({ error: { code: 'StoreNotActive', status: 'REVOKED' } });
+    }
+    expect(await counters(`${NA_SELLER}/NA`)).toEqual(before);
+    expect(
+      auditLines().filter((r) => r['kind'] === 'store-revoked' && r['storeId'] === LIN_STORE),
+    ).toHaveLength(1);
   });
 });

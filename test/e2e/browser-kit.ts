@@ -1,0 +1,169 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startLocalWorkspace, type LocalWorkspace } from '../../local/runtime/workspace';
+
+/**
+ * What the browser tests share: the dashboard build, the local workspace started in this process, Debian's
+ * Chromium driven by playwright-core, and signing in as a seeded operator through the local sign-in page.
+ */
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
+const CHROMIUM = '/usr/bin/chromium';
+/** The CI image's flags: no sandbox (root in a container), nothing that phones home or needs a GPU. */
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+/** The smallest screen the dashboard is designed for. */
+const VIEWPORT = { width: 1366, height: 768 };
+
+/**
+ * Builds `dashboard/dist` every time (about 2 s): the workspace serves the build, and a stale one would test
+ * yesterday's dashboard.
+ */
+export async function buildDashboard(): Promise<void> {
+  await promisify(execFile)('npm', ['run', '--silent', 'build'], {
+    cwd: REPO_ROOT,
+    timeout: 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dashboard', 'dist', 'index.html'))) {
+    throw new Error('npm run build did not produce dashboard/dist/index.html');
+  }
+}
+
+export interface RunningWorkspace {
+  readonly workspace: LocalWorkspace;
+  readonly url: string;
+  readonly sandboxUrl: string;
+  /** The workspace's own log lines and the handlers' console output, for diagnosis. */
+  readonly log: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole product on a free port with its own data folder and no demo stores. The handlers log through
+ * console (Powertools in dev mode): kept in memory and written to `test-artifacts/e2e/workspace.log` at stop,
+ * so jest's output stays readable.
+ */
+export async function startWorkspace(): Promise<RunningWorkspace> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mint-hub-browser-'));
+  const lines: string[] = [];
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const originals = methods.map((method) => [method, console[method]] as const);
+  for (const method of methods) {
+    console[method] = (...args: unknown[]) => {
+      lines.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+    };
+  }
+  const restoreConsole = () => {
+    for (const [method, original] of originals) console[method] = original;
+  };
+  let workspace: LocalWorkspace;
+  try {
+    workspace = await startLocalWorkspace({ dataDir, port: 0, seed: false, log: (line) => lines.push(line) });
+  } catch (error) {
+    restoreConsole();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(`the local workspace did not start: ${String(error)}\n${lines.join('\n')}`, {
+      cause: error,
+    });
+  }
+  if (workspace.sandboxUrl === undefined) throw new Error('the local workspace started without its sandbox');
+  const { sandboxUrl } = workspace;
+  return {
+    workspace,
+    url: workspace.url,
+    sandboxUrl,
+    log: () => lines.join('\n'),
+    async stop() {
+      try {
+        await workspace.stop();
+      } finally {
+        restoreConsole();
+        fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+        fs.writeFileSync(path.join(ARTIFACTS_DIR, 'workspace.log'), `${lines.join('\n')}\n`);
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // playwright adds --headless and a fresh temporary --user-data-dir itself.
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    timeout: 30_000,
+  });
+}
+
+/** A fresh context (no cookies, no storage) whose browser prefers English, at the dashboard's smallest size. */
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC' });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(15_000);
+  return context;
+}
+
+export type SeededUser = 'ada' | 'lin' | 'sofia';
+const DISPLAY_NAMES: Record<SeededUser, string> = {
+  ada: 'Ada Okafor',
+  lin: 'Lin Zhao',
+  sofia: 'Sofia Marino',
+};
+
+/**
+ * Opens `pathname` in a fresh context and signs in as a person does: the dashboard sends the browser to the
+ * local sign-in page, the operator is picked, and the dashboard comes back to `pathname` with its heading shown.
+ */
+export async function signInAs(
+  browser: Browser,
+  workspace: RunningWorkspace,
+  user: SeededUser,
+  pathname = '/stores',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${workspace.url}${pathname}`);
+  await page.waitForURL((url) => url.pathname === '/local/oauth2/authorize');
+  await page.getByRole('button', { name: new RegExp(`^${DISPLAY_NAMES[user]}\\b`) }).click();
+  await page.waitForURL(
+    (url) => url.origin === workspace.url && url.pathname === new URL(pathname, workspace.url).pathname,
+  );
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return { context, page };
+}
+
+/** A full-page screenshot in `test-artifacts/e2e/<name>.png` (git-ignored). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const file = path.join(ARTIFACTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** The sandbox's fault injection (`/__sandbox/faults`): `{}` clears every fault. */
+export async function setSandboxFaults(
+  workspace: RunningWorkspace,
+  faults: { throttleStorm?: number; spapi5xx?: number; lwa5xx?: number; latencyMs?: number },
+): Promise<void> {
+  const clear = Object.keys(faults).length === 0;
+  const response = await fetch(`${workspace.sandboxUrl}/__sandbox/faults`, {
+    method: clear ? 'DELETE' : 'POST',
+    ...(clear ? {} : { body: JSON.stringify(faults), headers: { 'content-type': 'application/json' } }),
+  });
+  if (!response.ok) throw new Error(`sandbox faults: ${response.status} ${await response.text()}`);
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { activeStore, at, FakeAudit, FakeClock, FakeLedger } from './fakes';
+
+// The entry file wires real adapters at import, so it needs its settings; nothing here reaches AWS: the handler under
+// test is built with makeHandler over in-memory fakes.
+process.env.MINT_HUB_TABLE_NAME = 'unit-test-table';
+process.env.MINT_HUB_AUDIT_FILE = '/tmp/mint-hub-unit-audit.jsonl';
+process.env.AWS_REGION ??= 'us-east-1';
+
+const STORE = 'A2LUMENCRAFT7Q-NA';
+
+const context = {
+  functionName: 'RevocationWorker',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:RevocationWorker',
+  memoryLimitInMB: '512',
+  awsRequestId: 'req-1',
+  logGroupName: '/aws/lambda/RevocationWorker',
+  logStreamName: 'stream',
+  getRemainingTimeInMillis: () => 30_000,
+} as unknown as Context;
+
+const record = (body: string): SQSRecord => ({
+  messageId: randomUUID(),
+  receiptHandle: 'handle',
+  body,
+  attributes: {
+    ApproximateReceiveCount: '1',
+    SentTimestamp: '0',
+    SenderId: 'sender',
+    ApproximateFirstReceiveTimestamp: '0',
+  },
+  messageAttributes: {},
+  md5OfBody: '',
+  eventSource: 'aws:sqs',
+  eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:revocation',
+  awsRegion: 'us-east-1',
+});
+
+async function workerWith(ledger: FakeLedger, audit = new FakeAudit()) {
+  const { makeHandler } = await import('../../../functions/revocation-worker');
+  return makeHandler({ ledger, audit, clock: new FakeClock() });
+}
+
+describe('the revocation worker handler', () => {
+  const captured: string[] = [];
+
+  beforeEach(() => {
+    captured.length = 0;
+    const capture = (chunk: unknown) => {
+      captured.push(String(chunk));
+      return true;
+    };
+    jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+    jest.spyOn(process.stderr, 'write').mockImplementation(capture);
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const)
+      jest
+        .spyOn(console, method)
+        .mockImplementation((...args: unknown[]) => void captured.push(args.join(' ')));
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('reports only the poison message as failed; the others in the batch succeed', async () => {
+    const ledger = new FakeLedger([activeStore(STORE)]);
+    const handler = await workerWith(ledger);
+    const good = record(
+      JSON.stringify({ eventId: randomUUID(), storeId: STORE, source: 'disconnect', at: at(0) }),
+    );
+    const poison = record('{"refresh_token":"Atzr|IwEBIA-poison-secret"');
+    const otherType = record(
+      JSON.stringify({ NotificationType: 'ORDER_CHANGE', Payload: { AmazonOrderId: '903-8868176-2219830' } }),
+    );
+
+    const response = await handler({ Records: [good, poison, otherType] } satisfies SQSEvent, context);
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: poison.messageId }] });
+    expect(ledger.stores.get(STORE)?.status).toBe('REVOKED');
+  });
+
+  it('answers item by item when every message fails, rather than throwing', async () => {
+    const handler = await workerWith(new FakeLedger());
+    const poison = [record('not json'), record('{}')];
+
+    const response = await handler({ Records: poison }, context);
+
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(
+      poison.map((message) => message.messageId),
+    );
+  });
+
+  it('logs store and event ids and the notification type, never a message body', async () => {
+    const ledger = new FakeLedger([activeStore(STORE)]);
+    const handler = await workerWith(ledger);
+    const eventId = randomUUID();
+
+    await handler(
+      {
+        Records: [
+          record(JSON.stringify({ eventId, storeId: STORE, source: 'invalid_grant', at: at(0) })),
+          record('{"refresh_token":"Atzr|IwEBIA-poison-secret"'),
+          record(
+            JSON.stringify({
+              NotificationType: 'ORDER_CHANGE',
+              Payload: { AmazonOrderId: '903-8868176-2219830' },
+            }),
+          ),
+        ],
+      },
+      context,
+    );
+
+    const logs = captured.join('\n');
+    expect(logs).toContain(STORE);
+    expect(logs).toContain(eventId);
+    expect(logs).toContain('ORDER_CHANGE');
+    expect(logs).not.toContain('Atzr|');
+    expect(logs).not.toContain('poison-secret');
+    expect(logs).not.toContain('903-8868176-2219830');
+  });
+});
