@@ -134,7 +134,7 @@ export class StoreDataService {
         );
       }
       // Velocity comes from the order history the orders view keeps; inventory never re-reads 60 days of orders.
-      const history = await this.deps.snapshots.get<OrderHistory>(store.storeId, 'orders', marketplaceId);
+      const history = await this.velocityHistory(store, marketplaceId, args.deadlineMs);
       const summary = summarizeInventory({
         storeId: store.storeId,
         marketplaceId,
@@ -342,7 +342,8 @@ export class StoreDataService {
           break;
         }
       }
-      if (job.kind === 'incremental') incrementalDone = true;
+      // A window read from scratch is current as of now: no need to ask for changes in the same run.
+      if (job.kind === 'incremental' || job.kind === 'initial') incrementalDone = true;
       const outcome = await this.runOrderJob(store, marketplaceId, job, history, keepFrom, deadlineMs);
       history = outcome.history;
       if (outcome.retryAfterSeconds !== undefined) return outcome;
@@ -396,6 +397,34 @@ export class StoreDataService {
         return { history: { ...history, orders, syncedThrough: job.startedAt, pending: undefined } };
       case 'backfill':
         return { history: { ...history, orders, from: job.createdAfter, pending: undefined } };
+    }
+  }
+
+  /**
+   * The order history that drives inventory velocity. On the first inventory view of a marketplace there is none
+   * yet: read recent orders now, as far as the deadline and the usage plan allow (the orders view continues it),
+   * rather than showing "no sales" on every SKU. Amazon being busy leaves velocity empty, not the view broken.
+   */
+  private async velocityHistory(store: StoreProfile, marketplaceId: string, deadlineMs: number) {
+    const existing = await this.deps.snapshots.get<OrderHistory>(store.storeId, 'orders', marketplaceId);
+    if (existing !== undefined) return existing;
+    try {
+      const synced = await this.shared(`${store.storeId}|orders|${marketplaceId}`, () =>
+        this.syncOrders(store, marketplaceId, undefined, VELOCITY_HISTORY_DAYS, deadlineMs),
+      );
+      const snapshot = { fetchedAt: this.deps.clock.now().toISOString(), data: synced.history };
+      await this.deps.snapshots.put(
+        store.storeId,
+        'orders',
+        marketplaceId,
+        snapshot,
+        (ORDER_HISTORY_DAYS + 5) * 86_400,
+      );
+      return snapshot;
+    } catch (error) {
+      if (error instanceof Throttled || (error instanceof DomainError && error.code === 'AmazonUnavailable'))
+        return undefined;
+      throw error;
     }
   }
 
