@@ -9,12 +9,25 @@ export default tseslint.config(
     ignores: ['node_modules/', 'cdk.out/', '.mint-hub/', 'coverage/', 'dashboard/dist/', 'test-artifacts/'],
   },
   eslint.configs.recommended,
+  ...tseslint.configs.recommended,
   {
+    // CommonJS files (jest config, Node preloads): require() is how they import.
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

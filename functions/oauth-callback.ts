@@ -46,7 +46,11 @@ export const makeHandler = (deps: CompleteAuthorizationDependencies & { dashboar
       target.searchParams.set('authError', outcome.error);
     } else {
       logger.info('store connected', { storeId: outcome.storeId, result: outcome.result });
-      metrics.addMetric(outcome.result === 'connected' ? 'StoreConnected' : 'StoreReauthorized', MetricUnit.Count, 1);
+      metrics.addMetric(
+        outcome.result === 'connected' ? 'StoreConnected' : 'StoreReauthorized',
+        MetricUnit.Count,
+        1,
+      );
       target.searchParams.set('connected', outcome.storeId);
       target.searchParams.set('result', outcome.result);
     }
