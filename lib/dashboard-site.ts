@@ -25,6 +25,7 @@ import { CfnDelivery, CfnDeliveryDestination, CfnDeliverySource } from 'aws-cdk-
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { dashboardContentSecurityPolicy } from '../shared/http/content-security-policy';
 
 export interface DashboardSiteProps {
   /** Folder of the built dashboard (static files). */
@@ -115,19 +116,7 @@ export class DashboardSite extends Construct {
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           override: true,
-          contentSecurityPolicy: [
-            "default-src 'none'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "manifest-src 'self'",
-            `connect-src 'self' ${props.signInOrigin}`,
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-            "base-uri 'none'",
-            "object-src 'none'",
-          ].join('; '),
+          contentSecurityPolicy: dashboardContentSecurityPolicy([props.signInOrigin]),
         },
         strictTransportSecurity: {
           override: true,

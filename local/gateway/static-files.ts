@@ -1,4 +1,5 @@
 import { realpath, readFile, stat } from 'node:fs/promises';
+import { dashboardContentSecurityPolicy } from '../../shared/http/content-security-policy';
 import path from 'node:path';
 import { headerOf, type GatewayRequest, type GatewayResponse } from './gateway-http';
 
@@ -25,19 +26,7 @@ export interface StaticSite {
  * to every other localhost app).
  */
 export const DASHBOARD_SECURITY_HEADERS = {
-  'content-security-policy': [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "manifest-src 'self'",
-    "connect-src 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "object-src 'none'",
-  ].join('; '),
+  'content-security-policy': dashboardContentSecurityPolicy(),
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
