@@ -196,7 +196,7 @@ export class StoreDataService {
       let retryAfterSeconds: number | undefined;
       if (!fresh) {
         const synced = await this.shared(`${store.storeId}|orders|${marketplaceId}`, () =>
-          this.syncOrders(store, marketplaceId, snapshot?.data, days, args.deadlineMs),
+          this.syncOrders(store, marketplaceId, snapshot?.data, days, args.deadlineMs, now),
         );
         history = synced.history;
         retryAfterSeconds = synced.retryAfterSeconds;
@@ -303,8 +303,9 @@ export class StoreDataService {
     previous: OrderHistory | undefined,
     days: number,
     deadlineMs: number,
+    // The caller's "now": the window it will check coverage against must start where the sync's window starts.
+    now: Date = this.deps.clock.now(),
   ): Promise<{ history: OrderHistory; retryAfterSeconds?: number }> {
-    const now = this.deps.clock.now();
     const keepFrom = new Date(now.getTime() - ORDER_HISTORY_DAYS * DAY_MS);
     const wantFrom = new Date(now.getTime() - Math.max(days, VELOCITY_HISTORY_DAYS) * DAY_MS);
     let history: OrderHistory = previous ?? {

@@ -1,0 +1,81 @@
+import { dynamoDbClient, kmsClient, sqsClient } from '../../shared/runtime/aws-clients';
+
+/**
+ * Counts the AWS calls our code makes through the shared SDK clients of this process (the handler modules use the
+ * same module instances), for the cost model: commands per service, and DynamoDB capacity units as DynamoDB Local
+ * reports them. The only change to the requests is `ReturnConsumedCapacity: TOTAL`, which DynamoDB answers for free.
+ */
+export interface AwsCallCounts {
+  readonly calls: Readonly<Record<string, number>>;
+  readonly dynamoDbReadUnits: number;
+  readonly dynamoDbWriteUnits: number;
+}
+
+const READS = new Set([
+  'GetItemCommand',
+  'QueryCommand',
+  'ScanCommand',
+  'BatchGetItemCommand',
+  'TransactGetItemsCommand',
+]);
+
+interface ConsumedCapacity {
+  CapacityUnits?: number;
+}
+
+/** The part of an SDK v3 client's middleware stack used here. */
+interface AnyStack {
+  add(
+    middleware: (
+      next: (args: { input: object }) => Promise<{ output: object }>,
+      context: object,
+    ) => (args: { input: object }) => Promise<{ output: object }>,
+    options: { step: 'initialize'; name: string; override: boolean },
+  ): void;
+}
+
+export function countAwsCalls(): { snapshot(): AwsCallCounts } {
+  const calls: Record<string, number> = {};
+  let readUnits = 0;
+  let writeUnits = 0;
+  const count = (service: string, stack: AnyStack, withCapacity: boolean) => {
+    stack.add(
+      (next, context) => async (args) => {
+        const command = String((context as { commandName?: string }).commandName ?? 'unknown');
+        const key = `${service}:${command.replace(/Command$/, '')}`;
+        calls[key] = (calls[key] ?? 0) + 1;
+        if (withCapacity) (args.input as Record<string, unknown>)['ReturnConsumedCapacity'] = 'TOTAL';
+        const result = await next(args);
+        if (withCapacity) {
+          const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] })
+            .ConsumedCapacity;
+          const units = [consumed ?? []].flat().reduce((total, item) => total + (item.CapacityUnits ?? 0), 0);
+          if (READS.has(command)) readUnits += units;
+          else writeUnits += units;
+        }
+        return result;
+      },
+      { step: 'initialize', name: `bench-count-${service}`, override: true },
+    );
+  };
+  count('dynamodb', dynamoDbClient().middlewareStack as unknown as AnyStack, true);
+  count('kms', kmsClient().middlewareStack as unknown as AnyStack, false);
+  count('sqs', sqsClient().middlewareStack as unknown as AnyStack, false);
+  return {
+    snapshot: () => ({ calls: { ...calls }, dynamoDbReadUnits: readUnits, dynamoDbWriteUnits: writeUnits }),
+  };
+}
+
+/** b − a, per counter. */
+export function difference(a: AwsCallCounts, b: AwsCallCounts): AwsCallCounts {
+  const calls: Record<string, number> = {};
+  for (const key of new Set([...Object.keys(a.calls), ...Object.keys(b.calls)])) {
+    const delta = (b.calls[key] ?? 0) - (a.calls[key] ?? 0);
+    if (delta !== 0) calls[key] = delta;
+  }
+  return {
+    calls,
+    dynamoDbReadUnits: b.dynamoDbReadUnits - a.dynamoDbReadUnits,
+    dynamoDbWriteUnits: b.dynamoDbWriteUnits - a.dynamoDbWriteUnits,
+  };
+}
