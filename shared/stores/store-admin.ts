@@ -23,8 +23,18 @@ export async function listStores(
   return stores
     .map(({ profile, role }) => {
       const reauthorizeInDays = Math.floor((Date.parse(profile.reauthorizeBy) - now) / 86_400_000);
+      // An explicit projection: repository bookkeeping (authorizedAt, updatedAt…) is not part of the API.
       return {
-        ...profile,
+        storeId: profile.storeId,
+        sellingPartnerId: profile.sellingPartnerId,
+        region: profile.region,
+        marketplaceIds: profile.marketplaceIds,
+        displayName: profile.displayName,
+        status: profile.status,
+        connectedAt: profile.connectedAt,
+        reauthorizeBy: profile.reauthorizeBy,
+        ...(profile.revokedAt === undefined ? {} : { revokedAt: profile.revokedAt }),
+        ...(profile.revokedReason === undefined ? {} : { revokedReason: profile.revokedReason }),
         role,
         reauthorizeInDays,
         reauthorizationDue: profile.status === 'ACTIVE' && reauthorizeInDays <= REAUTHORIZATION_NOTICE_DAYS,
