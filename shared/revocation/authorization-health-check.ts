@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LwaError } from '../amazon/amazon-errors';
 import type { StoreEventRecord } from '../audit/audit-record';
 import type { AuditTrail, Clock, LwaClient, RevocationQueue, StoreRepository, TokenCipher } from '../ports';
-import { tokenEncryptionContext } from '../storage/token-encryption-context';
+import { readRefreshToken } from '../authorization/refresh-token';
 import { REAUTHORIZATION_NOTICE_DAYS } from '../stores/store-admin';
 import type { ActiveStore, ActiveStoreDirectory } from './ports';
 
@@ -142,19 +142,10 @@ async function checkStore(
   const startedAt = deps.clock.now();
   let result: CheckResult;
   try {
-    const ciphertext = await deps.stores.getTokenCiphertext(store.storeId, 'SPAPI');
-    if (ciphertext === undefined) {
+    const refreshToken = await readRefreshToken(deps, store);
+    if (refreshToken === undefined) {
       result = 'token-missing';
     } else {
-      const refreshToken = await deps.cipher.decrypt(
-        ciphertext,
-        tokenEncryptionContext({
-          storeId: store.storeId,
-          sellingPartnerId: store.sellingPartnerId,
-          region: store.region,
-          purpose: 'SPAPI',
-        }),
-      );
       // The access token is not kept: this run only proves the authorization still works.
       await deps.lwa.refreshAccessToken(refreshToken);
       result = 'valid';

@@ -1,7 +1,7 @@
 import { LwaError } from '../amazon/amazon-errors';
 import { AmazonUnavailable, DomainError } from '../errors';
 import type { Clock, LwaClient, RevocationQueue, StoreRepository, TokenCipher } from '../ports';
-import { tokenEncryptionContext } from '../storage/token-encryption-context';
+import { readRefreshToken } from '../authorization/refresh-token';
 import type { StoreProfile } from '../stores/store';
 import { randomUUID } from 'node:crypto';
 
@@ -70,17 +70,8 @@ export class AccessTokenProvider {
     // The evidence's time is taken before the token is read: a re-authorization after this instant stores a new
     // ciphertext and must not be revoked by what LWA says about the old one.
     const evidenceAt = this.deps.clock.now().toISOString();
-    const ciphertext = await this.deps.stores.getTokenCiphertext(store.storeId, 'SPAPI');
-    if (ciphertext === undefined) throw new AuthorizationRevoked();
-    const refreshToken = await this.deps.cipher.decrypt(
-      ciphertext,
-      tokenEncryptionContext({
-        storeId: store.storeId,
-        sellingPartnerId: store.sellingPartnerId,
-        region: store.region,
-        purpose: 'SPAPI',
-      }),
-    );
+    const refreshToken = await readRefreshToken(this.deps, store);
+    if (refreshToken === undefined) throw new AuthorizationRevoked();
     try {
       const minted = await this.deps.lwa.refreshAccessToken(refreshToken);
       const token = {
