@@ -122,16 +122,9 @@ export class StoreDataService {
         fetchedAt = new Date(snapshot.fetchedAt);
       } else {
         items = await this.shared(`${store.storeId}|inventory|${marketplaceId}`, () =>
-          this.fetchInventory(store, marketplaceId, args.deadlineMs),
+          this.refreshInventory(store, marketplaceId, args.deadlineMs, now),
         );
         fetchedAt = now;
-        await this.deps.snapshots.put(
-          store.storeId,
-          'inventory',
-          marketplaceId,
-          { fetchedAt: now.toISOString(), data: items },
-          7 * 86_400,
-        );
       }
       // Velocity comes from the order history the orders view keeps; inventory never re-reads 60 days of orders.
       const history = await this.velocityHistory(store, marketplaceId, args.deadlineMs);
@@ -196,18 +189,11 @@ export class StoreDataService {
       let retryAfterSeconds: number | undefined;
       if (!fresh) {
         const synced = await this.shared(`${store.storeId}|orders|${marketplaceId}`, () =>
-          this.syncOrders(store, marketplaceId, snapshot?.data, days, args.deadlineMs, now),
+          this.refreshOrders(store, marketplaceId, snapshot?.data, days, args.deadlineMs, now),
         );
         history = synced.history;
         retryAfterSeconds = synced.retryAfterSeconds;
         fetchedAt = now;
-        await this.deps.snapshots.put(
-          store.storeId,
-          'orders',
-          marketplaceId,
-          { fetchedAt: now.toISOString(), data: history },
-          (ORDER_HISTORY_DAYS + 5) * 86_400,
-        );
       }
       const orders = history?.orders ?? [];
       const summary = summarizeOrders({
@@ -410,23 +396,49 @@ export class StoreDataService {
     const existing = await this.deps.snapshots.get<OrderHistory>(store.storeId, 'orders', marketplaceId);
     if (existing !== undefined) return existing;
     try {
+      const now = this.deps.clock.now();
       const synced = await this.shared(`${store.storeId}|orders|${marketplaceId}`, () =>
-        this.syncOrders(store, marketplaceId, undefined, VELOCITY_HISTORY_DAYS, deadlineMs),
+        this.refreshOrders(store, marketplaceId, undefined, VELOCITY_HISTORY_DAYS, deadlineMs, now),
       );
-      const snapshot = { fetchedAt: this.deps.clock.now().toISOString(), data: synced.history };
-      await this.deps.snapshots.put(
-        store.storeId,
-        'orders',
-        marketplaceId,
-        snapshot,
-        (ORDER_HISTORY_DAYS + 5) * 86_400,
-      );
-      return snapshot;
+      return { fetchedAt: now.toISOString(), data: synced.history };
     } catch (error) {
       if (error instanceof Throttled || (error instanceof DomainError && error.code === 'AmazonUnavailable'))
         return undefined;
       throw error;
     }
+  }
+
+  /** Reads the store's inventory from Amazon and keeps it as the snapshot; run once per shared fetch. */
+  private async refreshInventory(store: StoreProfile, marketplaceId: string, deadlineMs: number, now: Date) {
+    const items = await this.fetchInventory(store, marketplaceId, deadlineMs);
+    await this.deps.snapshots.put(
+      store.storeId,
+      'inventory',
+      marketplaceId,
+      { fetchedAt: now.toISOString(), data: items },
+      7 * 86_400,
+    );
+    return items;
+  }
+
+  /** Brings the order history up to date and keeps it; run once per shared fetch. */
+  private async refreshOrders(
+    store: StoreProfile,
+    marketplaceId: string,
+    previous: OrderHistory | undefined,
+    days: number,
+    deadlineMs: number,
+    now: Date,
+  ) {
+    const synced = await this.syncOrders(store, marketplaceId, previous, days, deadlineMs, now);
+    await this.deps.snapshots.put(
+      store.storeId,
+      'orders',
+      marketplaceId,
+      { fetchedAt: now.toISOString(), data: synced.history },
+      (ORDER_HISTORY_DAYS + 5) * 86_400,
+    );
+    return synced;
   }
 
   /** Concurrent reads of the same data in this execution environment share one fetch (and one slice of quota). */
