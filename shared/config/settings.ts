@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Every setting the functions read, with its environment variable. Read once at init (in each function's entry
  * file) and failing fast with the name of what is missing. Nothing else in the code reads `process.env`.
@@ -52,7 +50,15 @@ export const ENV = {
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-const url = z.url({ protocol: /^https?$/ });
+/** An absolute http(s) URL. Plain `URL` parsing: settings are read at every cold start, so no schema library here. */
+function isHttpUrl(value: string): boolean {
+  try {
+    const parsed = new URL(value);
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 export class MissingSettingError extends Error {
   constructor(
@@ -77,8 +83,7 @@ function required(env: Environment, name: EnvName): string {
 
 function urlSetting(env: Environment, name: EnvName, fallback: string): string {
   const value = read(env, name) ?? fallback;
-  const parsed = url.safeParse(value);
-  if (!parsed.success) throw new MissingSettingError(name, 'must be an http(s) URL');
+  if (!isHttpUrl(value)) throw new MissingSettingError(name, 'must be an http(s) URL');
   return value.replace(/\/+$/, '');
 }
 

@@ -9,13 +9,18 @@ import { tracer } from '../observability/powertools';
  * AWS SDK clients, each created once per execution environment on first use and traced once. Endpoints come
  * from the SDK's own settings (`AWS_ENDPOINT_URL_*`), which is how the local runtime points them at emulators.
  */
+// `/* @__PURE__ */` lets esbuild drop the clients a function never uses (and their SDK packages) from its bundle.
 const once = <T>(create: () => T): (() => T) => {
   let client: T | undefined;
   return () => (client ??= create());
 };
 
-export const dynamoDbClient = once(() => tracer.captureAWSv3Client(new DynamoDBClient({})));
-export const kmsClient = once(() => tracer.captureAWSv3Client(new KMSClient({})));
-export const sqsClient = once(() => tracer.captureAWSv3Client(new SQSClient({})));
-export const cloudWatchLogsClient = once(() => tracer.captureAWSv3Client(new CloudWatchLogsClient({})));
-export const secretsManagerClient = once(() => tracer.captureAWSv3Client(new SecretsManagerClient({})));
+export const dynamoDbClient = /* @__PURE__ */ once(() => tracer.captureAWSv3Client(new DynamoDBClient({})));
+export const kmsClient = /* @__PURE__ */ once(() => tracer.captureAWSv3Client(new KMSClient({})));
+export const sqsClient = /* @__PURE__ */ once(() => tracer.captureAWSv3Client(new SQSClient({})));
+export const cloudWatchLogsClient = /* @__PURE__ */ once(() =>
+  tracer.captureAWSv3Client(new CloudWatchLogsClient({})),
+);
+export const secretsManagerClient = /* @__PURE__ */ once(() =>
+  tracer.captureAWSv3Client(new SecretsManagerClient({})),
+);
