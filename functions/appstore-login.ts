@@ -1,5 +1,10 @@
 import { checkAmazonCallbackUri } from '../shared/authorization/consent-urls';
-import { processEnvironment, readAmazonEndpoints, readDashboardUrl } from '../shared/config';
+import {
+  processEnvironment,
+  readAmazonEndpoints,
+  readAppRegistration,
+  readDashboardUrl,
+} from '../shared/config';
 import { DomainError } from '../shared/errors';
 import { httpHandler } from '../shared/http/handler';
 import { queryParameter } from '../shared/http/request';
@@ -11,7 +16,11 @@ import { SELLING_PARTNER_ID_PATTERN } from '../shared/stores/store';
  * parameters to the dashboard's Appstore page, where the signed-in operator continues. Only an Amazon Seller
  * Central `amazon_callback_uri` is accepted, so this can never redirect elsewhere.
  */
-export const makeHandler = (deps: { dashboardUrl: string; sellerCentralOverride: string | undefined }) =>
+export const makeHandler = (deps: {
+  dashboardUrl: string;
+  appId: string;
+  sellerCentralOverride: string | undefined;
+}) =>
   httpHandler('AppstoreLogin', async (event) => {
     try {
       const callbackUri = queryParameter(event, 'amazon_callback_uri', 2048);
@@ -23,7 +32,7 @@ export const makeHandler = (deps: { dashboardUrl: string; sellerCentralOverride:
       if (sellingPartnerId === undefined || !SELLING_PARTNER_ID_PATTERN.test(sellingPartnerId))
         throw new DomainError('BadRequest', 'seller');
       if (version !== undefined && version !== 'beta') throw new DomainError('BadRequest', 'version');
-      checkAmazonCallbackUri(callbackUri, deps.sellerCentralOverride);
+      checkAmazonCallbackUri(callbackUri, deps);
       const target = new URL('/appstore', deps.dashboardUrl);
       target.searchParams.set('amazon_callback_uri', callbackUri);
       target.searchParams.set('amazon_state', amazonState);
@@ -41,5 +50,6 @@ export const makeHandler = (deps: { dashboardUrl: string; sellerCentralOverride:
 const env = processEnvironment();
 export const handler = makeHandler({
   dashboardUrl: readDashboardUrl(env),
+  appId: readAppRegistration(env).appId,
   sellerCentralOverride: readAmazonEndpoints(env).sellerCentralUrl,
 });

@@ -1,25 +1,47 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { callerOf } from '../shared/auth/caller';
 import { processEnvironment } from '../shared/config';
 import { httpHandler } from '../shared/http/handler';
 import { json } from '../shared/http/responses';
-import type { Clock, RevocationQueue, StoreRepository } from '../shared/ports';
-import { revocationQueue, storeRepository, systemClock } from '../shared/runtime/dependencies';
+import { logger, metrics } from '../shared/observability/powertools';
+import {
+  auditTrail,
+  revocationQueue,
+  revocationStore,
+  storeRepository,
+  systemClock,
+} from '../shared/runtime/dependencies';
 import { disconnectStore } from '../shared/stores/store-admin';
 
-/** DELETE /api/stores/{storeId}: an owner disconnects the store; 202 once the revocation is queued. */
-export const makeHandler = (deps: {
-  stores: Pick<StoreRepository, 'getMembership' | 'getProfile'>;
-  revocations: RevocationQueue;
-  clock: Clock;
-}) =>
-  httpHandler('DisconnectStore', async (event) => {
-    const queued = await disconnectStore(deps, callerOf(event), event.pathParameters?.['storeId'] ?? '');
-    return json(202, { storeId: queued.storeId, status: 'revocation-queued' });
-  });
+/**
+ * DELETE /api/stores/{storeId}: an owner disconnects the store. 202 once it is revoked and its token
+ * crypto-shredded (in this request); the revocation queue holds a copy so a crash part-way is finished.
+ */
+export const makeHandler = (deps: Parameters<typeof disconnectStore>[0]) =>
+  httpHandler('DisconnectStore', async (event) =>
+    json(
+      202,
+      await disconnectStore(
+        deps,
+        callerOf(event),
+        event.pathParameters?.['storeId'] ?? '',
+        event.requestContext.requestId,
+      ),
+    ),
+  );
 
 const env = processEnvironment();
 export const handler = makeHandler({
   stores: storeRepository(env),
+  ledger: revocationStore(env),
   revocations: revocationQueue(env),
+  audit: auditTrail(env),
   clock: systemClock,
+  onQueueFailure: (error) => {
+    logger.error('disconnect: the revocation follow-up was not queued', {
+      errorName: (error as Error)?.name,
+    });
+    metrics.addMetric('RevocationQueueSendFailed', MetricUnit.Count, 1);
+    metrics.publishStoredMetrics();
+  },
 });

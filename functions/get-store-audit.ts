@@ -3,14 +3,15 @@ import { processEnvironment } from '../shared/config';
 import { httpHandler } from '../shared/http/handler';
 import { queryParameter } from '../shared/http/request';
 import { json } from '../shared/http/responses';
-import type { AuditReader, Clock, StoreRepository } from '../shared/ports';
-import { auditReader, storeRepository, systemClock } from '../shared/runtime/dependencies';
+import type { AuditReader, AuditTrail, Clock, StoreRepository } from '../shared/ports';
+import { auditReader, auditTrail, storeRepository, systemClock } from '../shared/runtime/dependencies';
 import { readStoreAudit } from '../shared/stores/store-admin';
 
 /** GET /api/stores/{storeId}/audit?from&to: the store's access records, for owners and admins. */
 export const makeHandler = (deps: {
   stores: Pick<StoreRepository, 'getMembership'>;
   reader: AuditReader;
+  audit: AuditTrail;
   clock: Clock;
 }) =>
   httpHandler('GetStoreAudit', async (event) =>
@@ -20,6 +21,7 @@ export const makeHandler = (deps: {
         storeId: event.pathParameters?.['storeId'] ?? '',
         from: queryParameter(event, 'from', 40),
         to: queryParameter(event, 'to', 40),
+        requestId: event.requestContext.requestId,
       }),
     ),
   );
@@ -28,5 +30,6 @@ const env = processEnvironment();
 export const handler = makeHandler({
   stores: storeRepository(env),
   reader: auditReader(env),
+  audit: auditTrail(env),
   clock: systemClock,
 });

@@ -26,18 +26,20 @@ export const makeHandler = (deps: CompleteAuthorizationDependencies & { dashboar
     const tooLong =
       Object.values(query).some((value) => (value ?? '').length > 2048) ||
       (event.rawQueryString ?? '').length > 8192;
-    const outcome = tooLong
-      ? ({ result: 'failed', error: 'invalid_request' } as const)
-      : await completeAuthorization(
-          deps,
-          {
-            state: query['state'],
-            sellingPartnerId: query['selling_partner_id'],
-            code: query['spapi_oauth_code'],
-            error: query['error'],
-          },
-          { cookies: event.cookies, requestId: event.requestContext.requestId },
-        );
+    // API Gateway joins a repeated parameter with commas: a second code or state is refused, never tried.
+    const outcome =
+      tooLong || hasRepeatedParameter(event.rawQueryString ?? '')
+        ? ({ result: 'failed', error: 'invalid_request' } as const)
+        : await completeAuthorization(
+            deps,
+            {
+              state: query['state'],
+              sellingPartnerId: query['selling_partner_id'],
+              code: query['spapi_oauth_code'],
+              error: query['error'],
+            },
+            { cookies: event.cookies, requestId: event.requestContext.requestId },
+          );
 
     const target = new URL('/stores', deps.dashboardUrl);
     if (outcome.result === 'failed') {
@@ -58,6 +60,11 @@ export const makeHandler = (deps: CompleteAuthorizationDependencies & { dashboar
     return redirect(target.toString());
   });
 
+function hasRepeatedParameter(rawQueryString: string): boolean {
+  const names = [...new URLSearchParams(rawQueryString).keys()];
+  return new Set(names).size !== names.length;
+}
+
 const env = processEnvironment();
 export const handler = makeHandler({
   states: storeRepository(env),
@@ -69,6 +76,10 @@ export const handler = makeHandler({
   clock: systemClock,
   redirectUri: readRedirectUri(env),
   dashboardUrl: readDashboardUrl(env),
+  onConnectRefused: () => {
+    // A claimed seller id named a store another team owns: counted for the takeover alarm.
+    metrics.addMetric('StoreConnectRefused', MetricUnit.Count, 1);
+  },
   onAuditFailure: (error) => {
     logger.error('store-connected audit record not written', { errorName: (error as Error)?.name });
     metrics.addMetric('AuditWriteFailed', MetricUnit.Count, 1);

@@ -8,10 +8,14 @@ export type ErrorCode =
   | 'AccessDenied'
   | 'StoreNotFound'
   | 'StoreNotActive'
+  | 'OperatorNotFound'
+  | 'MemberNotFound'
+  | 'LastOwner'
   | 'AuthorizationRevoked'
   | 'Throttled'
   | 'AmazonUnavailable'
   | 'AuditUnavailable'
+  | 'ServiceUnavailable'
   | 'NotImplemented'
   | 'Internal';
 
@@ -59,5 +63,38 @@ export class AmazonUnavailable extends DomainError {
 export class NotImplemented extends DomainError {
   constructor(what: string) {
     super('NotImplemented', `${what} is not built yet.`);
+  }
+}
+
+export class OperatorNotFound extends DomainError {
+  constructor() {
+    super(
+      'OperatorNotFound',
+      'No operator has this email. They need a Mint Hub sign-in first; ask an admin to create one.',
+    );
+  }
+}
+
+export class MemberNotFound extends DomainError {
+  constructor() {
+    super('MemberNotFound', 'This person is not a member of the store.');
+  }
+}
+
+export class LastOwnerError extends DomainError {
+  constructor() {
+    super('LastOwner', 'A store always keeps at least one owner: add another owner first.');
+  }
+}
+
+/** One of our own AWS dependencies (DynamoDB, KMS, SQS, Cognito…) is down or throttling: try again shortly. */
+export class ServiceUnavailable extends DomainError {
+  constructor(
+    readonly service: string,
+    readonly retryAfterSeconds = 5,
+  ) {
+    super('ServiceUnavailable', 'A service Mint Hub depends on did not answer; try again in a few seconds.', {
+      retryAfterSeconds,
+    });
   }
 }

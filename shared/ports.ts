@@ -8,7 +8,7 @@ import type { OAuthStateRecord } from './authorization/oauth-state';
 import type { RevocationEvent } from './revocation/revocation-event';
 import type { TokenEncryptionContext } from './storage/token-encryption-context';
 import type { InventoryItemRecord, OrderRecord } from './stores/datasets';
-import type { StoreMembership, StoreProfile } from './stores/store';
+import type { MemberRole, StoreMembership, StoreProfile } from './stores/store';
 import type { TokenPurpose } from './storage/token-encryption-context';
 
 export interface Clock {
@@ -18,14 +18,64 @@ export interface Clock {
 export interface OAuthStateStore {
   /** Saves a new state; never overwrites one. */
   saveState(record: OAuthStateRecord): Promise<void>;
-  /** Deletes the state and answers what it held, atomically: a second call for the same state answers undefined. */
-  consumeState(stateHash: string): Promise<OAuthStateRecord | undefined>;
+  /**
+   * Deletes the state and answers what it held, atomically, on condition that it was issued to the browser whose
+   * binding hashes to `bindingHash`: a leaked state presented by another browser is refused and stays usable by
+   * its own browser. A second call for the same state answers `missing`.
+   */
+  consumeState(
+    stateHash: string,
+    bindingHash: string,
+  ): Promise<
+    | { readonly status: 'consumed'; readonly record: OAuthStateRecord }
+    | { readonly status: 'missing' }
+    | { readonly status: 'binding-mismatch' }
+  >;
 }
 
 export interface ConnectStoreCommand {
   readonly profile: StoreProfile & { readonly authorizedAt: string };
   readonly token: { readonly ciphertext: string; readonly keyId: string };
+  /** The operator completing the consent: the first owner of a new store, and an existing owner of a known one. */
   readonly ownerUserId: string;
+  /** How the store was (re-)connected: recorded with the operator on a new store. */
+  readonly connectedVia?: 'website' | 'appstore';
+}
+
+/**
+ * A callback names a store that exists and of which the caller is not an owner: a claimed seller id never joins,
+ * re-authorizes or exposes a store (DESIGN.md "Identity"). Nothing was written.
+ */
+export class StoreOwnedElsewhere extends Error {
+  constructor() {
+    super('The store is connected by another team');
+    this.name = 'StoreOwnedElsewhere';
+  }
+}
+
+/** A member item as stored; names and emails live in the operator directory. */
+export interface MemberRecord {
+  readonly storeId: string;
+  readonly userId: string;
+  readonly role: MemberRole;
+  readonly addedAt: string;
+  readonly addedBy: string | null;
+}
+
+/** The acting operator is not (or no longer) an owner of the store: nothing was written. */
+export class NotAnOwner extends Error {
+  constructor() {
+    super('The acting operator is not an owner of the store');
+    this.name = 'NotAnOwner';
+  }
+}
+
+/** The change would leave the store without an owner: nothing was written. */
+export class LastOwner extends Error {
+  constructor() {
+    super('A store always keeps at least one owner');
+    this.name = 'LastOwner';
+  }
 }
 
 /** Another writer changed the store between our read and our write; the caller may retry once. */
@@ -46,9 +96,55 @@ export interface StoreRepository {
   ): Promise<(StoreProfile & { readonly authorizedAt?: string; readonly updatedAt?: string }) | undefined>;
   /**
    * Writes profile, token ciphertext and the owner's membership in one conditional transaction. A known store is
-   * re-authorized in place: ciphertext replaced, reauthorizeBy renewed, status ACTIVE, members kept.
+   * re-authorized in place (ciphertext replaced, reauthorizeBy renewed, status ACTIVE, members kept) only when
+   * `ownerUserId` is already its owner at the time of the write; otherwise StoreOwnedElsewhere and nothing changes.
    */
   connectStore(command: ConnectStoreCommand): Promise<'connected' | 'reauthorized'>;
+  /** Every member of the store (strongly consistent). */
+  listMembers(storeId: string): Promise<MemberRecord[]>;
+  /**
+   * Adds a member or changes a member's role, in one transaction conditioned on `actorUserId` being an owner at the
+   * time of the write (throws NotAnOwner otherwise) and on a demotion leaving another owner (throws LastOwner).
+   */
+  putMember(command: {
+    storeId: string;
+    userId: string;
+    role: MemberRole;
+    actorUserId: string;
+    now: string;
+  }): Promise<{
+    result: 'added' | 'role-changed' | 'unchanged';
+    member: MemberRecord;
+    previousRole?: MemberRole;
+  }>;
+  /** Removes a member under the same conditions as putMember; answers the removed record, undefined if absent. */
+  removeMember(command: {
+    storeId: string;
+    userId: string;
+    actorUserId: string;
+  }): Promise<MemberRecord | undefined>;
+  /** Marketplaces learned after the connection (when the Sellers API was busy at consent). */
+  setMarketplaces(
+    storeId: string,
+    marketplaceIds: readonly string[],
+    displayName: string | undefined,
+  ): Promise<void>;
+}
+
+/** An operator as the sign-in directory (Cognito user pool) knows them. */
+export interface Operator {
+  readonly userId: string;
+  readonly email: string;
+  readonly name: string | null;
+  readonly enabled: boolean;
+}
+
+/** The operators' directory: Cognito in AWS (ListUsers), the local identity provider's stand-in locally. */
+export interface OperatorDirectory {
+  /** The operator with this email (case-insensitive), undefined if none. */
+  findByEmail(email: string): Promise<Operator | undefined>;
+  /** The operators with these ids; ids unknown to the directory are absent from the map. */
+  getOperators(userIds: readonly string[]): Promise<Map<string, Operator>>;
 }
 
 export interface TokenCipher {

@@ -70,6 +70,8 @@ export interface LocalEnvironmentInput {
   readonly appDraft: boolean;
   readonly amazonEndpoints: EnvironmentMap;
   readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly kms: string };
+  /** The Cognito stand-in and its user pool, for the operator directory (the members routes). */
+  readonly cognito?: { readonly endpoint: string; readonly userPoolId: string };
   /** The environment the workspace was started with: kept settings are read from it. */
   readonly incoming: Environment;
 }
@@ -95,6 +97,13 @@ export function buildLocalEnvironment(input: LocalEnvironmentInput): Environment
     AWS_ENDPOINT_URL_DYNAMODB: input.endpoints.dynamodb,
     AWS_ENDPOINT_URL_SQS: input.endpoints.sqs,
     AWS_ENDPOINT_URL_KMS: input.endpoints.kms,
+    ...(input.cognito === undefined
+      ? {}
+      : {
+          [ENV.userPoolId]: input.cognito.userPoolId,
+          // The SDK's name for this service's endpoint: serviceId "Cognito Identity Provider", upper-cased.
+          AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: input.cognito.endpoint,
+        }),
     // Powertools: readable logs, no X-Ray segments (no daemon), no EMF metrics lines.
     POWERTOOLS_DEV: 'true',
     POWERTOOLS_TRACE_ENABLED: 'false',

@@ -24,6 +24,7 @@ export function readyBanner(workspace: LocalWorkspace): string[] {
     `  DynamoDB Local      ${workspace.endpoints.dynamodb}   (table ${workspace.tableName})`,
     `  SQS emulator        ${workspace.endpoints.sqs}   (revocation queue, polled for the worker)`,
     `  KMS stand-in        ${workspace.endpoints.kms}`,
+    `  Cognito stand-in    ${workspace.endpoints.cognito}   (user pool ${workspace.userPoolId}: the seeded operators)`,
     `  Data folder         ${workspace.dataDir}   (audit trail: audit.jsonl)`,
     '',
     '  Seeded operators (sign in from the dashboard, or get a bearer token):',
@@ -51,6 +52,8 @@ export function readyLine(workspace: LocalWorkspace): string {
     dynamodb: workspace.endpoints.dynamodb,
     sqs: workspace.endpoints.sqs,
     kms: workspace.endpoints.kms,
+    cognito: workspace.endpoints.cognito,
+    userPoolId: workspace.userPoolId,
     revocationQueueUrl: workspace.revocationQueueUrl,
   })}`;
 }

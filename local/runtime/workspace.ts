@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { BACKGROUND_FUNCTIONS, ROUTES } from '../../shared/api/routes';
 import { ENV } from '../../shared/config/settings';
+import { startCognitoStandin, type CognitoStandinHandle } from '../auth/cognito-standin';
 import { createJwtAuthorizer } from '../auth/jwt-authorizer';
 import {
   createLocalIdentityProvider,
@@ -74,7 +75,15 @@ export interface LocalWorkspace {
   readonly sandboxUrl?: string;
   readonly dataDir: string;
   readonly tableName: string;
-  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly kms: string };
+  readonly endpoints: {
+    readonly dynamodb: string;
+    readonly sqs: string;
+    readonly kms: string;
+    /** The Cognito stand-in: the operator directory's `ListUsers`. */
+    readonly cognito: string;
+  };
+  /** The stand-in's user pool, the handlers' `MINT_HUB_USER_POOL_ID`. */
+  readonly userPoolId: string;
   readonly revocationQueueUrl: string;
   /** The Amazon endpoints in use, by setting name. */
   readonly amazonEndpoints: Readonly<Record<string, string>>;
@@ -135,10 +144,11 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
     const app = appFromEnvironment(env) ?? (await loadOrCreateLocalApp(paths.localApp));
     const appDraft = appDraftFrom(env);
     // Started side by side; each registers its stop as soon as it is up, so a failure leaves nothing running.
-    const [dynamodb, sqs, kms, sandbox] = await allOrNothing([
+    const [dynamodb, sqs, kms, cognito, sandbox] = await allOrNothing([
       startDynamoDbLocal({ dataDir: paths.dynamodb }).then(keep(stops)),
       startSqsEmulator().then(keep(stops)),
       startKmsStandin({ keyFile: paths.kmsKey }).then(keep(stops)),
+      startCognitoStandin().then(keep(stops)),
       needsSandbox(env)
         ? startAmazonSandbox({
             apps: [
@@ -174,7 +184,12 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
     const queues = await ensureRevocationQueues(sqsClient, QUEUE_PREFIX);
 
     const amazonEndpoints = amazonEndpointSettings(env, sandbox?.endpoints);
-    const endpoints = { dynamodb: dynamodb.endpoint, sqs: sqs.endpoint, kms: kms.endpoint };
+    const endpoints = {
+      dynamodb: dynamodb.endpoint,
+      sqs: sqs.endpoint,
+      kms: kms.endpoint,
+      cognito: cognito.endpoint,
+    };
     const restoreEnvironment = applyEnvironment(
       env,
       buildLocalEnvironment({
@@ -187,6 +202,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
         appDraft,
         amazonEndpoints,
         endpoints,
+        cognito: { endpoint: cognito.endpoint, userPoolId: cognito.userPoolId },
         incoming: env,
       }),
     );
@@ -276,6 +292,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
       dataDir,
       tableName: LOCAL_TABLE_NAME,
       endpoints,
+      userPoolId: cognito.userPoolId,
       revocationQueueUrl: queues.queueUrl,
       amazonEndpoints,
       sellers: sandbox?.sellers ?? [],
@@ -292,7 +309,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
 }
 
 /** Registers a started component's stop, and passes it on. */
-function keep<T extends DynamoDbLocalHandle | SqsEmulatorHandle | KmsStandinHandle>(
+function keep<T extends DynamoDbLocalHandle | SqsEmulatorHandle | KmsStandinHandle | CognitoStandinHandle>(
   stops: Array<() => Promise<void> | void>,
 ): (handle: T) => T {
   return (handle) => {

@@ -11,6 +11,7 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type BatchGetCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -18,7 +19,11 @@ import type { Region } from '../amazon/marketplaces';
 import type { OAuthStateRecord } from '../authorization/oauth-state';
 import {
   ConcurrentStoreUpdate,
+  LastOwner,
+  NotAnOwner,
+  StoreOwnedElsewhere,
   type ConnectStoreCommand,
+  type MemberRecord,
   type OAuthStateStore,
   type SnapshotStore,
   type StoreRepository,
@@ -43,6 +48,43 @@ const profileFromItem = (item: Item): StoreProfile & { authorizedAt?: string; up
   ...(item['updatedAt'] === undefined ? {} : { updatedAt: String(item['updatedAt']) }),
 });
 
+const stateFromItem = (stateHash: string, item: Item): OAuthStateRecord => ({
+  stateHash,
+  userId: String(item['userId']),
+  flow: item['flow'] as OAuthStateRecord['flow'],
+  region: item['region'] as Region | undefined,
+  sellingPartnerId: item['sellingPartnerId'] as string | undefined,
+  bindingHash: String(item['bindingHash']),
+  createdAt: String(item['createdAt']),
+  expiresAt: Number(item['expiresAt']),
+});
+
+/** A membership item: under the store's partition, and in the user's index so their store list finds it. */
+const memberItem = (
+  storeId: string,
+  userId: string,
+  role: MemberRole,
+  addedAt: string,
+  addedBy: string | undefined,
+): Item => ({
+  ...keys.storeMember(storeId, userId),
+  role,
+  storeId,
+  userId,
+  gsi1pk: `USER#${userId}`,
+  gsi1sk: `STORE#${storeId}`,
+  addedAt,
+  ...(addedBy === undefined ? {} : { addedBy }),
+});
+
+const memberFromItem = (storeId: string, item: Item): MemberRecord => ({
+  storeId,
+  userId: String(item['userId']),
+  role: item['role'] as MemberRole,
+  addedAt: String(item['addedAt'] ?? ''),
+  addedBy: item['addedBy'] === undefined ? null : String(item['addedBy']),
+});
+
 /** The single table of DESIGN.md behind the store and OAuth-state ports. */
 export function createDynamoDbStoreRepository(
   client: DynamoDBClient,
@@ -50,6 +92,81 @@ export function createDynamoDbStoreRepository(
 ): StoreRepository & OAuthStateStore & SnapshotStore {
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const ttl = TABLE_DEFINITION.ttlAttribute;
+
+  const ownerCheck = (storeId: string, userId: string) => ({
+    ConditionCheck: {
+      TableName: tableName,
+      Key: keys.storeMember(storeId, userId),
+      ConditionExpression: '#role = :owner',
+      ExpressionAttributeNames: { '#role': 'role' },
+      ExpressionAttributeValues: { ':owner': 'owner' },
+    },
+  });
+
+  async function requireOwner(storeId: string, userId: string): Promise<void> {
+    const result = await documents.send(
+      new GetCommand({ TableName: tableName, Key: keys.storeMember(storeId, userId), ConsistentRead: true }),
+    );
+    if (result.Item?.['role'] !== 'owner') throw new NotAnOwner();
+  }
+
+  /**
+   * The conditions a member change is written under. The actor must be an owner at the time of the write. When an
+   * owner removes or demotes another member, the actor remains an owner, so the store keeps one; when they remove
+   * or demote themselves, another owner must still be there, checked in the same transaction (DynamoDB
+   * serializes transactions, so two owners removing each other cannot both succeed).
+   */
+  async function ownershipGuard(
+    storeId: string,
+    subjectId: string,
+    actorUserId: string,
+    leavingOwnership: boolean,
+  ): Promise<{ checks: object[]; reasons: Array<'actor' | 'other-owner'> }> {
+    // Nobody grants themselves a role: an owner changing their own role can only be leaving ownership.
+    if (subjectId === actorUserId && !leavingOwnership) throw new NotAnOwner();
+    if (!leavingOwnership) return { checks: [ownerCheck(storeId, actorUserId)], reasons: ['actor'] };
+    const other = (await listMembersOf(storeId)).find((m) => m.role === 'owner' && m.userId !== subjectId);
+    if (other === undefined) {
+      await requireOwner(storeId, actorUserId);
+      throw new LastOwner();
+    }
+    return { checks: [ownerCheck(storeId, other.userId)], reasons: ['other-owner'] };
+  }
+
+  async function listMembersOf(storeId: string): Promise<MemberRecord[]> {
+    const members: MemberRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
+          ExpressionAttributeValues: { ':pk': keys.storeProfile(storeId).pk, ':member': 'MEMBER#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) members.push(memberFromItem(storeId, item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return members;
+  }
+
+  /** Runs a member transaction: `applied`, `retry` (the member or another owner changed), or a typed refusal. */
+  async function transact(
+    items: object[],
+    reasons: ReadonlyArray<'actor' | 'other-owner'>,
+  ): Promise<'applied' | 'retry'> {
+    try {
+      await documents.send(new TransactWriteCommand({ TransactItems: items as never }));
+      return 'applied';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const failed = (error.CancellationReasons ?? []).map((r) => r.Code === 'ConditionalCheckFailed');
+      if (reasons[0] === 'actor' && failed[1]) throw new NotAnOwner();
+      return 'retry';
+    }
+  }
 
   return {
     async saveState(record: OAuthStateRecord) {
@@ -62,30 +179,28 @@ export function createDynamoDbStoreRepository(
       );
     },
 
-    async consumeState(stateHash: string) {
+    async consumeState(stateHash: string, bindingHash: string) {
       try {
         const result = await documents.send(
           new DeleteCommand({
             TableName: tableName,
             Key: keys.oauthState(stateHash),
-            ConditionExpression: 'attribute_exists(pk)',
+            // The binding is checked in the same conditional delete: a stranger holding a leaked state cannot
+            // burn it. (Not constant-time, but it compares hashes of a 256-bit random value.)
+            ConditionExpression: 'attribute_exists(pk) AND bindingHash = :binding',
+            ExpressionAttributeValues: { ':binding': bindingHash },
             ReturnValues: 'ALL_OLD',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
         const item = result.Attributes;
-        if (item === undefined) return undefined;
-        return {
-          stateHash,
-          userId: String(item['userId']),
-          flow: item['flow'] as OAuthStateRecord['flow'],
-          region: item['region'] as Region | undefined,
-          sellingPartnerId: item['sellingPartnerId'] as string | undefined,
-          bindingHash: String(item['bindingHash']),
-          createdAt: String(item['createdAt']),
-          expiresAt: Number(item['expiresAt']),
-        };
+        if (item === undefined) return { status: 'missing' as const };
+        return { status: 'consumed' as const, record: stateFromItem(stateHash, item) };
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return undefined;
+        if (error instanceof ConditionalCheckFailedException)
+          return error.Item === undefined
+            ? { status: 'missing' as const }
+            : { status: 'binding-mismatch' as const };
         throw error;
       }
     },
@@ -213,80 +328,196 @@ export function createDynamoDbStoreRepository(
         }),
       );
       const now = profile.authorizedAt;
-      const profileWrite =
+      const member = keys.storeMember(profile.storeId, ownerUserId);
+      const tokenPut = {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...keys.storeToken(profile.storeId, 'SPAPI'),
+            storeId: profile.storeId,
+            ciphertext: token.ciphertext,
+            keyId: token.keyId,
+            updatedAt: now,
+          },
+        },
+      };
+      const items =
         existing.Item === undefined
-          ? {
-              Put: {
-                TableName: tableName,
-                Item: { ...keys.storeProfile(profile.storeId), ...profile, updatedAt: now },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            }
-          : {
-              // Re-authorization: same store, new token; connectedAt and members stay.
-              Update: {
-                TableName: tableName,
-                Key: keys.storeProfile(profile.storeId),
-                UpdateExpression:
-                  'SET #status = :active, reauthorizeBy = :reauthorizeBy, authorizedAt = :now, updatedAt = :now, marketplaceIds = :marketplaceIds, displayName = :displayName REMOVE revokedAt, revokedReason',
-                ConditionExpression: 'updatedAt = :expectedUpdatedAt',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':active': 'ACTIVE',
-                  ':reauthorizeBy': profile.reauthorizeBy,
-                  ':now': now,
-                  ':marketplaceIds':
-                    profile.marketplaceIds.length > 0
-                      ? profile.marketplaceIds
-                      : (existing.Item['marketplaceIds'] ?? []),
-                  ':displayName': profile.displayName,
-                  ':expectedUpdatedAt': existing.Item['updatedAt'],
-                },
-              },
-            };
-      const { pk, sk } = keys.storeMember(profile.storeId, ownerUserId);
-      try {
-        await documents.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              profileWrite,
+          ? [
               {
                 Put: {
                   TableName: tableName,
                   Item: {
-                    ...keys.storeToken(profile.storeId, 'SPAPI'),
-                    storeId: profile.storeId,
-                    ciphertext: token.ciphertext,
-                    keyId: token.keyId,
+                    ...keys.storeProfile(profile.storeId),
+                    ...profile,
+                    connectedBy: ownerUserId,
+                    ...(command.connectedVia === undefined ? {} : { connectedVia: command.connectedVia }),
                     updatedAt: now,
                   },
+                  ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
+              tokenPut,
               {
+                Put: {
+                  TableName: tableName,
+                  Item: memberItem(profile.storeId, ownerUserId, 'owner', now, ownerUserId),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ]
+          : [
+              {
+                // Re-authorization: same store, new token; connectedAt and members stay.
                 Update: {
                   TableName: tableName,
-                  Key: { pk, sk },
+                  Key: keys.storeProfile(profile.storeId),
                   UpdateExpression:
-                    'SET #role = :owner, storeId = :storeId, userId = :userId, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, addedAt = if_not_exists(addedAt, :now)',
-                  ExpressionAttributeNames: { '#role': 'role' },
+                    'SET #status = :active, reauthorizeBy = :reauthorizeBy, authorizedAt = :now, updatedAt = :now, marketplaceIds = :marketplaceIds, displayName = :displayName REMOVE revokedAt, revokedReason',
+                  ConditionExpression: 'updatedAt = :expectedUpdatedAt',
+                  ExpressionAttributeNames: { '#status': 'status' },
                   ExpressionAttributeValues: {
-                    ':owner': 'owner',
-                    ':storeId': profile.storeId,
-                    ':userId': ownerUserId,
-                    ':gsi1pk': `USER#${ownerUserId}`,
-                    ':gsi1sk': `STORE#${profile.storeId}`,
+                    ':active': 'ACTIVE',
+                    ':reauthorizeBy': profile.reauthorizeBy,
                     ':now': now,
+                    ':marketplaceIds':
+                      profile.marketplaceIds.length > 0
+                        ? profile.marketplaceIds
+                        : (existing.Item['marketplaceIds'] ?? []),
+                    ':displayName': profile.displayName,
+                    ':expectedUpdatedAt': existing.Item['updatedAt'],
                   },
                 },
               },
-            ],
-          }),
-        );
+              tokenPut,
+              {
+                // Only an owner re-authorizes: checked in the same transaction, so a membership removed meanwhile
+                // cannot slip through (DESIGN.md "Identity").
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: member,
+                  ConditionExpression: '#role = :owner',
+                  ExpressionAttributeNames: { '#role': 'role' },
+                  ExpressionAttributeValues: { ':owner': 'owner' },
+                },
+              },
+            ];
+      try {
+        await documents.send(new TransactWriteCommand({ TransactItems: items }));
       } catch (error) {
-        if (error instanceof TransactionCanceledException) throw new ConcurrentStoreUpdate();
+        if (error instanceof TransactionCanceledException) {
+          if (
+            existing.Item !== undefined &&
+            error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed'
+          )
+            throw new StoreOwnedElsewhere();
+          throw new ConcurrentStoreUpdate();
+        }
         throw error;
       }
       return existing.Item === undefined ? 'connected' : 'reauthorized';
+    },
+
+    listMembers: listMembersOf,
+
+    async putMember({ storeId, userId, role, actorUserId, now }) {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const current = await documents.send(
+          new GetCommand({
+            TableName: tableName,
+            Key: keys.storeMember(storeId, userId),
+            ConsistentRead: true,
+          }),
+        );
+        const previous = current.Item === undefined ? undefined : memberFromItem(storeId, current.Item);
+        if (previous?.role === role) {
+          await requireOwner(storeId, actorUserId);
+          return { result: 'unchanged' as const, member: previous };
+        }
+        const member: MemberRecord = previous
+          ? { ...previous, role }
+          : { storeId, userId, role, addedAt: now, addedBy: actorUserId };
+        const write = {
+          Put: {
+            TableName: tableName,
+            Item: memberItem(storeId, userId, role, member.addedAt, member.addedBy ?? undefined),
+            // Written only over what was read: a concurrent change makes us read and decide again.
+            ...(previous === undefined
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : {
+                  ConditionExpression: '#role = :previous',
+                  ExpressionAttributeNames: { '#role': 'role' },
+                  ExpressionAttributeValues: { ':previous': previous.role },
+                }),
+          },
+        };
+        const demotingSelf = userId === actorUserId && previous?.role === 'owner';
+        const guard = await ownershipGuard(storeId, userId, actorUserId, demotingSelf);
+        const outcome = await transact([write, ...guard.checks], guard.reasons);
+        if (outcome === 'applied')
+          return {
+            result: previous === undefined ? ('added' as const) : ('role-changed' as const),
+            member,
+            ...(previous === undefined ? {} : { previousRole: previous.role }),
+          };
+      }
+      throw new ConcurrentStoreUpdate();
+    },
+
+    async removeMember({ storeId, userId, actorUserId }) {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const current = await documents.send(
+          new GetCommand({
+            TableName: tableName,
+            Key: keys.storeMember(storeId, userId),
+            ConsistentRead: true,
+          }),
+        );
+        if (current.Item === undefined) {
+          await requireOwner(storeId, actorUserId);
+          return undefined;
+        }
+        const previous = memberFromItem(storeId, current.Item);
+        const write = {
+          Delete: {
+            TableName: tableName,
+            Key: keys.storeMember(storeId, userId),
+            ConditionExpression: '#role = :previous',
+            ExpressionAttributeNames: { '#role': 'role' },
+            ExpressionAttributeValues: { ':previous': previous.role },
+          },
+        };
+        const guard = await ownershipGuard(
+          storeId,
+          userId,
+          actorUserId,
+          userId === actorUserId && previous.role === 'owner',
+        );
+        if ((await transact([write, ...guard.checks], guard.reasons)) === 'applied') return previous;
+      }
+      throw new ConcurrentStoreUpdate();
+    },
+
+    async setMarketplaces(
+      storeId: string,
+      marketplaceIds: readonly string[],
+      displayName: string | undefined,
+    ) {
+      await documents.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.storeProfile(storeId),
+          UpdateExpression:
+            displayName === undefined
+              ? 'SET marketplaceIds = :marketplaceIds'
+              : 'SET marketplaceIds = :marketplaceIds, displayName = :displayName',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: {
+            ':marketplaceIds': [...marketplaceIds],
+            ...(displayName === undefined ? {} : { ':displayName': displayName }),
+          },
+        }),
+      );
     },
   };
 }

@@ -4,7 +4,8 @@ import type { LwaClient, LwaTokens } from '../ports';
 /**
  * Login with Amazon token endpoint, form-encoded as LWA documents. Hand-written (about 80 lines) because the
  * @sp-api-sdk auth client hard-codes Amazon's URL, posts JSON and has no authorization_code grant.
- * Retries only what may succeed on retry (5xx, timeouts, network), a bounded number of times; never a 4xx.
+ * Retries only what may succeed on retry (5xx, timeouts, network), a bounded number of times; never a 4xx, and
+ * never an authorization code: it is single-use, and a timed-out first attempt may have spent it at Amazon.
  */
 export interface LwaClientOptions {
   readonly tokenUrl: string;
@@ -26,7 +27,10 @@ export function createLwaClient(options: LwaClientOptions): LwaClient {
   const sleep = options.sleep ?? wait;
   const doFetch = options.fetch ?? fetch;
 
-  async function post(fields: Record<string, string>): Promise<Record<string, unknown>> {
+  async function post(
+    fields: Record<string, string>,
+    maxRetries = retries,
+  ): Promise<Record<string, unknown>> {
     const body = new URLSearchParams({
       ...fields,
       client_id: options.clientId,
@@ -51,7 +55,7 @@ export function createLwaClient(options: LwaClientOptions): LwaClient {
         if (error instanceof LwaError) throw error;
         failure = new LwaError('unavailable', undefined);
       }
-      if (failure.kind !== 'unavailable' || attempt >= retries) throw failure;
+      if (failure.kind !== 'unavailable' || attempt >= maxRetries) throw failure;
       // Full jitter: 0–250 ms, then 0–500 ms.
       await sleep(Math.random() * 250 * 2 ** attempt);
     }
@@ -75,7 +79,7 @@ export function createLwaClient(options: LwaClientOptions): LwaClient {
   return {
     async exchangeAuthorizationCode(code, redirectUri) {
       const result = tokens(
-        await post({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }),
+        await post({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }, 0),
       );
       if (result.refreshToken === undefined) throw new LwaError('unavailable', 200);
       return { ...result, refreshToken: result.refreshToken };

@@ -15,7 +15,9 @@ export type Capability =
   | 'revocations:send'
   | 'audit:write'
   | 'audit:read'
-  | 'lwa:client-secret';
+  | 'lwa:client-secret'
+  /** Look operators up in the sign-in directory (Cognito ListUsers on the operators' user pool). */
+  | 'operators:read';
 
 export interface RouteDefinition {
   /** Stable id, also the function's construct id. */
@@ -126,8 +128,9 @@ export const ROUTES = [
     path: '/api/stores/{storeId}',
     auth: 'jwt',
     handler: 'functions/disconnect-store',
-    capabilities: ['table:read', 'revocations:send'],
-    description: 'Owner disconnects a store: a revocation is queued',
+    capabilities: ['table:read', 'table:write', 'revocations:send', 'audit:write'],
+    description:
+      'Owner disconnects a store: revoked and crypto-shredded in the request, the queue finishes what is left',
   },
   {
     id: 'GetStoreAudit',
@@ -135,8 +138,35 @@ export const ROUTES = [
     path: '/api/stores/{storeId}/audit',
     auth: 'jwt',
     handler: 'functions/get-store-audit',
-    capabilities: ['table:read', 'audit:read'],
+    capabilities: ['table:read', 'audit:read', 'audit:write'],
     description: "The store's access records, for its owners and admins",
+  },
+  {
+    id: 'ListStoreMembers',
+    method: 'GET',
+    path: '/api/stores/{storeId}/members',
+    auth: 'jwt',
+    handler: 'functions/list-store-members',
+    capabilities: ['table:read', 'operators:read', 'audit:write'],
+    description: "The store's members with names and emails, for its members and admins",
+  },
+  {
+    id: 'AddStoreMember',
+    method: 'POST',
+    path: '/api/stores/{storeId}/members',
+    auth: 'jwt',
+    handler: 'functions/add-store-member',
+    capabilities: ['table:read', 'table:write', 'operators:read', 'audit:write'],
+    description: 'An owner adds an existing operator (by email) as operator or owner, or changes their role',
+  },
+  {
+    id: 'RemoveStoreMember',
+    method: 'DELETE',
+    path: '/api/stores/{storeId}/members/{userId}',
+    auth: 'jwt',
+    handler: 'functions/remove-store-member',
+    capabilities: ['table:read', 'table:write', 'audit:write'],
+    description: 'An owner removes a member; never the last owner',
   },
   {
     id: 'Healthz',

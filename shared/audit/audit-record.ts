@@ -46,4 +46,24 @@ export interface StoreEventRecord {
   readonly detail: Readonly<Record<string, string | number | boolean>>;
 }
 
-export type AuditRecord = DataAccessRecord | StoreEventRecord;
+/**
+ * Who may reach a store, and attempts to: `store-connect-refused` (a callback claimed a store another team owns),
+ * `member-added` / `member-removed`, and `store-action-denied` (a refused disconnect, access-log or members request,
+ * audited like a refused data read). The seller id and region are the store's when it exists, else the claim's.
+ */
+export interface StoreAccessRecord {
+  readonly kind: 'store-connect-refused' | 'member-added' | 'member-removed' | 'store-action-denied';
+  readonly at: string;
+  readonly actor: Actor;
+  readonly storeId: string;
+  readonly sellingPartnerId: string | null;
+  readonly region: Region | null;
+  /** The route or step: `OAuthCallback`, `DisconnectStore`, `GetStoreAudit`, `AddStoreMember`… */
+  readonly operation: string;
+  readonly outcome: 'allowed' | 'denied';
+  readonly requestId: string;
+  /** For member changes: the member (`subjectId`), `role`, and `previousRole` when a role changed. */
+  readonly detail: Readonly<Record<string, string | number | boolean>>;
+}
+
+export type AuditRecord = DataAccessRecord | StoreEventRecord | StoreAccessRecord;

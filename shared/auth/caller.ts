@@ -11,16 +11,16 @@ export interface Caller {
 export const ADMIN_GROUP = 'admin';
 
 /**
- * API Gateway HTTP APIs pass JWT claims as strings; array claims such as `cognito:groups` arrive as "[a b]".
- * Accept both that and a real array (the local gateway and tests may send either).
+ * API Gateway HTTP APIs pass JWT claims as strings; an array claim such as `cognito:groups` arrives as "[a b]".
+ * Accept that and a real array (the local gateway and tests may send either). Group names are compared whole:
+ * only the exact name `admin` counts, never a part of another name (Cognito group names may contain commas and
+ * brackets, so the string form is split on spaces only, and only when it is bracketed as API Gateway writes it).
  */
-function groupsOf(value: unknown): string[] {
+export function groupsOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value !== 'string' || value === '') return [];
-  return value
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .filter(Boolean);
+  const bracketed = /^\[(.*)\]$/s.exec(value);
+  return (bracketed === null ? [value] : (bracketed[1] ?? '').split(' ')).filter((group) => group !== '');
 }
 
 /** Reads the caller from the verified claims; a route behind the authorizer always has them. */

@@ -2,7 +2,9 @@ import { LwaError, SpApiError } from '../amazon/amazon-errors';
 import { REGIONS, type Region } from '../amazon/marketplaces';
 import {
   ConcurrentStoreUpdate,
+  StoreOwnedElsewhere,
   type AuditTrail,
+  type ConnectStoreCommand,
   type Clock,
   type LwaClient,
   type MarketplaceParticipation,
@@ -13,7 +15,7 @@ import {
 } from '../ports';
 import { tokenEncryptionContext } from '../storage/token-encryption-context';
 import { AUTHORIZATION_LIFETIME_DAYS, SELLING_PARTNER_ID_PATTERN, storeIdOf } from '../stores/store';
-import { bindingMatches, sha256, STATE_PATTERN } from './oauth-state';
+import { readBindingCookie, sha256, STATE_PATTERN, type OAuthStateRecord } from './oauth-state';
 
 /** Why a callback did not connect a store; the dashboard shows a translated page for each. */
 export type AuthorizationErrorCode =
@@ -26,7 +28,11 @@ export type AuthorizationErrorCode =
   | 'seller_mismatch'
   | 'wrong_region'
   | 'amazon_unavailable'
-  | 'configuration_error';
+  | 'configuration_error'
+  /** The claimed store exists and the caller is not one of its owners: ask an owner to add you. */
+  | 'store_owned_elsewhere'
+  /** The code may have been used (a timeout or 5xx during the single-use exchange): start again. */
+  | 'try_again';
 
 export type CallbackOutcome =
   | { readonly result: 'connected' | 'reauthorized'; readonly storeId: string }
@@ -34,7 +40,7 @@ export type CallbackOutcome =
 
 export interface CompleteAuthorizationDependencies {
   readonly states: OAuthStateStore;
-  readonly stores: StoreRepository;
+  readonly stores: Pick<StoreRepository, 'connectStore' | 'getProfile' | 'getMembership'>;
   readonly cipher: TokenCipher;
   readonly lwa: LwaClient;
   readonly sellers: SellersApi;
@@ -42,6 +48,8 @@ export interface CompleteAuthorizationDependencies {
   readonly clock: Clock;
   readonly redirectUri: string;
   readonly onAuditFailure: (error: unknown) => void;
+  /** Called once per refused takeover attempt, for the alarm metric. */
+  readonly onConnectRefused?: () => void;
 }
 
 export interface CallbackParameters {
@@ -66,11 +74,16 @@ export async function completeAuthorization(
   context: { cookies: readonly string[] | undefined; requestId: string },
 ): Promise<CallbackOutcome> {
   if (params.state === undefined || !STATE_PATTERN.test(params.state)) return failed('state_invalid');
-  const state = await deps.states.consumeState(sha256(params.state));
-  if (state === undefined) return failed('state_invalid');
+  // The binding is checked before the state is consumed, in the same conditional delete: a state that leaked
+  // (a log, a screenshot) cannot be burned by a browser it was not issued to.
+  const binding = readBindingCookie(context.cookies);
+  if (binding === undefined) return failed('session_mismatch');
+  const consumed = await deps.states.consumeState(sha256(params.state), sha256(binding));
+  if (consumed.status === 'missing') return failed('state_invalid');
+  if (consumed.status === 'binding-mismatch') return failed('session_mismatch');
+  const state = consumed.record;
   const now = deps.clock.now();
   if (state.expiresAt * 1000 <= now.getTime()) return failed('state_expired');
-  if (!bindingMatches(state, context.cookies)) return failed('session_mismatch');
   if (params.error !== undefined) return failed('consent_denied');
   if (params.code === undefined || !CODE_PATTERN.test(params.code)) return failed('invalid_request');
   if (params.sellingPartnerId === undefined || !SELLING_PARTNER_ID_PATTERN.test(params.sellingPartnerId))
@@ -78,6 +91,24 @@ export async function completeAuthorization(
   if (state.sellingPartnerId !== undefined && state.sellingPartnerId !== params.sellingPartnerId)
     return failed('seller_mismatch');
   const sellingPartnerId = params.sellingPartnerId;
+
+  // The seller id is a claim from the browser: before the code is spent, refuse a store another team owns.
+  const refusal = async (region: Region | undefined, storeExists: boolean) => {
+    await auditRefusal(deps, {
+      state,
+      sellingPartnerId,
+      region,
+      storeExists,
+      requestId: context.requestId,
+      now,
+    });
+    return failed('store_owned_elsewhere');
+  };
+  for (const region of state.region === undefined ? REGIONS : [state.region]) {
+    if ((await ownership(deps.stores, storeIdOf(sellingPartnerId, region), state.userId)) === 'elsewhere')
+      // With the region unknown (Appstore from a sandbox host) any region's foreign store is reason enough.
+      return refusal(region, true);
+  }
 
   let tokens;
   try {
@@ -87,7 +118,8 @@ export async function completeAuthorization(
     if (error.kind === 'invalid_grant') return failed('code_invalid');
     if (error.kind === 'invalid_client' || error.kind === 'invalid_request')
       return failed('configuration_error');
-    return failed('amazon_unavailable');
+    // A timeout or 5xx: the single-use code may have been spent at Amazon; it is never sent again.
+    return failed('try_again');
   }
 
   const located = await locateStore(deps.sellers, state.region, tokens.accessToken);
@@ -115,13 +147,15 @@ export async function completeAuthorization(
     },
     token: encrypted,
     ownerUserId: state.userId,
+    connectedVia: state.flow,
   };
   let result: 'connected' | 'reauthorized';
   try {
-    result = await deps.stores.connectStore(command);
+    result = await connectWithOneRetry(deps.stores, command);
   } catch (error) {
-    if (!(error instanceof ConcurrentStoreUpdate)) throw error;
-    result = await deps.stores.connectStore(command);
+    // Checked again inside the write's transaction: the store appeared, or the caller lost ownership, meanwhile.
+    if (error instanceof StoreOwnedElsewhere) return refusal(region, true);
+    throw error;
   }
 
   try {
@@ -145,6 +179,61 @@ export async function completeAuthorization(
     deps.onAuditFailure(error);
   }
   return { result, storeId };
+}
+
+async function connectWithOneRetry(
+  stores: Pick<StoreRepository, 'connectStore'>,
+  command: ConnectStoreCommand,
+): Promise<'connected' | 'reauthorized'> {
+  try {
+    return await stores.connectStore(command);
+  } catch (error) {
+    if (!(error instanceof ConcurrentStoreUpdate)) throw error;
+    return stores.connectStore(command);
+  }
+}
+
+/** Whether a store exists and, if it does, whether this operator owns it. */
+async function ownership(
+  stores: Pick<StoreRepository, 'getProfile' | 'getMembership'>,
+  storeId: string,
+  userId: string,
+): Promise<'absent' | 'owner' | 'elsewhere'> {
+  if ((await stores.getProfile(storeId)) === undefined) return 'absent';
+  return (await stores.getMembership(storeId, userId))?.role === 'owner' ? 'owner' : 'elsewhere';
+}
+
+/** The refused takeover, audited with the caller and the claimed store (never the code) and counted. */
+async function auditRefusal(
+  deps: CompleteAuthorizationDependencies,
+  args: {
+    state: OAuthStateRecord;
+    sellingPartnerId: string;
+    region: Region | undefined;
+    storeExists: boolean;
+    requestId: string;
+    now: Date;
+  },
+): Promise<void> {
+  deps.onConnectRefused?.();
+  const region = args.region ?? null;
+  try {
+    await deps.audit.write({
+      kind: 'store-connect-refused',
+      at: args.now.toISOString(),
+      actor: { type: 'operator', id: args.state.userId },
+      storeId: region === null ? args.sellingPartnerId : storeIdOf(args.sellingPartnerId, region),
+      sellingPartnerId: args.sellingPartnerId,
+      region,
+      operation: 'OAuthCallback',
+      outcome: 'denied',
+      requestId: args.requestId,
+      detail: { flow: args.state.flow, reason: 'store_owned_elsewhere', storeExists: args.storeExists },
+    });
+  } catch (error) {
+    // Nothing was changed; the refusal still stands, and the missing record is loud.
+    deps.onAuditFailure(error);
+  }
 }
 
 /**

@@ -42,12 +42,13 @@ const APPSTORE_CONFIRM_PATH = '/apps/authorize/confirm/';
 
 /**
  * Checks an Appstore `amazon_callback_uri`: it must be Amazon's Seller Central over HTTPS (or the configured
- * sandbox Seller Central) on the confirm path, so the Login URI can never be used as an open redirect.
+ * sandbox Seller Central) on the confirm page of our own application (`/apps/authorize/confirm/{appId}`), so the
+ * Login URI can never be used as an open redirect, nor to send a seller on to another app's confirmation.
  * Answers the region the host belongs to, when the host tells it.
  */
 export function checkAmazonCallbackUri(
   raw: string,
-  sellerCentralOverride: string | undefined,
+  options: { appId: string; sellerCentralOverride: string | undefined },
 ): { url: URL; region: Region | undefined } {
   let url: URL;
   try {
@@ -55,10 +56,14 @@ export function checkAmazonCallbackUri(
   } catch {
     throw new BadRequest('amazon_callback_uri is not a URL.');
   }
-  const refuse = () => new BadRequest('amazon_callback_uri must be an Amazon Seller Central address.');
+  const refuse = () =>
+    new BadRequest("amazon_callback_uri must be Amazon Seller Central's confirm page for this application.");
   if (url.username !== '' || url.password !== '' || url.hash !== '') throw refuse();
-  if (!url.pathname.startsWith(APPSTORE_CONFIRM_PATH)) throw refuse();
-  if (sellerCentralOverride !== undefined && url.origin === new URL(sellerCentralOverride).origin) {
+  if (url.pathname !== `${APPSTORE_CONFIRM_PATH}${options.appId}`) throw refuse();
+  if (
+    options.sellerCentralOverride !== undefined &&
+    url.origin === new URL(options.sellerCentralOverride).origin
+  ) {
     return { url, region: undefined };
   }
   if (url.protocol !== 'https:' || url.port !== '') throw refuse();

@@ -69,7 +69,10 @@ export async function startAuthorization(
   let sellingPartnerId: string | undefined;
   let redirectUrl: string;
   if ('amazonCallbackUri' in request) {
-    const callback = checkAmazonCallbackUri(request.amazonCallbackUri, deps.sellerCentralOverride);
+    const callback = checkAmazonCallbackUri(request.amazonCallbackUri, {
+      appId: deps.app.appId,
+      sellerCentralOverride: deps.sellerCentralOverride,
+    });
     region = callback.region;
     sellingPartnerId = request.sellingPartnerId;
     redirectUrl = appstoreContinueUrl(callback.url, {

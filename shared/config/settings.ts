@@ -22,6 +22,8 @@ export const AMAZON_DEFAULTS = {
 
 export const ENV = {
   tableName: 'MINT_HUB_TABLE_NAME',
+  /** The operators' Cognito user pool, for the members routes' directory lookups. */
+  userPoolId: 'MINT_HUB_USER_POOL_ID',
   tokenKeyId: 'MINT_HUB_TOKEN_KEY_ID',
   revocationQueueUrl: 'MINT_HUB_REVOCATION_QUEUE_URL',
   auditLogGroupName: 'MINT_HUB_AUDIT_LOG_GROUP',
@@ -166,6 +168,9 @@ export const readStorageSettings = (env: Environment): StorageSettings => ({
 });
 
 export const readTokenKeyId = (env: Environment): string => required(env, ENV.tokenKeyId);
+/** The Cognito user pool that signs operators in (members routes look people up in it). */
+export const readUserPoolId = (env: Environment): string => required(env, ENV.userPoolId);
+
 export const readRevocationQueueUrl = (env: Environment): string =>
   urlSetting(env, ENV.revocationQueueUrl, required(env, ENV.revocationQueueUrl));
 /**

@@ -1,4 +1,5 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -23,4 +24,7 @@ export const cloudWatchLogsClient = /* @__PURE__ */ once(() =>
 );
 export const secretsManagerClient = /* @__PURE__ */ once(() =>
   tracer.captureAWSv3Client(new SecretsManagerClient({})),
+);
+export const cognitoClient = /* @__PURE__ */ once(() =>
+  tracer.captureAWSv3Client(new CognitoIdentityProviderClient({})),
 );

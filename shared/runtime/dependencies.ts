@@ -13,6 +13,7 @@ import { createOrders2026Source, createOrdersV0Source } from '../adapters/spapi/
 import { createSpApiAxios } from '../adapters/spapi/spapi-http';
 import { PacedCaller } from '../pacing/paced-caller';
 import { AccessTokenProvider } from '../store-data/access-token-provider';
+import { createMarketplaceLearner } from '../store-data/marketplace-learner';
 import { StoreDataService } from '../store-data/store-data-service';
 import {
   readAmazonEndpoints,
@@ -90,16 +91,18 @@ export function storeDataService(env: Environment): StoreDataService {
   const endpoints = readAmazonEndpoints(env).spapi;
   const http = createSpApiAxios(USER_AGENT);
   const snapshots = readSnapshotSettings(env);
+  const tokens = new AccessTokenProvider({
+    stores: repository,
+    cipher: tokenCipher(env),
+    lwa: lwaClient(env),
+    revocations: revocationQueue(env),
+    clock: systemClock,
+  });
   return new StoreDataService({
     stores: repository,
     snapshots: repository,
-    tokens: new AccessTokenProvider({
-      stores: repository,
-      cipher: tokenCipher(env),
-      lwa: lwaClient(env),
-      revocations: revocationQueue(env),
-      clock: systemClock,
-    }),
+    tokens,
+    learnMarketplaces: createMarketplaceLearner({ tokens, sellers: sellersApi(env), stores: repository }),
     pacing: new PacedCaller({
       now: () => Date.now(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

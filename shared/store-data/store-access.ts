@@ -8,6 +8,7 @@ import type { Caller } from '../auth/caller';
 import { AccessDenied, BadRequest, DomainError, StoreNotFound } from '../errors';
 import type { AuditTrail, Clock, StoreRepository } from '../ports';
 import { STORE_ID_PATTERN, type StoreProfile } from '../stores/store';
+import type { MarketplaceLearner } from './marketplace-learner';
 
 export interface DataRequest {
   readonly caller: Caller;
@@ -20,15 +21,17 @@ export interface DataRequest {
 }
 
 export class StoreNotActive extends DomainError {
-  constructor(status: string) {
+  constructor(status: string, revokedReason?: string) {
     super(
       'StoreNotActive',
       status === 'REVOKED'
-        ? 'The seller revoked this store; ask the seller to authorize it again.'
+        ? revokedReason === 'disconnect'
+          ? 'An owner disconnected this store; an owner can connect it again.'
+          : 'The seller revoked this store; ask the seller to authorize it again.'
         : status === 'SUSPENDED'
           ? 'Amazon has suspended this seller account; data access is paused.'
           : 'This store needs to be re-authorized by the seller.',
-      { status },
+      { status, ...(revokedReason === undefined ? {} : { revokedReason }) },
     );
   }
 }
@@ -77,7 +80,13 @@ export function accessRecord(
  * touched for a store that is not ACTIVE.
  */
 export async function authorizeStoreAccess(
-  deps: { stores: Pick<StoreRepository, 'getMembership' | 'getProfile'>; audit: AuditTrail; clock: Clock },
+  deps: {
+    stores: Pick<StoreRepository, 'getMembership' | 'getProfile'>;
+    audit: AuditTrail;
+    clock: Clock;
+    /** Asks Amazon for the marketplaces of a store that has none recorded; without it such a store is refused. */
+    learnMarketplaces?: MarketplaceLearner;
+  },
   request: DataRequest,
 ): Promise<StoreProfile> {
   parseReason(request.reason);
@@ -94,14 +103,17 @@ export async function authorizeStoreAccess(
     await deps.audit.write(
       accessRecord(request, deps.clock.now(), 'denied', { ...identity, storeStatus: profile.status }),
     );
-    throw new StoreNotActive(profile.status);
+    throw new StoreNotActive(profile.status, profile.revokedReason);
   }
-  if (
-    request.marketplaceId !== null &&
-    profile.marketplaceIds.length > 0 &&
-    !profile.marketplaceIds.includes(request.marketplaceId)
-  ) {
+  if (request.marketplaceId === null) return profile;
+  // Never a silent pass: a store with no marketplaces recorded has them learned from Amazon first.
+  let marketplaceIds = profile.marketplaceIds;
+  if (marketplaceIds.length === 0) {
+    if (deps.learnMarketplaces === undefined)
+      throw new BadRequest("This store's marketplaces are not known yet; ask an owner to re-authorize it.");
+    marketplaceIds = await deps.learnMarketplaces(profile);
+  }
+  if (!marketplaceIds.includes(request.marketplaceId))
     throw new BadRequest(`This store does not sell in marketplace ${request.marketplaceId.slice(0, 20)}.`);
-  }
-  return profile;
+  return { ...profile, marketplaceIds };
 }

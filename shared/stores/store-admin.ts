@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { DisconnectResponse } from '../api/members-contract';
 import type { Caller } from '../auth/caller';
 import { AccessDenied, BadRequest, StoreNotFound } from '../errors';
-import type { AuditReader, Clock, RevocationQueue, StoreRepository } from '../ports';
+import type { AuditReader, AuditTrail, Clock, RevocationQueue, StoreRepository } from '../ports';
+import { applyStoreSignal } from '../revocation/process-revocation-message';
+import type { RevocationLedger } from '../revocation/ports';
+import { auditStoreActionDenied, type StoreActionContext } from './store-action-audit';
 import { STORE_ID_PATTERN, type MemberRole, type StoreProfile } from './store';
 
 /** Re-authorization is flagged this many days ahead. */
@@ -47,57 +52,99 @@ export async function listStores(
     );
 }
 
-/** Owners of the store, and admins, may read its access log. */
+/** `from`/`to` of the access log: ISO 8601 date-times with a zone (`2026-11-23T10:00:00Z`), nothing else. */
+const AuditTime = z.iso.datetime({ offset: true });
+const DAY_MS = 86_400_000;
+
+/** Owners of the store, and admins, may read its access log; a refused attempt is itself audited. */
 export async function readStoreAudit(
-  deps: { stores: Pick<StoreRepository, 'getMembership'>; reader: AuditReader; clock: Clock },
+  deps: {
+    stores: Pick<StoreRepository, 'getMembership'>;
+    reader: AuditReader;
+    audit: AuditTrail;
+    clock: Clock;
+  },
   caller: Caller,
-  query: { storeId: string; from: string | undefined; to: string | undefined },
+  query: { storeId: string; from: string | undefined; to: string | undefined; requestId: string },
 ) {
   if (!STORE_ID_PATTERN.test(query.storeId)) throw new StoreNotFound();
   const now = deps.clock.now();
   const to = query.to === undefined ? now : parseTime(query.to, 'to');
   const from =
-    query.from === undefined ? new Date(to.getTime() - 30 * 86_400_000) : parseTime(query.from, 'from');
+    query.from === undefined ? new Date(to.getTime() - 30 * DAY_MS) : parseTime(query.from, 'from');
   if (from > to) throw new BadRequest('from must be before to.');
-  if (to.getTime() - from.getTime() > 400 * 86_400_000)
+  if (to.getTime() - from.getTime() > 400 * DAY_MS)
     throw new BadRequest('The time range is at most 400 days.');
   if (!caller.isAdmin) {
     const membership = await deps.stores.getMembership(query.storeId, caller.userId);
-    if (membership?.role !== 'owner')
+    if (membership?.role !== 'owner') {
+      await auditStoreActionDenied(
+        deps,
+        actionContext(caller, query.storeId, 'GetStoreAudit', query.requestId),
+      );
       throw new AccessDenied('Only the store owner or an admin can read its access log.');
+    }
   }
   const result = await deps.reader.readStoreRecords({ storeId: query.storeId, from, to, limit: 1000 });
   return { storeId: query.storeId, from: from.toISOString(), to: to.toISOString(), ...result };
 }
 
-/** An owner disconnects the store: the revocation is queued, and the worker makes it final. */
+/**
+ * An owner disconnects the store. In this request, one conditional transaction (the revocation worker's own)
+ * marks it REVOKED, deletes its token ciphertext and records the event, so the very next read is refused; its
+ * snapshots are purged and the `store-revoked` record written right after. The same event goes to the revocation
+ * queue first, so a crash part-way is finished by the worker (the event id makes that idempotent).
+ */
 export async function disconnectStore(
   deps: {
-    stores: Pick<StoreRepository, 'getMembership' | 'getProfile'>;
+    stores: Pick<StoreRepository, 'getMembership'>;
+    ledger: RevocationLedger;
     revocations: RevocationQueue;
+    audit: AuditTrail;
     clock: Clock;
+    onQueueFailure: (error: unknown) => void;
   },
   caller: Caller,
   storeId: string,
-): Promise<{ storeId: string; eventId: string }> {
+  requestId: string,
+): Promise<DisconnectResponse> {
   if (!STORE_ID_PATTERN.test(storeId)) throw new StoreNotFound();
   const membership = await deps.stores.getMembership(storeId, caller.userId);
-  if (membership === undefined) throw new AccessDenied();
-  if (membership.role !== 'owner') throw new AccessDenied('Only an owner of the store can disconnect it.');
-  const eventId = randomUUID();
-  await deps.revocations.send({
-    eventId,
+  if (membership?.role !== 'owner') {
+    await auditStoreActionDenied(deps, actionContext(caller, storeId, 'DisconnectStore', requestId));
+    throw membership === undefined
+      ? new AccessDenied()
+      : new AccessDenied('Only an owner of the store can disconnect it.');
+  }
+  const event = {
+    eventId: randomUUID(),
     storeId,
-    source: 'disconnect',
+    source: 'disconnect' as const,
     at: deps.clock.now().toISOString(),
     actorId: caller.userId,
-  });
-  return { storeId, eventId };
+  };
+  try {
+    await deps.revocations.send(event);
+  } catch (error) {
+    // The disconnect itself happens below; the queued copy is only the safety net for a crash.
+    deps.onQueueFailure(error);
+  }
+  const outcome = await applyStoreSignal(deps, { action: 'revoke', ...event });
+  if (outcome.kind === 'processed' && outcome.reason === 'unknown-store') throw new StoreNotFound();
+  return { storeId, status: 'REVOKED', revokedReason: 'disconnect', shredding: 'done' };
 }
 
+const actionContext = (
+  caller: Caller,
+  storeId: string,
+  operation: string,
+  requestId: string,
+): StoreActionContext => ({ actorId: caller.userId, storeId, operation, requestId });
+
 function parseTime(value: string, name: string): Date {
-  const time = new Date(value);
-  if (value.length > 40 || Number.isNaN(time.getTime()))
-    throw new BadRequest(`${name} must be an ISO 8601 time.`);
-  return time;
+  if (value.length > 40 || !AuditTime.safeParse(value).success)
+    throw new BadRequest(
+      `${name} must be an ISO 8601 date-time with a time zone, such as 2026-11-23T10:00:00Z.`,
+    );
+  return new Date(value);
 }

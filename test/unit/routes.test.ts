@@ -28,6 +28,9 @@ describe('route manifest', () => {
         'GET /api/stores/{storeId}/ads',
         'DELETE /api/stores/{storeId}',
         'GET /api/stores/{storeId}/audit',
+        'GET /api/stores/{storeId}/members',
+        'POST /api/stores/{storeId}/members',
+        'DELETE /api/stores/{storeId}/members/{userId}',
         'GET /healthz',
       ].sort(),
     );

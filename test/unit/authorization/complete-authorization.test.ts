@@ -12,7 +12,7 @@ import {
   type OAuthStateRecord,
 } from '../../../shared/authorization/oauth-state';
 import type { AuditRecord } from '../../../shared/audit/audit-record';
-import type { ConnectStoreCommand } from '../../../shared/ports';
+import { StoreOwnedElsewhere, type ConnectStoreCommand } from '../../../shared/ports';
 
 // In-memory fakes: this tier proves the decision logic; test/integration proves the adapters against emulators.
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -24,6 +24,10 @@ function setup(
     sellingPartnerId?: string;
     expiresAt?: number;
     lwa?: () => Promise<never>;
+    /** Stores that exist, with their owners. */
+    existing?: Record<string, readonly string[]>;
+    /** The write's own ownership check refuses (the store appeared or ownership changed meanwhile). */
+    refuseInWrite?: boolean;
   } = {},
 ) {
   const { state, stateHash } = newState();
@@ -40,25 +44,41 @@ function setup(
     expiresAt: overrides.expiresAt ?? NOW.getTime() / 1000 + 600,
   });
   const connected: ConnectStoreCommand[] = [];
+  const existing = overrides.existing ?? {};
+  let refused = 0;
   const audit: AuditRecord[] = [];
   const calls = { lwa: 0, sellers: [] as Region[], encrypt: 0 };
   const deps: CompleteAuthorizationDependencies = {
     states: {
       saveState: async () => undefined,
-      consumeState: async (hash) => {
+      consumeState: async (hash, bindingHash) => {
         const record = states.get(hash);
+        if (record === undefined) return { status: 'missing' };
+        if (record.bindingHash !== bindingHash) return { status: 'binding-mismatch' };
         states.delete(hash);
-        return record;
+        return { status: 'consumed', record };
       },
     },
     stores: {
-      getMembership: async () => undefined,
-      getTokenCiphertext: async () => undefined,
-      listStoresOfUser: async () => [],
-      getProfile: async () => undefined,
+      getMembership: async (storeId, userId) =>
+        existing[storeId]?.includes(userId) ? { storeId, userId, role: 'owner' } : undefined,
+      getProfile: async (storeId) =>
+        existing[storeId] === undefined
+          ? undefined
+          : {
+              storeId,
+              sellingPartnerId: SELLER,
+              region: 'NA',
+              marketplaceIds: [],
+              displayName: SELLER,
+              status: 'ACTIVE',
+              connectedAt: NOW.toISOString(),
+              reauthorizeBy: NOW.toISOString(),
+            },
       connectStore: async (command) => {
+        if (overrides.refuseInWrite) throw new StoreOwnedElsewhere();
         connected.push(command);
-        return 'connected';
+        return existing[command.profile.storeId] === undefined ? 'connected' : 'reauthorized';
       },
     },
     cipher: {
@@ -103,10 +123,11 @@ function setup(
     clock: { now: () => NOW },
     redirectUri: 'https://ops.example.com/auth/amazon/callback',
     onAuditFailure: () => undefined,
+    onConnectRefused: () => void refused++,
   };
   const cookies = [`${BINDING_COOKIE}=${binding}`];
   const params = { state, sellingPartnerId: SELLER, code: 'ANcode123', error: undefined };
-  return { deps, cookies, params, connected, audit, calls, states };
+  return { deps, cookies, params, connected, audit, calls, states, refusals: () => refused };
 }
 
 const context = (cookies: string[] | undefined) => ({ cookies, requestId: 'req-1' });
@@ -238,7 +259,7 @@ describe('completing an authorization', () => {
   it.each([
     ['invalid_grant', 'code_invalid'],
     ['invalid_client', 'configuration_error'],
-    ['unavailable', 'amazon_unavailable'],
+    ['unavailable', 'try_again'],
   ] as const)('maps LWA %s to %s and stores nothing', async (kind, error) => {
     const t = setup({ lwa: async () => Promise.reject(new LwaError(kind, 400)) });
     expect(await completeAuthorization(t.deps, t.params, context(t.cookies))).toEqual({
@@ -246,6 +267,70 @@ describe('completing an authorization', () => {
       error,
     });
     expect(t.connected).toEqual([]);
+  });
+
+  it('never burns a leaked state from another browser: its own browser can still use it', async () => {
+    const t = setup({ region: 'EU' });
+    const stranger = [`${BINDING_COOKIE}=${bindingFor(undefined).binding}`];
+    expect(await completeAuthorization(t.deps, t.params, context(stranger))).toEqual({
+      result: 'failed',
+      error: 'session_mismatch',
+    });
+    expect(await completeAuthorization(t.deps, t.params, context(t.cookies))).toEqual({
+      result: 'connected',
+      storeId: `${SELLER}-EU`,
+    });
+  });
+
+  describe('identity: a claimed seller id never takes over a store', () => {
+    it('refuses a store another team owns before the code is exchanged, and audits the attempt', async () => {
+      const t = setup({ region: 'NA', existing: { [`${SELLER}-NA`]: ['user-sofia'] } });
+      expect(await completeAuthorization(t.deps, t.params, context(t.cookies))).toEqual({
+        result: 'failed',
+        error: 'store_owned_elsewhere',
+      });
+      expect(t.calls.lwa).toBe(0);
+      expect(t.calls.encrypt).toBe(0);
+      expect(t.connected).toEqual([]);
+      expect(t.refusals()).toBe(1);
+      expect(t.audit).toEqual([
+        expect.objectContaining({
+          kind: 'store-connect-refused',
+          actor: { type: 'operator', id: 'user-lin' },
+          storeId: `${SELLER}-NA`,
+          sellingPartnerId: SELLER,
+          region: 'NA',
+          outcome: 'denied',
+        }),
+      ]);
+      expect(JSON.stringify(t.audit)).not.toContain('ANcode123');
+    });
+
+    it('refuses in any region when the flow does not know the region (Appstore from a sandbox host)', async () => {
+      const t = setup({ region: undefined, sellingPartnerId: SELLER, existing: { [`${SELLER}-FE`]: ['x'] } });
+      expect(await completeAuthorization(t.deps, t.params, context(t.cookies))).toMatchObject({
+        error: 'store_owned_elsewhere',
+      });
+      expect(t.calls.lwa).toBe(0);
+    });
+
+    it('refuses when the write finds the store owned elsewhere (it appeared after the first check)', async () => {
+      const t = setup({ region: 'EU', refuseInWrite: true });
+      expect(await completeAuthorization(t.deps, t.params, context(t.cookies))).toMatchObject({
+        error: 'store_owned_elsewhere',
+      });
+      expect(t.refusals()).toBe(1);
+      expect(t.audit.map((r) => r.kind)).toEqual(['store-connect-refused']);
+    });
+
+    it('lets an existing owner re-authorize, recording the flow', async () => {
+      const t = setup({ region: 'EU', existing: { [`${SELLER}-EU`]: ['user-lin'] } });
+      expect(await completeAuthorization(t.deps, t.params, context(t.cookies))).toEqual({
+        result: 'reauthorized',
+        storeId: `${SELLER}-EU`,
+      });
+      expect(t.connected[0]).toMatchObject({ ownerUserId: 'user-lin', connectedVia: 'website' });
+    });
   });
 
   it('keeps the authorization when only the audit write fails, and reports the failure', async () => {

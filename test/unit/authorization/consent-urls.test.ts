@@ -71,35 +71,48 @@ describe('website consent URL', () => {
 });
 
 describe('Appstore amazon_callback_uri', () => {
-  const confirm = 'https://sellercentral.amazon.com/apps/authorize/confirm/amzn1.sp.solution.app';
+  const APP = 'amzn1.sp.solution.app';
+  const confirm = `https://sellercentral.amazon.com/apps/authorize/confirm/${APP}`;
+  const real = { appId: APP, sellerCentralOverride: undefined };
+  const sandbox = { appId: APP, sellerCentralOverride: 'http://127.0.0.1:4000' };
 
   it("accepts Amazon's Seller Central confirm path and tells the region", () => {
-    expect(checkAmazonCallbackUri(confirm, undefined).region).toBe('NA');
+    expect(checkAmazonCallbackUri(confirm, real).region).toBe('NA');
     expect(
-      checkAmazonCallbackUri('https://sellercentral.amazon.co.jp/apps/authorize/confirm/x', undefined).region,
+      checkAmazonCallbackUri(`https://sellercentral.amazon.co.jp/apps/authorize/confirm/${APP}`, real).region,
     ).toBe('FE');
   });
 
   it.each([
-    ['another host', 'https://evil.example.com/apps/authorize/confirm/x'],
-    ['a look-alike host', 'https://sellercentral.amazon.com.evil.example/apps/authorize/confirm/x'],
-    ['plain http', 'http://sellercentral.amazon.com/apps/authorize/confirm/x'],
-    ['credentials in the URL', 'https://user:pw@sellercentral.amazon.com/apps/authorize/confirm/x'],
+    ['another host', 'https://evil.example.com/apps/authorize/confirm/amzn1.sp.solution.app'],
+    [
+      'a look-alike host',
+      'https://sellercentral.amazon.com.evil.example/apps/authorize/confirm/amzn1.sp.solution.app',
+    ],
+    ['plain http', 'http://sellercentral.amazon.com/apps/authorize/confirm/amzn1.sp.solution.app'],
+    [
+      'credentials in the URL',
+      'https://user:pw@sellercentral.amazon.com/apps/authorize/confirm/amzn1.sp.solution.app',
+    ],
     ['another path', 'https://sellercentral.amazon.com/logout'],
-    ['another port', 'https://sellercentral.amazon.com:8443/apps/authorize/confirm/x'],
+    [
+      "another application's confirm page",
+      'https://sellercentral.amazon.com/apps/authorize/confirm/amzn1.sp.solution.other',
+    ],
+    ['a path below the confirm page', `https://sellercentral.amazon.com/apps/authorize/confirm/${APP}/x`],
+    ['another port', 'https://sellercentral.amazon.com:8443/apps/authorize/confirm/amzn1.sp.solution.app'],
     ['a javascript: URL', 'javascript:alert(1)'],
     ['not a URL', 'not a url'],
   ])('refuses %s (no open redirect)', (_label, uri) => {
-    expect(() => checkAmazonCallbackUri(uri, undefined)).toThrow(/amazon_callback_uri/);
+    expect(() => checkAmazonCallbackUri(uri, real)).toThrow(/amazon_callback_uri/);
   });
 
   it('accepts the configured sandbox Seller Central, whose region is then learned from Amazon', () => {
     expect(
-      checkAmazonCallbackUri('http://127.0.0.1:4000/apps/authorize/confirm/x', 'http://127.0.0.1:4000')
-        .region,
+      checkAmazonCallbackUri(`http://127.0.0.1:4000/apps/authorize/confirm/${APP}`, sandbox).region,
     ).toBeUndefined();
     expect(() =>
-      checkAmazonCallbackUri('http://127.0.0.1:4001/apps/authorize/confirm/x', 'http://127.0.0.1:4000'),
+      checkAmazonCallbackUri(`http://127.0.0.1:4001/apps/authorize/confirm/${APP}`, sandbox),
     ).toThrow();
   });
 

@@ -63,6 +63,17 @@ describe('LWA client', () => {
     expect(failing.requests).toHaveLength(3);
   });
 
+  it.each([[{ status: 503, body: {} }], ['network-error'], [{ status: 504, body: {} }]] as const)(
+    'never sends an authorization code twice, even after %o (the code is single-use)',
+    async (reply) => {
+      const { client, requests } = fakeLwa([reply, ok]);
+      await expect(
+        client.exchangeAuthorizationCode('code-1', 'https://ops.example.com/auth/amazon/callback'),
+      ).rejects.toMatchObject({ kind: 'unavailable' });
+      expect(requests).toHaveLength(1);
+    },
+  );
+
   it.each([
     [{ status: 400, body: { error: 'invalid_grant', error_description: 'revoked' } }, 'invalid_grant'],
     [{ status: 401, body: { error: 'invalid_client' } }, 'invalid_client'],

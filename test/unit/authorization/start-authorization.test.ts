@@ -8,7 +8,7 @@ function setup(draft = false) {
   const deps = {
     states: {
       saveState: async (r: OAuthStateRecord) => void saved.push(r),
-      consumeState: async () => undefined,
+      consumeState: async () => ({ status: 'missing' as const }),
     },
     clock: { now: () => NOW },
     app: { appId: 'amzn1.sp.solution.app', lwaClientId: 'client', draft },
@@ -65,11 +65,19 @@ describe('starting an authorization', () => {
     [{ region: 'NA', marketplace: 'DE' }, /belongs to region EU/],
     [
       {
-        amazonCallbackUri: 'https://evil.example/apps/authorize/confirm/x',
+        amazonCallbackUri: 'https://evil.example/apps/authorize/confirm/amzn1.sp.solution.app',
         amazonState: 's',
         sellingPartnerId: 'A4SAKURALOOM2J',
       },
       /Amazon Seller Central/,
+    ],
+    [
+      {
+        amazonCallbackUri: 'https://sellercentral.amazon.com/apps/authorize/confirm/amzn1.sp.solution.other',
+        amazonState: 's',
+        sellingPartnerId: 'A4SAKURALOOM2J',
+      },
+      /confirm page for this application/,
     ],
     [
       {
