@@ -1,7 +1,10 @@
 import {
   completeAuthorization,
+  type CallbackOutcome,
   type CompleteAuthorizationDependencies,
 } from '../shared/authorization/complete-authorization';
+import { ServiceUnavailable } from '../shared/errors';
+import { tokenEncryptionContext } from '../shared/storage/token-encryption-context';
 import { processEnvironment, readDashboardUrl, readRedirectUri } from '../shared/config';
 import { httpHandler } from '../shared/http/handler';
 import { redirect } from '../shared/http/responses';
@@ -39,7 +42,7 @@ export const makeHandler = (deps: CompleteAuthorizationDependencies & { dashboar
               error: query['error'],
             },
             { cookies: event.cookies, requestId: event.requestContext.requestId },
-          );
+          ).catch(unfinished);
 
     const target = new URL('/stores', deps.dashboardUrl);
     if (outcome.result === 'failed') {
@@ -60,16 +63,39 @@ export const makeHandler = (deps: CompleteAuthorizationDependencies & { dashboar
     return redirect(target.toString());
   });
 
+/**
+ * A seller always lands on the dashboard's result page, never on a JSON error: an outage says "try again", a fault
+ * of ours says so (and is counted for the alarm). Nothing of the error reaches the URL.
+ */
+function unfinished(error: unknown): CallbackOutcome {
+  logger.error('seller authorization could not be completed', {
+    errorName: (error as Error)?.name,
+    ...(error instanceof ServiceUnavailable ? { service: error.service, fault: error.fault } : {}),
+  });
+  const configuration = error instanceof ServiceUnavailable && error.fault === 'configuration';
+  if (configuration) metrics.addMetric('ConfigurationFault', MetricUnit.Count, 1);
+  return { result: 'failed', error: configuration ? 'configuration_error' : 'try_again' };
+}
+
 function hasRepeatedParameter(rawQueryString: string): boolean {
   const names = [...new URLSearchParams(rawQueryString).keys()];
   return new Set(names).size !== names.length;
 }
 
 const env = processEnvironment();
+const cipher = tokenCipher(env);
+/** Context of the preflight probe: a real store never has this id (STORE_ID_PATTERN), so it is plainly a probe. */
+const PREFLIGHT_CONTEXT = tokenEncryptionContext({
+  storeId: 'preflight',
+  sellingPartnerId: 'preflight',
+  region: 'NA',
+  purpose: 'SPAPI',
+});
 export const handler = makeHandler({
+  preflight: async () => void (await cipher.encrypt('preflight', PREFLIGHT_CONTEXT)),
   states: storeRepository(env),
   stores: storeRepository(env),
-  cipher: tokenCipher(env),
+  cipher,
   lwa: lwaClient(env),
   sellers: sellersApi(env),
   audit: auditTrail(env),

@@ -92,6 +92,8 @@ export class ServiceUnavailable extends DomainError {
   constructor(
     readonly service: string,
     readonly retryAfterSeconds = 5,
+    /** `configuration`: a permission, key, table, queue or secret is wrong; operators are alarmed. */
+    readonly fault: 'outage' | 'configuration' = 'outage',
   ) {
     super('ServiceUnavailable', 'A service Mint Hub depends on did not answer; try again in a few seconds.', {
       retryAfterSeconds,

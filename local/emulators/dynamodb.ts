@@ -22,6 +22,12 @@ export interface DynamoDbLocalOptions {
 
 export interface DynamoDbLocalHandle {
   endpoint: string;
+  /** The loopback port it listens on (a restart asks for the same one, so clients keep their endpoint). */
+  port: number;
+  /** Called once if the JVM exits without `stop()` (a crash, an OOM kill): the workspace restarts it. */
+  onUnexpectedExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
+  /** For fault tests: kills the JVM as a crash would, without `stop()`. */
+  crash(): void;
   stop(): Promise<void>;
 }
 
@@ -75,7 +81,13 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   child.on('error', (error) => output.append(`\n${error.message}`));
   child.stdin.on('error', () => undefined);
 
+  let stopping = false;
+  const exitListeners: Array<(code: number | null, signal: NodeJS.Signals | null) => void> = [];
+  child.once('exit', (code, signal) => {
+    if (!stopping) for (const listener of exitListeners) listener(code, signal);
+  });
   const stop = async () => {
+    stopping = true;
     removeExitHook();
     if (child.pid !== undefined && !hasExited(child)) {
       child.stdin.end(); // the launcher stops Jetty and exits when its stdin closes
@@ -91,7 +103,13 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     const boundPort = await waitForListeningPort(child, output);
     const endpoint = loopbackEndpoint(boundPort);
     await waitUntilAnswering(endpoint, child);
-    return { endpoint, stop };
+    return {
+      endpoint,
+      port: boundPort,
+      onUnexpectedExit: (listener) => void exitListeners.push(listener),
+      crash: () => signalProcessGroup(child, 'SIGKILL'),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -3,8 +3,10 @@ export { startDynamoDbLocal, type DynamoDbLocalHandle, type DynamoDbLocalOptions
 export { startSqsEmulator, type SqsEmulatorHandle, type SqsEmulatorOptions } from './sqs';
 export {
   startKmsStandin,
+  type KmsFault,
   type KmsOperationCounts,
   type KmsStandinHandle,
   type KmsStandinOptions,
 } from './kms-standin';
+export { startSupervisedDynamoDb, type SupervisedDynamoDb } from './supervised-dynamodb';
 export { ensureRevocationQueues, ensureTable, type RevocationQueues } from './bootstrap';

@@ -26,8 +26,15 @@ export interface KmsStandinHandle {
   /** Calls per operation since start or the last reset, failed calls included, so tests can bound KMS usage. */
   counters(): KmsOperationCounts;
   resetCounters(): void;
+  /**
+   * For fault tests: `internal` answers every call with 500 KMSInternalException, `access-denied` with 400
+   * AccessDeniedException (a configuration fault), `unreachable` drops the connection; undefined clears it.
+   */
+  setFault(fault: KmsFault | undefined): void;
   stop(): Promise<void>;
 }
+
+export type KmsFault = 'internal' | 'access-denied' | 'unreachable';
 
 const JSON_1_1 = 'application/x-amz-json-1.1';
 const TARGET_PREFIX = 'TrentService.';
@@ -44,8 +51,14 @@ export async function startKmsStandin(options: KmsStandinOptions): Promise<KmsSt
   const key = await loadOrCreateKeyFile(options.keyFile);
   const operations = createKmsOperations(key);
   let counts = zeroCounts();
+  let fault: KmsFault | undefined;
 
   const server = createServer((request, response) => {
+    if (fault === 'unreachable') return void request.socket.destroy();
+    if (fault === 'internal')
+      return respondWithError(response, new KmsError('KMSInternalException', 'Internal failure', 500));
+    if (fault === 'access-denied')
+      return respondWithError(response, new KmsError('AccessDeniedException', 'Not authorized for this key'));
     handleRequest(request, response, (operation, body) => {
       counts[operation] += 1;
       return operations[operation](body);
@@ -60,6 +73,9 @@ export async function startKmsStandin(options: KmsStandinOptions): Promise<KmsSt
     counters: () => ({ ...counts }),
     resetCounters: () => {
       counts = zeroCounts();
+    },
+    setFault: (next) => {
+      fault = next;
     },
     stop: async () => {
       await closeServer(server);

@@ -15,10 +15,11 @@ import { loadOrCreateSigningKey } from '../auth/signing-key';
 import {
   ensureRevocationQueues,
   ensureTable,
-  startDynamoDbLocal,
   startKmsStandin,
   startSqsEmulator,
-  type DynamoDbLocalHandle,
+  startSupervisedDynamoDb,
+  type KmsFault,
+  type SupervisedDynamoDb,
   type KmsStandinHandle,
   type SqsEmulatorHandle,
 } from '../emulators';
@@ -92,6 +93,14 @@ export interface LocalWorkspace {
   readonly seed: SeedResult | undefined;
   readonly identityProvider: LocalIdentityProvider;
   pollerStatus(): SqsPollerStatus;
+  /** Fault controls for tests and drills: a crashed DynamoDB Local (restarted by the workspace), a failing KMS. */
+  readonly faults: {
+    crashDynamoDb(options?: { restart?: boolean }): void;
+    restartDynamoDb(): Promise<void>;
+    /** Resolves once a restart in progress is done. */
+    dynamoDbSettled(): Promise<void>;
+    kms(fault: KmsFault | undefined): void;
+  };
   stop(): Promise<void>;
 }
 
@@ -145,7 +154,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
     const appDraft = appDraftFrom(env);
     // Started side by side; each registers its stop as soon as it is up, so a failure leaves nothing running.
     const [dynamodb, sqs, kms, cognito, sandbox] = await allOrNothing([
-      startDynamoDbLocal({ dataDir: paths.dynamodb }).then(keep(stops)),
+      startSupervisedDynamoDb({ dataDir: paths.dynamodb, log }).then(keep(stops)),
       startSqsEmulator().then(keep(stops)),
       startKmsStandin({ keyFile: paths.kmsKey }).then(keep(stops)),
       startCognitoStandin().then(keep(stops)),
@@ -300,6 +309,12 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
       seed,
       identityProvider,
       pollerStatus: () => poller.status(),
+      faults: {
+        crashDynamoDb: (crashOptions) => dynamodb.crash(crashOptions),
+        restartDynamoDb: () => dynamodb.restart(),
+        dynamoDbSettled: () => dynamodb.settled(),
+        kms: (fault) => kms.setFault(fault),
+      },
       stop: () => (stopping ??= stopAll()),
     };
   } catch (error) {
@@ -309,7 +324,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
 }
 
 /** Registers a started component's stop, and passes it on. */
-function keep<T extends DynamoDbLocalHandle | SqsEmulatorHandle | KmsStandinHandle | CognitoStandinHandle>(
+function keep<T extends SupervisedDynamoDb | SqsEmulatorHandle | KmsStandinHandle | CognitoStandinHandle>(
   stops: Array<() => Promise<void> | void>,
 ): (handle: T) => T {
   return (handle) => {

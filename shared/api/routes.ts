@@ -174,8 +174,8 @@ export const ROUTES = [
     path: '/healthz',
     auth: 'public',
     handler: 'functions/healthz',
-    capabilities: [],
-    description: 'Liveness',
+    capabilities: ['table:read'],
+    description: 'Health: 200 when the store table answers, 503 when it does not',
   },
 ] as const satisfies readonly RouteDefinition[];
 

@@ -50,6 +50,11 @@ export interface CompleteAuthorizationDependencies {
   readonly onAuditFailure: (error: unknown) => void;
   /** Called once per refused takeover attempt, for the alarm metric. */
   readonly onConnectRefused?: () => void;
+  /**
+   * Proves, before the state is consumed or the code spent, that what finishing needs is up (the token key):
+   * throws a classified ServiceUnavailable otherwise, and the seller can simply start again.
+   */
+  readonly preflight?: () => Promise<void>;
 }
 
 export interface CallbackParameters {
@@ -78,6 +83,7 @@ export async function completeAuthorization(
   // (a log, a screenshot) cannot be burned by a browser it was not issued to.
   const binding = readBindingCookie(context.cookies);
   if (binding === undefined) return failed('session_mismatch');
+  await deps.preflight?.();
   const consumed = await deps.states.consumeState(sha256(params.state), sha256(binding));
   if (consumed.status === 'missing') return failed('state_invalid');
   if (consumed.status === 'binding-mismatch') return failed('session_mismatch');

@@ -1,6 +1,8 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { logger } from '../observability/powertools';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { ServiceUnavailable } from '../errors';
+import { logger, metrics } from '../observability/powertools';
 import { toErrorResponse } from './responses';
 
 export type HttpEvent = APIGatewayProxyEventV2 & {
@@ -24,12 +26,21 @@ export function httpHandler(route: string, logic: HttpHandler) {
     try {
       return await logic(event, context);
     } catch (error) {
+      if (error instanceof ServiceUnavailable && error.fault === 'configuration') {
+        // Ours to fix (a permission, key, table, secret or client secret): counted for the operators' alarm.
+        metrics.addMetric('ConfigurationFault', MetricUnit.Count, 1);
+        metrics.publishStoredMetrics();
+      }
       const response = toErrorResponse(error);
       if (response.statusCode !== undefined && response.statusCode >= 500 && response.statusCode !== 501) {
         // The error object may carry SDK metadata but never request bodies; its name and message say enough.
+        const cause = (error as { cause?: Error })?.cause;
         logger.error('request failed', {
           errorName: (error as Error)?.name,
           errorMessage: (error as Error)?.message,
+          ...(error instanceof ServiceUnavailable
+            ? { service: error.service, fault: error.fault, causeName: cause?.name }
+            : {}),
         });
       }
       return response;

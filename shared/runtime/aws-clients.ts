@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { withClassifiedErrors } from '../adapters/aws-error-classification';
 import { tracer } from '../observability/powertools';
 
 /**
@@ -16,15 +17,22 @@ const once = <T>(create: () => T): (() => T) => {
   return () => (client ??= create());
 };
 
-export const dynamoDbClient = /* @__PURE__ */ once(() => tracer.captureAWSv3Client(new DynamoDBClient({})));
-export const kmsClient = /* @__PURE__ */ once(() => tracer.captureAWSv3Client(new KMSClient({})));
-export const sqsClient = /* @__PURE__ */ once(() => tracer.captureAWSv3Client(new SQSClient({})));
+// Every client answers outages and configuration faults as a classified ServiceUnavailable (503, Retry-After).
+export const dynamoDbClient = /* @__PURE__ */ once(() =>
+  tracer.captureAWSv3Client(withClassifiedErrors(new DynamoDBClient({}), 'dynamodb')),
+);
+export const kmsClient = /* @__PURE__ */ once(() =>
+  tracer.captureAWSv3Client(withClassifiedErrors(new KMSClient({}), 'kms')),
+);
+export const sqsClient = /* @__PURE__ */ once(() =>
+  tracer.captureAWSv3Client(withClassifiedErrors(new SQSClient({}), 'sqs')),
+);
 export const cloudWatchLogsClient = /* @__PURE__ */ once(() =>
-  tracer.captureAWSv3Client(new CloudWatchLogsClient({})),
+  tracer.captureAWSv3Client(withClassifiedErrors(new CloudWatchLogsClient({}), 'cloudwatch-logs')),
 );
 export const secretsManagerClient = /* @__PURE__ */ once(() =>
-  tracer.captureAWSv3Client(new SecretsManagerClient({})),
+  tracer.captureAWSv3Client(withClassifiedErrors(new SecretsManagerClient({}), 'secrets-manager')),
 );
 export const cognitoClient = /* @__PURE__ */ once(() =>
-  tracer.captureAWSv3Client(new CognitoIdentityProviderClient({})),
+  tracer.captureAWSv3Client(withClassifiedErrors(new CognitoIdentityProviderClient({}), 'cognito')),
 );

@@ -1,5 +1,5 @@
 import { LwaError } from '../amazon/amazon-errors';
-import { AmazonUnavailable, DomainError } from '../errors';
+import { AmazonUnavailable, DomainError, ServiceUnavailable } from '../errors';
 import type { Clock, LwaClient, RevocationQueue, StoreRepository, TokenCipher } from '../ports';
 import { readRefreshToken } from '../authorization/refresh-token';
 import type { StoreProfile } from '../stores/store';
@@ -83,16 +83,22 @@ export class AccessTokenProvider {
     } catch (error) {
       if (error instanceof LwaError && error.kind === 'invalid_grant') {
         this.drop(store.storeId);
-        await this.deps.revocations.send({
-          eventId: randomUUID(),
-          storeId: store.storeId,
-          source: 'invalid_grant',
-          at: evidenceAt,
-        });
+        try {
+          await this.deps.revocations.send({
+            eventId: randomUUID(),
+            storeId: store.storeId,
+            source: 'invalid_grant',
+            at: evidenceAt,
+          });
+        } catch {
+          // The authorization is dead whether or not the signal was queued; the daily health check finds it again.
+        }
         throw new AuthorizationRevoked();
       }
       if (error instanceof LwaError && (error.kind === 'unavailable' || error.kind === 'throttled'))
         throw new AmazonUnavailable();
+      // A wrong or rotated client secret (invalid_client) or a malformed request: ours to fix, not the seller's.
+      if (error instanceof LwaError) throw new ServiceUnavailable('lwa', 60, 'configuration');
       throw error;
     }
   }

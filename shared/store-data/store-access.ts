@@ -91,12 +91,24 @@ export async function authorizeStoreAccess(
 ): Promise<StoreProfile> {
   parseReason(request.reason);
   if (!STORE_ID_PATTERN.test(request.storeId)) throw new StoreNotFound();
-  const membership = await deps.stores.getMembership(request.storeId, request.caller.userId);
+  // When the store table cannot be read the access is still recorded, as an error, through the audit trail
+  // (CloudWatch Logs), which does not depend on DynamoDB.
+  const recordingFailure = async <T>(read: () => Promise<T>): Promise<T> => {
+    try {
+      return await read();
+    } catch (error) {
+      await deps.audit.write(accessRecord(request, deps.clock.now(), 'error')).catch(() => undefined);
+      throw error;
+    }
+  };
+  const membership = await recordingFailure(() =>
+    deps.stores.getMembership(request.storeId, request.caller.userId),
+  );
   if (membership === undefined) {
     await deps.audit.write(accessRecord(request, deps.clock.now(), 'denied'));
     throw new AccessDenied();
   }
-  const profile = await deps.stores.getProfile(request.storeId);
+  const profile = await recordingFailure(() => deps.stores.getProfile(request.storeId));
   if (profile === undefined) throw new StoreNotFound();
   const identity = { sellingPartnerId: profile.sellingPartnerId, region: profile.region };
   if (profile.status !== 'ACTIVE') {
