@@ -17,6 +17,8 @@ export type {
   CallCounters,
   Faults,
   LwaGrantCounters,
+  OperationFault,
+  OperationFaultKind,
   SandboxApp,
   SandboxCounters,
   SandboxOptions,
@@ -79,6 +81,10 @@ export async function startAmazonSandbox(options: SandboxOptions): Promise<Amazo
       context.ledger.revoke(sellingPartnerId, region, applicationId);
     },
     sellers: data.sellers.map(publicSellerView),
-    close: () => (closing ??= closeServer(server)),
+    close: () => {
+      // Held (hanging) answers go out first, so no timer outlives the sandbox.
+      context.faults.release();
+      return (closing ??= closeServer(server));
+    },
   };
 }

@@ -36,6 +36,33 @@ export interface SandboxOptions {
   stateFile?: string;
 }
 
+/**
+ * What an operation fault does to a matching SP-API answer. Body faults apply to answers that would have been a
+ * 200 and keep its status: `truncatedJson` cuts the JSON in half, `htmlBody` sends an HTML error page,
+ * `missingList` leaves out the page's list (`payload.inventorySummaries`, `payload.Orders`, `orders`), and
+ * `repeatedNextToken` answers the page with the next token the request carried, so the listing never ends.
+ * `hang` holds the answer for `hangMs` and then answers normally; `serverError` answers `status` instead.
+ */
+export type OperationFaultKind =
+  'truncatedJson' | 'htmlBody' | 'missingList' | 'repeatedNextToken' | 'hang' | 'serverError';
+
+export interface OperationFault {
+  /** The SP-API operationId, e.g. `getInventorySummaries`, `getOrders`, `searchOrders`. */
+  operation: string;
+  kind: OperationFaultKind;
+  /**
+   * Which requests match: `first` (no page token), `next` (a request carrying one: page 2 onwards) or `any`.
+   * `repeatedNextToken` only ever matches requests carrying a token. @default 'any'
+   */
+  pages?: 'first' | 'next' | 'any';
+  /** How many matching requests it applies to (a retry is another request). @default 1 */
+  times?: number;
+  /** `hang` only: how long the answer is held, at most 120 000 ms. @default 30 000 */
+  hangMs?: number;
+  /** `serverError` only. @default 503 */
+  status?: 500 | 502 | 503 | 504;
+}
+
 export interface Faults {
   /** The next N LWA token requests answer 500 or 503 (alternating, 500 first). */
   lwa5xx: number;
@@ -45,6 +72,11 @@ export interface Faults {
   throttleStorm: number;
   /** Added to every Amazon-facing response (not to the `/__sandbox` control surface). */
   latencyMs: number;
+  /**
+   * Faults of single operations, checked after the access token and the usage plan (so only calls that would
+   * have been answered consume them). Setting the list replaces it; the first matching entry applies.
+   */
+  operations: OperationFault[];
 }
 
 export interface LwaGrantCounters {

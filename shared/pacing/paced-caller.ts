@@ -1,6 +1,17 @@
 import { SpApiError } from '../amazon/amazon-errors';
 import { AmazonUnavailable, Throttled } from '../errors';
+import { withAttemptBudget, type AttemptBudget } from './attempt-budget';
+import { pagesAllowedWithin } from './pagination-guard';
 import { TokenBucket, USAGE_PLANS, type PacedOperation } from './token-bucket';
+
+/**
+ * Epoch ms by which the caller must stop calling Amazon: a number, or a function when the deadline can move
+ * (a fetch shared by several requests lasts as long as the latest of them).
+ */
+export type Deadline = number | (() => number);
+
+export const resolveDeadline = (deadline: Deadline): number =>
+  typeof deadline === 'function' ? deadline() : deadline;
 
 export interface PacingOptions {
   readonly now: () => number;
@@ -10,6 +21,8 @@ export interface PacingOptions {
   readonly maxThrottleRetries?: number;
   /** 5xx / network failures retried per call. @default 2 */
   readonly maxUnavailableRetries?: number;
+  /** No attempt starts with less time than this left before the deadline. @default 250 */
+  readonly minAttemptMs?: number;
 }
 
 export interface CallResult<T> {
@@ -20,9 +33,11 @@ export interface CallResult<T> {
 
 /**
  * Paces SP-API calls per (store, operation) with token buckets kept for the life of the execution environment,
- * and retries within bounds: a 429 backs off with jitter, a 5xx or network failure is retried a few times, and
- * when the caller's deadline would pass first the caller gets a clear Throttled/AmazonUnavailable with a
- * Retry-After instead of a hung function. Nothing here retries forever.
+ * and retries within bounds: a 429 backs off with jitter, a 5xx, network failure, timeout or malformed answer is
+ * retried a few times. The deadline is checked before every wait and every attempt, and each attempt is capped by
+ * it (its budget is visible to the HTTP layer, and the attempt is abandoned when it runs out), so the caller gets
+ * a clear Throttled/AmazonUnavailable with a Retry-After in time instead of a hung function. Nothing here
+ * retries forever.
  */
 export class PacedCaller {
   private readonly buckets = new Map<string, TokenBucket>();
@@ -40,6 +55,23 @@ export class PacedCaller {
     return bucket;
   }
 
+  /**
+   * For a listing starting now: how many pages the bucket can grant before the deadline (less the shortest
+   * attempt), read each time it is asked so a moving deadline or an announced rate is followed.
+   */
+  pageLimit(storeId: string, operation: PacedOperation, deadline: Deadline): () => number {
+    const bucket = this.bucket(storeId, operation);
+    const startMs = this.options.now();
+    const tokens = bucket.available(startMs);
+    const minAttempt = this.options.minAttemptMs ?? 250;
+    return () =>
+      pagesAllowedWithin(
+        { tokens, rate: bucket.ratePerSecond },
+        startMs,
+        resolveDeadline(deadline) - minAttempt,
+      );
+  }
+
   forget(storeId: string): void {
     for (const key of this.buckets.keys()) if (key.startsWith(`${storeId}|`)) this.buckets.delete(key);
   }
@@ -47,32 +79,38 @@ export class PacedCaller {
   async call<T>(
     storeId: string,
     operation: PacedOperation,
-    deadlineMs: number,
-    request: () => Promise<CallResult<T>>,
+    deadline: Deadline,
+    request: (budget: AttemptBudget) => Promise<CallResult<T>>,
   ): Promise<T> {
+    const deadlineMs = () => resolveDeadline(deadline);
+    const now = () => this.options.now();
     const bucket = this.bucket(storeId, operation);
     const maxThrottle = this.options.maxThrottleRetries ?? 3;
     const maxUnavailable = this.options.maxUnavailableRetries ?? 2;
+    const minAttempt = this.options.minAttemptMs ?? 250;
     let throttled = 0;
     let unavailable = 0;
     for (;;) {
-      const wait = bucket.waitMs(this.options.now());
-      if (this.options.now() + wait > deadlineMs) throw new Throttled(Math.max(1, Math.ceil(wait / 1000)));
+      const wait = bucket.waitMs(now());
+      if (now() + wait + minAttempt > deadlineMs()) throw new Throttled(Math.max(1, Math.ceil(wait / 1000)));
       if (wait > 0) await this.options.sleep(wait);
-      bucket.take(this.options.now());
+      // Checked again right before the attempt: the wait may have used the time, or the deadline moved.
+      const attemptDeadline = deadlineMs();
+      if (attemptDeadline - now() < minAttempt) throw new AmazonUnavailable();
+      bucket.take(now());
       try {
-        const result = await request();
-        if (result.rateLimit !== undefined) bucket.adjustRate(result.rateLimit, this.options.now());
+        const result = await this.attempt(operation, attemptDeadline, request);
+        if (result.rateLimit !== undefined) bucket.adjustRate(result.rateLimit, now());
         return result.value;
       } catch (error) {
         if (!(error instanceof SpApiError)) throw error;
         if (error.kind === 'throttled') {
-          bucket.drain(this.options.now());
+          bucket.drain(now());
           if (++throttled > maxThrottle)
             throw new Throttled(Math.max(1, Math.ceil(1 / bucket.ratePerSecond)));
           // Jitter on top of the bucket's own wait spreads concurrent callers apart.
           const backoff = this.options.random() * (1000 / bucket.ratePerSecond);
-          if (this.options.now() + backoff > deadlineMs)
+          if (now() + backoff + minAttempt > deadlineMs())
             throw new Throttled(Math.max(1, Math.ceil(backoff / 1000)));
           await this.options.sleep(backoff);
           continue;
@@ -80,12 +118,40 @@ export class PacedCaller {
         if (error.kind === 'unavailable') {
           if (++unavailable > maxUnavailable) throw new AmazonUnavailable();
           const backoff = this.options.random() * 200 * 2 ** unavailable;
-          if (this.options.now() + backoff > deadlineMs) throw new AmazonUnavailable();
+          if (now() + backoff + minAttempt > deadlineMs()) throw new AmazonUnavailable();
           await this.options.sleep(backoff);
           continue;
         }
         throw error;
       }
+    }
+  }
+
+  /**
+   * One attempt, given up at the deadline whatever the request does: its budget aborts the HTTP call, and the
+   * race makes sure the caller moves on even if something inside ignores the signal.
+   */
+  private async attempt<T>(
+    operation: PacedOperation,
+    deadlineMs: number,
+    request: (budget: AttemptBudget) => Promise<CallResult<T>>,
+  ): Promise<CallResult<T>> {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const outOfTime = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => {
+          controller.abort();
+          reject(new SpApiError('unavailable', undefined, operation, undefined, 'timeout'));
+        },
+        Math.max(0, deadlineMs - this.options.now()),
+      );
+    });
+    const budget: AttemptBudget = { deadlineMs, signal: controller.signal };
+    try {
+      return await Promise.race([withAttemptBudget(budget, async () => request(budget)), outOfTime]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -25,6 +25,12 @@ export class TokenBucket {
     this.updatedAtMs = nowMs;
   }
 
+  /** Tokens held now (fractional while refilling). */
+  available(nowMs: number): number {
+    this.refill(nowMs);
+    return this.tokens;
+  }
+
   /** Milliseconds until a token is available (0 when one is). */
   waitMs(nowMs: number): number {
     this.refill(nowMs);

@@ -1,7 +1,8 @@
 import type { Caller } from '../auth/caller';
-import { AccessDenied, BadRequest, DomainError, Throttled } from '../errors';
+import { AccessDenied, AmazonUnavailable, BadRequest, DomainError, Throttled } from '../errors';
 import { SpApiError } from '../amazon/amazon-errors';
-import type { PacedCaller } from '../pacing/paced-caller';
+import type { Deadline, PacedCaller } from '../pacing/paced-caller';
+import { PaginationGuard } from '../pacing/pagination-guard';
 import type {
   AuditTrail,
   Clock,
@@ -17,6 +18,7 @@ import { mergeOrders } from '../summaries/order-history';
 import { summarizeOrders, type OrdersSummary } from '../summaries/orders-summary';
 import { DEFAULT_RESTOCK_SETTINGS } from '../summaries/restock-settings';
 import type { AccessTokenProvider } from './access-token-provider';
+import type { MarketplaceLearner } from './marketplace-learner';
 import { accessRecord, authorizeStoreAccess, type DataRequest } from './store-access';
 
 /** Orders are kept for this long: velocity needs 60 days, the orders view offers up to 90. */
@@ -58,6 +60,8 @@ export interface StoreDataDependencies {
   readonly audit: AuditTrail;
   readonly clock: Clock;
   readonly snapshotSeconds: { readonly inventory: number; readonly orders: number };
+  /** The access gate learns the marketplaces of a store that has none recorded (store-access.ts). */
+  readonly learnMarketplaces?: MarketplaceLearner;
 }
 
 export interface Freshness {
@@ -121,8 +125,10 @@ export class StoreDataService {
         items = snapshot.data;
         fetchedAt = new Date(snapshot.fetchedAt);
       } else {
-        items = await this.shared(`${store.storeId}|inventory|${marketplaceId}`, () =>
-          this.refreshInventory(store, marketplaceId, args.deadlineMs, now),
+        items = await this.shared(
+          `${store.storeId}|inventory|${marketplaceId}`,
+          args.deadlineMs,
+          (deadline) => this.refreshInventory(store, marketplaceId, deadline, now),
         );
         fetchedAt = now;
       }
@@ -188,8 +194,10 @@ export class StoreDataService {
       let fetchedAt = snapshot === undefined ? now : new Date(snapshot.fetchedAt);
       let retryAfterSeconds: number | undefined;
       if (!fresh) {
-        const synced = await this.shared(`${store.storeId}|orders|${marketplaceId}`, () =>
-          this.refreshOrders(store, marketplaceId, snapshot?.data, days, args.deadlineMs, now),
+        const synced = await this.shared(
+          `${store.storeId}|orders|${marketplaceId}`,
+          args.deadlineMs,
+          (deadline) => this.refreshOrders(store, marketplaceId, snapshot?.data, days, deadline, now),
         );
         history = synced.history;
         retryAfterSeconds = synced.retryAfterSeconds;
@@ -257,12 +265,18 @@ export class StoreDataService {
   private async fetchInventory(
     store: StoreProfile,
     marketplaceId: string,
-    deadlineMs: number,
+    deadlineMs: Deadline,
   ): Promise<InventoryItemRecord[]> {
     const items: InventoryItemRecord[] = [];
     let nextToken: string | undefined;
-    // Bounded: each page is paced and the deadline stops the loop; Amazon's nextToken lives only 30 s.
+    // Bounded: each page is paced, and the guard stops a repeated token or a listing longer than the usage plan
+    // allows before the deadline (Amazon's nextToken lives only 30 s, so a listing cannot resume later).
+    const guard = new PaginationGuard(
+      'getInventorySummaries',
+      this.deps.pacing.pageLimit(store.storeId, 'getInventorySummaries', deadlineMs),
+    );
     for (let page = 0; page < 10_000; page++) {
+      guard.beforePage();
       const result = await this.spApi(store, 'getInventorySummaries', deadlineMs, (accessToken) =>
         this.deps.inventory.fetchInventoryPage({
           region: store.region,
@@ -271,6 +285,7 @@ export class StoreDataService {
           nextToken,
         }),
       );
+      guard.afterPage(result.nextToken);
       items.push(...result.records);
       nextToken = result.nextToken;
       if (nextToken === undefined) return items;
@@ -288,7 +303,7 @@ export class StoreDataService {
     marketplaceId: string,
     previous: OrderHistory | undefined,
     days: number,
-    deadlineMs: number,
+    deadlineMs: Deadline,
     // The caller's "now": the window it will check coverage against must start where the sync's window starts.
     now: Date = this.deps.clock.now(),
   ): Promise<{ history: OrderHistory; retryAfterSeconds?: number }> {
@@ -344,10 +359,12 @@ export class StoreDataService {
     job: OrderSyncJob,
     history: OrderHistory,
     keepFrom: Date,
-    deadlineMs: number,
+    deadlineMs: Deadline,
   ): Promise<{ history: OrderHistory; retryAfterSeconds?: number }> {
     let orders = history.orders;
     let nextToken = job.nextToken;
+    // Only repeated tokens stop an order listing: running out of quota keeps it pending (below), by design.
+    const guard = new PaginationGuard(this.deps.orders.operation, undefined, job.nextToken);
     for (let page = 0; page < 10_000; page++) {
       let result;
       try {
@@ -370,6 +387,7 @@ export class StoreDataService {
         }
         throw error;
       }
+      guard.afterPage(result.nextToken);
       orders = mergeOrders(orders, result.records, { from: keepFrom });
       nextToken = result.nextToken;
       if (nextToken === undefined) break;
@@ -397,8 +415,8 @@ export class StoreDataService {
     if (existing !== undefined) return existing;
     try {
       const now = this.deps.clock.now();
-      const synced = await this.shared(`${store.storeId}|orders|${marketplaceId}`, () =>
-        this.refreshOrders(store, marketplaceId, undefined, VELOCITY_HISTORY_DAYS, deadlineMs, now),
+      const synced = await this.shared(`${store.storeId}|orders|${marketplaceId}`, deadlineMs, (deadline) =>
+        this.refreshOrders(store, marketplaceId, undefined, VELOCITY_HISTORY_DAYS, deadline, now),
       );
       return { fetchedAt: now.toISOString(), data: synced.history };
     } catch (error) {
@@ -409,7 +427,12 @@ export class StoreDataService {
   }
 
   /** Reads the store's inventory from Amazon and keeps it as the snapshot; run once per shared fetch. */
-  private async refreshInventory(store: StoreProfile, marketplaceId: string, deadlineMs: number, now: Date) {
+  private async refreshInventory(
+    store: StoreProfile,
+    marketplaceId: string,
+    deadlineMs: Deadline,
+    now: Date,
+  ) {
     const items = await this.fetchInventory(store, marketplaceId, deadlineMs);
     await this.deps.snapshots.put(
       store.storeId,
@@ -427,7 +450,7 @@ export class StoreDataService {
     marketplaceId: string,
     previous: OrderHistory | undefined,
     days: number,
-    deadlineMs: number,
+    deadlineMs: Deadline,
     now: Date,
   ) {
     const synced = await this.syncOrders(store, marketplaceId, previous, days, deadlineMs, now);
@@ -442,14 +465,33 @@ export class StoreDataService {
   }
 
   /** Concurrent reads of the same data in this execution environment share one fetch (and one slice of quota). */
-  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly inflight = new Map<string, { promise: Promise<unknown>; deadlineMs: number }>();
 
-  private shared<T>(key: string, fetch: () => Promise<T>): Promise<T> {
-    const running = this.inflight.get(key) as Promise<T> | undefined;
-    if (running !== undefined) return running;
-    const started = fetch().finally(() => this.inflight.delete(key));
-    this.inflight.set(key, started);
-    return started;
+  /**
+   * A request that joins a running fetch extends its deadline to its own, so the fetch never fails it by an
+   * earlier request's deadline; and every request stops waiting at its own deadline, answering in time even
+   * when the fetch goes on for a later one. A fetch ends by the latest deadline: it cannot outlive its requests.
+   */
+  private shared<T>(
+    key: string,
+    deadlineMs: number,
+    fetch: (deadline: () => number) => Promise<T>,
+  ): Promise<T> {
+    let running = this.inflight.get(key);
+    if (running === undefined) {
+      const entry: { promise: Promise<unknown>; deadlineMs: number } = {
+        promise: Promise.resolve(),
+        deadlineMs,
+      };
+      entry.promise = fetch(() => entry.deadlineMs).finally(() => {
+        if (this.inflight.get(key) === entry) this.inflight.delete(key);
+      });
+      this.inflight.set(key, entry);
+      running = entry;
+    } else {
+      running.deadlineMs = Math.max(running.deadlineMs, deadlineMs);
+    }
+    return untilDeadline(running.promise as Promise<T>, deadlineMs);
   }
 
   /**
@@ -460,7 +502,7 @@ export class StoreDataService {
   private async spApi<T>(
     store: StoreProfile,
     operation: 'getInventorySummaries' | 'searchOrders' | 'getOrders',
-    deadlineMs: number,
+    deadlineMs: Deadline,
     call: (
       accessToken: string,
     ) => Promise<{ records: T[]; nextToken: string | undefined; rateLimit: number | undefined }>,
@@ -489,4 +531,13 @@ export class StoreDataService {
       throw error;
     }
   }
+}
+
+/** The work's result, or AmazonUnavailable (503, Retry-After) once the request's own deadline has come. */
+function untilDeadline<T>(work: Promise<T>, deadlineMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AmazonUnavailable()), Math.max(0, deadlineMs - Date.now()));
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

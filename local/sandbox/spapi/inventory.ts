@@ -181,5 +181,10 @@ export const getInventorySummariesOperation: SpApiOperation = {
   method: 'GET',
   path: '/fba/inventory/v1/summaries',
   usagePlan: { rate: 2, burst: 2 },
+  listing: {
+    pageTokenParameter: 'nextToken',
+    list: ['payload', 'inventorySummaries'],
+    nextToken: ['pagination', 'nextToken'],
+  },
   handle: getInventorySummaries,
 };

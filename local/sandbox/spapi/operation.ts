@@ -19,6 +19,14 @@ export interface OperationResult {
   body: unknown;
 }
 
+/** Where a 200 answer keeps its list and its next token (paths into the body), as the operation's model has it. */
+export interface ListingShape {
+  /** The query parameter that carries a page token, when the operation pages. */
+  pageTokenParameter?: string;
+  list: readonly string[];
+  nextToken?: readonly string[];
+}
+
 /** One SP-API operation as its model defines it: path, usage plan and a handler. */
 export interface SpApiOperation {
   operationId: string;
@@ -26,6 +34,8 @@ export interface SpApiOperation {
   /** Exactly as in the model, e.g. /fba/inventory/v1/summaries. */
   path: string;
   usagePlan: UsagePlan;
+  /** For the answer faults (faults.ts): where the list and the next token are. */
+  listing: ListingShape;
   /** Validation failures are thrown as SpApiError. */
   handle(request: OperationRequest): OperationResult;
 }

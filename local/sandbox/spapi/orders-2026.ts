@@ -278,5 +278,10 @@ export const searchOrdersOperation: SpApiOperation = {
   method: 'GET',
   path: '/orders/2026-01-01/orders',
   usagePlan: { rate: 0.0056, burst: 20 },
+  listing: {
+    pageTokenParameter: 'paginationToken',
+    list: ['orders'],
+    nextToken: ['pagination', 'nextToken'],
+  },
   handle: searchOrders,
 };

@@ -209,5 +209,10 @@ export const getOrdersOperation: SpApiOperation = {
   method: 'GET',
   path: '/orders/v0/orders',
   usagePlan: { rate: 0.0167, burst: 20 },
+  listing: {
+    pageTokenParameter: 'NextToken',
+    list: ['payload', 'Orders'],
+    nextToken: ['payload', 'NextToken'],
+  },
   handle: getOrders,
 };

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from '../context';
 import { findSeller, sellerKey } from '../data/sellers';
-import { readBody, sendJson } from '../http';
+import { readBody, sendJson, sendText } from '../http';
 import { formatRate } from '../rate-limiter';
 import { requestId } from '../secure-random';
 import type { SandboxRegion } from '../types';
@@ -16,6 +16,7 @@ import {
   TOKEN_MISSING_DETAILS,
   unauthorized,
 } from './errors';
+import { faultyAnswer } from './answer-faults';
 import { getInventorySummariesOperation } from './inventory';
 import type { SpApiOperation } from './operation';
 import { searchOrdersOperation } from './orders-2026';
@@ -25,7 +26,8 @@ import { getMarketplaceParticipationsOperation } from './sellers';
 
 // SP-API endpoints under /spapi/{na|eu|fe}, one per region like sellingpartnerapi-{na|eu|fe}.amazon.com.
 // Order of checks for a known operation: count the call, injected faults, the access token
-// (missing / revoked / expired / other region), the usage-plan bucket, then the operation itself.
+// (missing / revoked / expired / other region), the usage-plan bucket, the operation's own faults (hang,
+// 5xx, broken answers), then the operation itself.
 
 export const SPAPI_PATH_PREFIX = '/spapi/';
 
@@ -93,6 +95,20 @@ export async function handleSpApi(
     return reply(429, QUOTA_EXCEEDED_BODY);
   }
 
+  const { listing } = operation;
+  const pageToken =
+    listing.pageTokenParameter === undefined
+      ? undefined
+      : (url.searchParams.get(listing.pageTokenParameter) ?? undefined);
+  const fault = context.faults.takeOperationFault(
+    operation.operationId,
+    pageToken !== undefined && pageToken !== '',
+  );
+  if (fault?.kind === 'hang') await context.faults.hold(fault.hangMs);
+  if (fault?.kind === 'serverError') {
+    return reply(fault.status, fault.status === 500 ? INTERNAL_FAILURE_BODY : SERVICE_UNAVAILABLE_BODY);
+  }
+
   let status: number;
   let body: unknown;
   try {
@@ -109,5 +125,9 @@ export async function handleSpApi(
     body = error.toBody();
   }
   if (STATUSES_WITH_RATE_LIMIT.has(status)) headers['x-amzn-RateLimit-Limit'] = formatRate(decision.rate);
+  if (status === 200 && fault !== undefined && fault.kind !== 'hang') {
+    const broken = faultyAnswer(fault.kind, body, listing, pageToken);
+    return sendText(response, status, broken.contentType, broken.text, headers);
+  }
   reply(status, body);
 }

@@ -30,5 +30,6 @@ export const getMarketplaceParticipationsOperation: SpApiOperation = {
   method: 'GET',
   path: '/sellers/v1/marketplaceParticipations',
   usagePlan: { rate: 0.016, burst: 15 },
+  listing: { list: ['payload'] },
   handle: getMarketplaceParticipations,
 };

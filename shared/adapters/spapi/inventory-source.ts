@@ -1,11 +1,12 @@
-import { FbaInventoryApi, type InventorySummary } from '@sp-api-sdk/fba-inventory-api-v1';
+import { FbaInventoryApi } from '@sp-api-sdk/fba-inventory-api-v1';
 import type { AxiosInstance } from 'axios';
 import type { Region } from '../../amazon/marketplaces';
 import type { InventorySource } from '../../ports';
 import type { InventoryItemRecord } from '../../stores/datasets';
-import { rateLimitOf, toSpApiError, withAccessToken } from './spapi-http';
+import { parseAnswer, rateLimitOf, toSpApiError, withAccessToken } from './spapi-http';
+import { getInventorySummariesResponseSchema, type InventorySummaryAnswer } from './spapi-schemas';
 
-const toRecord = (summary: InventorySummary): InventoryItemRecord => {
+const toRecord = (summary: InventorySummaryAnswer): InventoryItemRecord => {
   const details = summary.inventoryDetails;
   return {
     sellerSku: summary.sellerSku ?? '',
@@ -50,9 +51,10 @@ export function createInventorySource(
           },
           withAccessToken(accessToken),
         );
+        const answer = parseAnswer(getInventorySummariesResponseSchema, response, 'getInventorySummaries');
         return {
-          records: (response.data.payload?.inventorySummaries ?? []).map(toRecord),
-          nextToken: response.data.pagination?.nextToken,
+          records: answer.payload.inventorySummaries.map(toRecord),
+          nextToken: answer.pagination?.nextToken,
           rateLimit: rateLimitOf(response.headers),
         };
       } catch (error) {

@@ -1,10 +1,16 @@
-import { OrdersApi as OrdersApi2026, type Order as Order2026 } from '@sp-api-sdk/orders-api-2026-01-01';
-import { OrdersApi as OrdersApiV0, type Order as OrderV0 } from '@sp-api-sdk/orders-api-v0';
+import { OrdersApi as OrdersApi2026 } from '@sp-api-sdk/orders-api-2026-01-01';
+import { OrdersApi as OrdersApiV0 } from '@sp-api-sdk/orders-api-v0';
 import type { AxiosInstance } from 'axios';
 import type { Region } from '../../amazon/marketplaces';
 import type { OrdersSource } from '../../ports';
 import { ORDER_STATUSES, type OrderRecord, type OrderStatus } from '../../stores/datasets';
-import { rateLimitOf, toSpApiError, withAccessToken } from './spapi-http';
+import { parseAnswer, rateLimitOf, toSpApiError, withAccessToken } from './spapi-http';
+import {
+  getOrdersResponseSchema,
+  searchOrdersResponseSchema,
+  type Order2026Answer,
+  type OrderV0Answer,
+} from './spapi-schemas';
 
 const perRegion = <T>(create: (region: Region) => T) => {
   const clients = new Map<Region, T>();
@@ -23,7 +29,7 @@ const amount = (value: string | number | undefined): number => {
   return Number.isFinite(parsed) ? parsed : 0;
 };
 
-function fromOrder2026(order: Order2026, marketplaceId: string): OrderRecord {
+function fromOrder2026(order: Order2026Answer, marketplaceId: string): OrderRecord {
   const status = order.fulfillment?.fulfillmentStatus as OrderStatus | undefined;
   const total = order.proceeds?.grandTotal;
   return {
@@ -68,9 +74,10 @@ export function createOrders2026Source(
           },
           withAccessToken(query.accessToken),
         );
+        const answer = parseAnswer(searchOrdersResponseSchema, response, 'searchOrders');
         return {
-          records: response.data.orders.map((order) => fromOrder2026(order, query.marketplaceId)),
-          nextToken: response.data.pagination?.nextToken,
+          records: answer.orders.map((order) => fromOrder2026(order, query.marketplaceId)),
+          nextToken: answer.pagination?.nextToken,
           rateLimit: rateLimitOf(response.headers),
         };
       } catch (error) {
@@ -92,7 +99,7 @@ const V0_STATUSES: Record<string, OrderStatus> = {
   InvoiceUnconfirmed: 'SHIPPED',
 };
 
-function fromOrderV0(order: OrderV0, marketplaceId: string): OrderRecord {
+function fromOrderV0(order: OrderV0Answer, marketplaceId: string): OrderRecord {
   return {
     orderId: order.AmazonOrderId,
     marketplaceId: order.MarketplaceId ?? marketplaceId,
@@ -131,10 +138,10 @@ export function createOrdersV0Source(
           },
           withAccessToken(query.accessToken),
         );
-        const payload = response.data.payload;
+        const { payload } = parseAnswer(getOrdersResponseSchema, response, 'getOrders');
         return {
-          records: (payload?.Orders ?? []).map((order) => fromOrderV0(order, query.marketplaceId)),
-          nextToken: payload?.NextToken,
+          records: payload.Orders.map((order) => fromOrderV0(order, query.marketplaceId)),
+          nextToken: payload.NextToken,
           rateLimit: rateLimitOf(response.headers),
         };
       } catch (error) {

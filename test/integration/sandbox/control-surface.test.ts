@@ -49,9 +49,21 @@ describe('Sandbox control surface', () => {
     const cleared = await control('DELETE', '/faults');
     const ok = await spapi(sandbox, 'NA', SELLERS_PATH, {}, accessToken);
 
-    expect(set.body.faults).toEqual({ lwa5xx: 0, spapi5xx: 1, throttleStorm: 0, latencyMs: 0 });
+    expect(set.body.faults).toEqual({
+      lwa5xx: 0,
+      spapi5xx: 1,
+      throttleStorm: 0,
+      latencyMs: 0,
+      operations: [],
+    });
     expect(failed.status).toBe(500);
-    expect(cleared.body.faults).toEqual({ lwa5xx: 0, spapi5xx: 0, throttleStorm: 0, latencyMs: 0 });
+    expect(cleared.body.faults).toEqual({
+      lwa5xx: 0,
+      spapi5xx: 0,
+      throttleStorm: 0,
+      latencyMs: 0,
+      operations: [],
+    });
     expect(ok.status).toBe(200);
     expect((await control('POST', '/faults', { spapi5xx: 'many' })).status).toBe(400);
   });

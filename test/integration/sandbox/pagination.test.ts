@@ -57,7 +57,7 @@ describe('Pagination', () => {
 
   beforeEach(async () => {
     // rateScale keeps the walk fast; pacing itself is covered in rate-limits.test.ts.
-    sandbox = await startTestSandbox({ rateScale: 10_000 });
+    sandbox = await startTestSandbox({ rateScale: 1_000_000 });
     ({ accessToken } = await authorizeSeller(sandbox, NA_SELLER));
   });
 

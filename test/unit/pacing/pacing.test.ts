@@ -116,3 +116,61 @@ describe('paced caller', () => {
     expect(attempts).toBe(1);
   });
 });
+
+describe('paced caller and the request deadline (real time, short deadlines)', () => {
+  const realTime = {
+    now: () => Date.now(),
+    sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+  };
+
+  it('caps each attempt by the deadline: a call that never answers is abandoned and aborted in time', async () => {
+    const caller = new PacedCaller({ ...realTime, random: () => 0 });
+    const signals: AbortSignal[] = [];
+    const hangs = ({ signal }: { signal: AbortSignal }) => {
+      signals.push(signal);
+      return new Promise<never>(() => undefined);
+    };
+    const started = Date.now();
+    const deadline = started + 400;
+
+    const error = await caller.call('s', 'getInventorySummaries', deadline, hangs).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(AmazonUnavailable);
+    expect(Date.now()).toBeLessThan(deadline + 150);
+    expect(signals).toHaveLength(1); // no second attempt without time for it
+    expect(signals[0]?.aborted).toBe(true);
+  });
+
+  it('checks the deadline before each attempt: no retry starts without time left', async () => {
+    const caller = new PacedCaller({ ...realTime, random: () => 0.5, minAttemptMs: 250 });
+    let attempts = 0;
+    const down = async () => {
+      attempts++;
+      throw new SpApiError('unavailable', 503, 'getInventorySummaries');
+    };
+
+    await expect(caller.call('s', 'getInventorySummaries', Date.now() + 300, down)).rejects.toBeInstanceOf(
+      AmazonUnavailable,
+    );
+    expect(attempts).toBe(1);
+  });
+
+  it('follows a deadline that moves later while it runs', async () => {
+    const caller = new PacedCaller({ ...realTime, random: () => 0 });
+    let deadline = Date.now() + 300;
+    let attempts = 0;
+    const slowOnce = ({ signal }: { signal: AbortSignal }) => {
+      attempts++;
+      if (attempts === 1) {
+        deadline = Date.now() + 2_000; // another request joined with more time
+        return new Promise<never>((_, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('aborted'))),
+        );
+      }
+      return Promise.resolve({ value: 'page', rateLimit: undefined });
+    };
+
+    await expect(caller.call('s', 'getInventorySummaries', () => deadline, slowOnce)).resolves.toBe('page');
+    expect(attempts).toBe(2);
+  });
+});
