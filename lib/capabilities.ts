@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Capability } from '../shared/api/routes';
@@ -15,6 +16,8 @@ export interface CapabilityResources {
   readonly revocation: RevocationQueue;
   readonly audit: AuditTrail;
   readonly lwaClientSecret: ISecret;
+  /** The operators' user pool (lib/operators.ts): the directory the members routes look people up in. */
+  readonly userPool: IUserPool;
 }
 
 /**
@@ -150,6 +153,18 @@ export function grantCapabilities(
           }),
         );
         break;
+      case 'operators:read':
+        // Read-only directory lookups (by email, by sub) in the operators' pool; no Admin* call, no other pool.
+        fn.addEnvironment(ENV.userPoolId, r.userPool.userPoolId);
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['cognito-idp:ListUsers'], resources: [r.userPool.userPoolArn] }),
+        );
+        break;
+      default: {
+        // A capability added to the manifest without its grant fails synth instead of deploying a broken function.
+        const unknown: never = capability;
+        throw new Error(`No IAM grant for capability ${String(unknown)}`);
+      }
     }
   }
 }

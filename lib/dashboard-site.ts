@@ -13,6 +13,7 @@ import {
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
+  OriginSslPolicy,
   PriceClass,
   ResponseHeadersPolicy,
   SecurityPolicyProtocol,
@@ -30,7 +31,10 @@ import { dashboardContentSecurityPolicy } from '../shared/http/content-security-
 export interface DashboardSiteProps {
   /** Folder of the built dashboard (static files). */
   readonly assetsPath: string;
-  /** The HTTP API's endpoint (`https://{id}.execute-api.{region}.amazonaws.com`), served under the same origin. */
+  /**
+   * The HTTP API's URL, served under the same origin: its custom origin domain (`https://api-origin.example.com`)
+   * or, for stages without one, its execute-api endpoint (`https://{id}.execute-api.{region}.amazonaws.com`).
+   */
   readonly apiEndpoint: string;
   /** API paths routed to the API instead of the bucket (from the route manifest). */
   readonly apiPathPatterns: readonly string[];
@@ -38,7 +42,19 @@ export interface DashboardSiteProps {
   readonly domain?: { readonly domainName: string; readonly certificateArn: string };
   /** The hosted sign-in origin the dashboard talks to (Cognito). */
   readonly signInOrigin: string;
+  /** The WAF web ACL (scope CLOUDFRONT) that rate limits the API paths. */
+  readonly webAclArn: string;
 }
+
+/**
+ * What every answer on the API paths carries, whoever produced it (a function, or API Gateway's own 401, 404 or
+ * 413): CloudFront overrides whatever the origin sent. The local gateway adds the same (shared/http/responses.ts).
+ */
+export const API_RESPONSE_HEADERS = {
+  cacheControl: 'no-store',
+  /** A JSON API renders nothing: no sources, no framing. */
+  contentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+} as const;
 
 /**
  * CloudFront access log fields we keep. Left out on purpose: `cs-uri-query` (OAuth codes and states travel in
@@ -78,6 +94,7 @@ const SPA_REWRITE = `function handler(event) {
  * The operators' site: one origin for the dashboard (private S3 bucket through origin access control) and the
  * API (API Gateway, under /api, /auth and /healthz), so there is no CORS, the OAuth binding cookie is first-party,
  * and the CSP can say `connect-src 'self'`. HTTPS only, strict security headers, access logs without query strings.
+ * The WAF web ACL (lib/edge-firewall.ts) rate limits the API paths; their answers are never cacheable.
  */
 export class DashboardSite extends Construct {
   readonly bucket: Bucket;
@@ -130,8 +147,35 @@ export class DashboardSite extends Construct {
       },
     });
 
+    // Same security headers as the site, plus no caching anywhere (browsers, proxies), with override semantics.
+    const apiHeaders = new ResponseHeadersPolicy(this, 'ApiResponseHeaders', {
+      comment: 'Mint Hub API: no-store, nosniff, HSTS, no framing, no referrer',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          override: true,
+          contentSecurityPolicy: API_RESPONSE_HEADERS.contentSecurityPolicy,
+        },
+        strictTransportSecurity: {
+          override: true,
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          preload: true,
+        },
+        frameOptions: { override: true, frameOption: HeadersFrameOption.DENY },
+        referrerPolicy: { override: true, referrerPolicy: HeadersReferrerPolicy.NO_REFERRER },
+        contentTypeOptions: { override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'Cache-Control', value: API_RESPONSE_HEADERS.cacheControl, override: true },
+        ],
+      },
+    });
+
+    // The API's custom domain when the stage has one (execute-api is then disabled), else its execute-api host.
     const apiOrigin = new HttpOrigin(Fn.select(2, Fn.split('/', props.apiEndpoint)), {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
       readTimeout: Duration.seconds(30),
     });
     // Never cached; every viewer header (Authorization, cookies) except Host goes to API Gateway.
@@ -141,11 +185,12 @@ export class DashboardSite extends Construct {
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-      responseHeadersPolicy: securityHeaders,
+      responseHeadersPolicy: apiHeaders,
     };
 
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Mint Hub Operations: dashboard and API',
+      webAclId: props.webAclArn,
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),

@@ -23,6 +23,16 @@ export interface MintHubFunctionProps {
 const REPOSITORY_ROOT = path.join(__dirname, '..');
 
 /**
+ * Where our Powertools metrics land: the namespace, and the one dimension Powertools adds to each metric, the
+ * service name that shared/observability/powertools.ts gives its Metrics (it wins over POWERTOOLS_SERVICE_NAME).
+ * Alarms on those metrics must name both, or they watch a metric nobody publishes.
+ */
+export const POWERTOOLS_METRICS = {
+  namespace: 'MintHub',
+  dimensionsMap: { service: 'mint-hub' },
+} as const;
+
+/**
  * Every Lambda function of Mint Hub, with the defaults in one place: the current Node.js runtime on arm64,
  * X-Ray tracing, JSON logs into an explicit log group with retention, and an ESM + minified bundle with source
  * maps built by the local esbuild (never Docker).
@@ -61,7 +71,7 @@ export class MintHubFunction extends NodejsFunction {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: id,
-        POWERTOOLS_METRICS_NAMESPACE: 'MintHub',
+        POWERTOOLS_METRICS_NAMESPACE: POWERTOOLS_METRICS.namespace,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
       },

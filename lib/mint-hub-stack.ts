@@ -12,6 +12,7 @@ import { ApiGateway } from './api';
 import { AuditTrail } from './audit-trail';
 import { grantCapabilities, type CapabilityResources } from './capabilities';
 import { DashboardSite } from './dashboard-site';
+import { EdgeFirewall } from './edge-firewall';
 import { MintHubFunction } from './mint-hub-function';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { Operators } from './operators';
@@ -34,6 +35,7 @@ export class MintHubStack extends Stack {
   readonly revocation: RevocationQueue;
   readonly operators: Operators;
   readonly api: ApiGateway;
+  readonly firewall: EdgeFirewall;
   readonly site: DashboardSite;
   readonly sellerAuth: SellerAuthApi;
   readonly storeData: StoreDataApi;
@@ -50,13 +52,24 @@ export class MintHubStack extends Stack {
     const signInOrigin = `https://${config.cognitoDomainPrefix}.auth.${this.region}.amazoncognito.com`;
     // Order matters only for construction: the site fronts the API, the user pool returns to the site, and the
     // API's authorizer trusts the user pool.
-    this.api = new ApiGateway(this, 'Api');
+    // With a dashboard domain the API gets its own origin domain and execute-api is disabled (lib/api.ts).
+    const apiOrigin = config.dashboardDomain?.apiOrigin;
+    this.api = new ApiGateway(this, 'Api', apiOrigin ? { originDomain: apiOrigin } : {});
+    this.firewall = new EdgeFirewall(this, 'EdgeFirewall');
     this.site = new DashboardSite(this, 'DashboardSite', {
       assetsPath: props.dashboardAssetsPath,
       apiEndpoint: this.api.url,
       apiPathPatterns: apiPathPatterns(),
       signInOrigin,
-      ...(config.dashboardDomain ? { domain: config.dashboardDomain } : {}),
+      webAclArn: this.firewall.webAclArn,
+      ...(config.dashboardDomain
+        ? {
+            domain: {
+              domainName: config.dashboardDomain.domainName,
+              certificateArn: config.dashboardDomain.certificateArn,
+            },
+          }
+        : {}),
     });
     this.operators = new Operators(this, 'Operators', {
       domainPrefix: config.cognitoDomainPrefix,
@@ -70,6 +83,7 @@ export class MintHubStack extends Stack {
       revocation: this.revocation,
       audit: this.audit,
       lwaClientSecret,
+      userPool: this.operators.userPool,
     };
     // Non-secret settings; Amazon endpoints keep their production defaults (shared/config).
     const environment = {
@@ -123,12 +137,28 @@ export class MintHubStack extends Stack {
       this.revocation.deadLetterAlarm,
       this.audit.deniedAccessAlarm,
       this.audit.revokedStoreAccessAlarm,
+      this.sellerAuth.storeConnectRefusedAlarm,
     ]) {
       alarm.addAlarmAction(new SnsAction(alarmTopic));
     }
 
     new CfnOutput(this, 'DashboardUrl', { value: this.site.url });
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.url,
+      description: apiOrigin
+        ? 'The API origin behind CloudFront (execute-api is disabled); browsers use DashboardUrl'
+        : 'The execute-api endpoint (stays enabled without dashboardDomain.apiOrigin); browsers use DashboardUrl',
+    });
+    if (
+      apiOrigin !== undefined &&
+      apiOrigin.hostedZone === undefined &&
+      this.api.originDomain !== undefined
+    ) {
+      new CfnOutput(this, 'ApiOriginDnsTarget', {
+        value: this.api.originDomain.regionalDomainName,
+        description: `Create the DNS record: ${apiOrigin.domainName} CNAME to this value (CloudFront reaches the API there)`,
+      });
+    }
     new CfnOutput(this, 'OAuthRedirectUri', {
       value: `${this.site.url}/auth/amazon/callback`,
       description: 'Register as the OAuth Redirect URI of the SP-API app',

@@ -42,15 +42,11 @@ export function acknowledgeNagFindings(stack: Stack, options: { customDashboardD
       );
     }
     if (construct instanceof Distribution) {
+      // AwsSolutions-CFR2 (WAF integration) is met: the EdgeFirewall web ACL rate limits /api/ and /auth/.
       acknowledge(
         construct,
         'AwsSolutions-CFR1',
-        'Sellers and their ops teams work from many countries (CN, US, EU, JP); the site serves only static public files.',
-      );
-      acknowledge(
-        construct,
-        'AwsSolutions-CFR2',
-        'The distribution serves only the static dashboard bundle (no dynamic origin, no data); data lives behind the API and its JWT authorizer and throttling.',
+        'No geo restriction on purpose: sellers and their ops teams work from many countries (CN, US, EU, JP) and Amazon sends sellers from every marketplace to the OAuth callbacks. The distribution serves the dashboard and the API: the API paths need a Cognito access token (JWT authorizer with the API scope) except the OAuth callbacks, which check a single-use state, and the WAF web ACL rate limits /api/ and /auth/ per caller and per IP.',
       );
       acknowledge(
         construct,
@@ -61,7 +57,7 @@ export function acknowledgeNagFindings(stack: Stack, options: { customDashboardD
         acknowledge(
           construct,
           'AwsSolutions-CFR4',
-          'Stages without dashboardDomain use the default *.cloudfront.net certificate, whose policy CloudFront fixes at TLSv1; set dashboardDomain (README, Configuration) to enforce TLSv1.2_2021 in production.',
+          'Stages without dashboardDomain use the default *.cloudfront.net certificate, whose policy CloudFront fixes at TLSv1; set dashboardDomain (README, Configuration) to enforce TLSv1.2_2021 in production. It also brings the API origin domain that lets the execute-api endpoint be disabled.',
         );
         acknowledge(
           construct,

@@ -5,12 +5,15 @@ import {
   FeaturePlan,
   Mfa,
   OAuthScope,
+  ResourceServerScope,
   StandardThreatProtectionMode,
   UserPool,
   UserPoolClient,
   UserPoolDomain,
+  type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { API_SCOPE } from '../shared/auth/api-scope';
 
 export interface OperatorsProps {
   /** Globally unique prefix of the hosted sign-in domain. */
@@ -25,11 +28,14 @@ export const ADMIN_GROUP = 'admin';
 /**
  * Operators sign in with Cognito: accounts are created by an admin (no self sign-up), strong passwords, TOTP MFA
  * required, threat protection on. The dashboard is a public client using the authorization code grant with PKCE.
+ * The API is a resource server of the pool with one custom scope (API_SCOPE): the HTTP API's JWT authorizer
+ * requires it on every `/api` route, so only access tokens issued for the API are accepted, never ID tokens.
  */
 export class Operators extends Construct {
   readonly userPool: UserPool;
   readonly dashboardClient: UserPoolClient;
   readonly domain: UserPoolDomain;
+  readonly apiResourceServer: UserPoolResourceServer;
 
   constructor(scope: Construct, id: string, props: OperatorsProps) {
     super(scope, id);
@@ -63,12 +69,30 @@ export class Operators extends Construct {
 
     this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix } });
 
+    const [identifier, scopeName] = API_SCOPE.split('/');
+    if (identifier === undefined || scopeName === undefined)
+      throw new Error(`API_SCOPE ${API_SCOPE} is not id/name`);
+    const apiScope = new ResourceServerScope({
+      scopeName,
+      scopeDescription: 'Call the Mint Hub Operations API',
+    });
+    this.apiResourceServer = this.userPool.addResourceServer('ApiResourceServer', {
+      identifier,
+      userPoolResourceServerName: 'Mint Hub Operations API',
+      scopes: [apiScope],
+    });
+
     this.dashboardClient = this.userPool.addClient('Dashboard', {
       generateSecret: false,
       authFlows: { userSrp: true },
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        scopes: [
+          OAuthScope.OPENID,
+          OAuthScope.EMAIL,
+          OAuthScope.PROFILE,
+          OAuthScope.resourceServer(this.apiResourceServer, apiScope),
+        ],
         callbackUrls: [`${props.dashboardUrl}/`],
         logoutUrls: [`${props.dashboardUrl}/`],
       },

@@ -17,6 +17,9 @@ export class StoreDataApi extends Construct {
         'GetAds',
         'DisconnectStore',
         'GetStoreAudit',
+        'ListStoreMembers',
+        'AddStoreMember',
+        'RemoveStoreMember',
         'Healthz',
       ],
     });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
+import { API_SCOPE } from '../../shared/auth/api-scope';
 import {
   headerOf,
   jsonResponse,
@@ -16,7 +17,9 @@ import type { SigningKey } from './signing-key';
  * Under `/local` it answers the endpoints the dashboard uses with Cognito (`/oauth2/authorize`, `/oauth2/token`,
  * `/logout`, the key set), so the dashboard has one code path, authorization code with PKCE, in AWS and here;
  * plus two shortcuts for scripts and tests: `GET /local/users` and `POST /local/token`.
- * Tokens are shaped like Cognito's: access tokens carry `client_id` and no `aud`, ID tokens carry `aud`.
+ * Tokens are shaped like Cognito's: access tokens carry `client_id`, the granted `scope` and no `aud`; ID tokens
+ * carry `aud` and no `scope`. Only an access token whose scope includes API_SCOPE passes the API's authorizer:
+ * sign-in must ask for it (or for no scope at all), and script tokens (`POST /local/token`) always carry it.
  */
 export const LOCAL_CLIENT_ID = 'local-dashboard';
 export const TOKEN_LIFETIME_SECONDS = 3600;
@@ -24,8 +27,12 @@ export const TOKEN_LIFETIME_SECONDS = 3600;
 const REFRESH_TOKEN_LIFETIME_MS = 12 * 3600 * 1000;
 /** Cognito's authorization codes are valid for 5 minutes and once. */
 const CODE_LIFETIME_MS = 5 * 60 * 1000;
-const DEFAULT_SCOPE = 'openid email profile';
-const ALLOWED_SCOPES = new Set(['openid', 'email', 'profile', 'phone', 'aws.cognito.signin.user.admin']);
+/**
+ * The scopes the stack allows the dashboard client (lib/operators.ts), the API's among them. A request naming
+ * any other scope is refused (`invalid_scope`); one naming none gets all of them, as Cognito does.
+ */
+const ALLOWED_SCOPES = new Set(['openid', 'email', 'profile', API_SCOPE]);
+const DEFAULT_SCOPE = [...ALLOWED_SCOPES].join(' ');
 const PREFIX = '/local';
 const STYLESHEET_PATH = `${PREFIX}/sign-in.css`;
 

@@ -13,7 +13,8 @@ import { headerOf, type GatewayRequest } from './gateway-http';
  *   `cookies` and `body` are left out when there are none;
  * - a body is passed as text for text/*, application/json, application/xml and application/javascript, and
  *   base64-encoded (`isBase64Encoded: true`) for anything else, including form posts and no content type;
- * - JWT claims arrive as strings (arrays as `[a b]`), and `scopes` is null when the route requires none.
+ * - JWT claims arrive as strings (arrays as `[a b]`); `scopes` is the token's scopes when the route requires
+ *   authorization scopes (every JWT route of the stack does), null when it requires none.
  */
 export type HttpApiEvent = APIGatewayProxyEventV2WithRequestContext<HttpApiRequestContext>;
 
@@ -27,6 +28,8 @@ export interface EventRouting {
   readonly pathParameters?: Readonly<Record<string, string>>;
   /** Verified token claims for a route behind the JWT authorizer. */
   readonly claims?: JWTPayload;
+  /** The token's scopes, for a route that requires authorization scopes; absent means `scopes: null`. */
+  readonly scopes?: readonly string[];
   /** For deterministic tests. @default a fresh API-Gateway-style id */
   readonly requestId?: string;
   /** For deterministic tests. @default a fresh `Root=1-…` id */
@@ -59,7 +62,14 @@ export function buildHttpApiEvent(request: GatewayRequest, routing: EventRouting
     apiId: LOCAL_API_ID,
     ...(routing.claims === undefined
       ? {}
-      : { authorizer: { jwt: { claims: toApiGatewayClaims(routing.claims), scopes: null } } }),
+      : {
+          authorizer: {
+            jwt: {
+              claims: toApiGatewayClaims(routing.claims),
+              scopes: routing.scopes === undefined ? null : [...routing.scopes],
+            },
+          },
+        }),
     domainName: host,
     domainPrefix: host.split(/[.:]/, 1)[0] ?? host,
     http: {

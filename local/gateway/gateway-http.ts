@@ -59,14 +59,16 @@ export function jsonResponse(
 
 /** The bodies API Gateway itself answers with, e.g. `{"message":"Not Found"}`. */
 export function gatewayError(
-  statusCode: 401 | 403 | 404 | 413 | 500 | 503,
+  statusCode: 400 | 401 | 403 | 404 | 413 | 431 | 500 | 503,
   headers: Record<string, string> = {},
 ): GatewayResponse {
   const messages = {
+    400: 'Bad Request',
     401: 'Unauthorized',
     403: 'Forbidden',
     404: 'Not Found',
     413: 'Request Entity Too Large',
+    431: 'Request Header Fields Too Large',
     500: 'Internal Server Error',
     503: 'Service Unavailable',
   } as const;

@@ -1,5 +1,13 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  STATUS_CODES,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { SECURITY_HEADERS } from '../../shared/http/responses';
 import type { JwtAuthorizer } from '../auth/jwt-authorizer';
 import { invokeLambda, ROUTE_FUNCTION_TIMEOUT_MS } from '../runtime/lambda-invocation';
 import { buildHttpApiEvent, newRequestId } from './api-gateway-event';
@@ -22,6 +30,10 @@ import type { StaticSite } from './static-files';
  *
  * It logs one line per API request (method, route, status, time), never a path's query string, a header, a
  * cookie or a body.
+ *
+ * Every answer that is not a dashboard file carries SECURITY_HEADERS (no-store, nosniff, no referrer), over
+ * whatever a handler set: what CloudFront's API response headers policy does in AWS (lib/dashboard-site.ts),
+ * including for the gateway's own 401/403/404/413/431/500/503 answers and HEAD requests.
  */
 export interface GatewayApp {
   readonly routes: readonly LambdaRoute[];
@@ -65,32 +77,48 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       log(`[gateway] internal error: ${error instanceof Error ? error.message : 'unknown'}`);
-      if (!response.headersSent) writeResponse(response, 'GET', gatewayError(500), newRequestId());
+      if (!response.headersSent)
+        writeResponse(response, 'GET', gatewayError(500), newRequestId(), { securityHeaders: true });
       else response.destroy();
     });
   });
   // Defaults suit a dev server: keep-alive on, and no idle timeout that would cut a long-running handler short.
   server.requestTimeout = 0;
+  // Requests Node refuses before any handler sees them (headers over its limit, malformed HTTP): answered here,
+  // with the same headers as every other gateway answer, instead of Node's bare default.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const answer = gatewayError(error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400);
+    socket.end(rawHttpResponse(answer), () => socket.destroy());
+  });
 
   async function handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = newRequestId();
     const method = incoming.method ?? 'GET';
+    const gatewayAnswer = { securityHeaders: true };
     if (!isLocalHost(headerOf({ rawHeaders: incoming.rawHeaders }, 'host'), port)) {
       // A page on another site that rebinds its DNS name to 127.0.0.1 must not reach the local sign-in.
       incoming.resume();
-      return writeResponse(response, method, gatewayError(403), requestId);
+      return writeResponse(response, method, gatewayError(403), requestId, gatewayAnswer);
     }
     const body = await readBody(incoming);
     if (body === 'too-large') {
       response.setHeader('connection', 'close');
-      writeResponse(response, method, gatewayError(413), requestId);
+      writeResponse(response, method, gatewayError(413), requestId, gatewayAnswer);
       return;
     }
     const request = snapshot(incoming, body);
-    if (app === undefined) return writeResponse(response, method, gatewayError(503), requestId);
+    if (app === undefined)
+      return writeResponse(response, method, gatewayError(503), requestId, gatewayAnswer);
     const started = Date.now();
-    const { response: answer, routeKey } = await dispatch(app, request, requestId);
-    writeResponse(response, method, answer, routeKey === undefined ? undefined : requestId);
+    const { response: answer, routeKey, staticFile } = await dispatch(app, request, requestId);
+    // Dashboard files keep the site's own headers (and caching); everything else is an API answer.
+    writeResponse(response, method, answer, routeKey === undefined ? undefined : requestId, {
+      securityHeaders: staticFile !== true,
+    });
     if (routeKey !== undefined)
       log(`[gateway] ${routeKey} → ${answer.statusCode} (${Date.now() - started} ms)`);
   }
@@ -99,7 +127,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     current: GatewayApp,
     request: GatewayRequest,
     requestId: string,
-  ): Promise<{ response: GatewayResponse; routeKey?: string }> {
+  ): Promise<{ response: GatewayResponse; routeKey?: string; staticFile?: true }> {
     const { method, rawPath } = request;
     if (rawPath === '/local' || rawPath.startsWith('/local/')) {
       const answer = await current.localEndpoints?.(request);
@@ -114,7 +142,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     }
     const isApiPath = API_PATHS.has(rawPath) || API_PREFIXES.some((prefix) => rawPath.startsWith(prefix));
     if (!isApiPath && (method === 'GET' || method === 'HEAD') && current.staticSite !== undefined) {
-      return { response: await current.staticSite.handle(request) };
+      return { response: await current.staticSite.handle(request), staticFile: true };
     }
     return { response: gatewayError(404), routeKey: `${method} (no route)` };
   }
@@ -127,8 +155,15 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     requestId: string,
   ): Promise<GatewayResponse> {
     let claims;
+    let scopes: readonly string[] | undefined;
     if (route.definition.auth === 'jwt') {
       const decision = await current.authorizer(headerOf(request, 'authorization'));
+      if (!decision.authorized && decision.reason === 'insufficient-scope') {
+        // A valid token without the route's scope (an ID token, or one not issued for the API): 403, as RFC 6750.
+        return gatewayError(403, {
+          'www-authenticate': `Bearer scope="${decision.requiredScopes.join(' ')}" error="insufficient_scope" error_description="the token does not have the required scope"`,
+        });
+      }
       if (!decision.authorized) {
         return gatewayError(401, {
           'www-authenticate':
@@ -138,6 +173,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
         });
       }
       claims = decision.claims;
+      scopes = decision.scopes;
     }
     let handler;
     try {
@@ -153,6 +189,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
       routeKey: route.routeKey,
       pathParameters,
       ...(claims === undefined ? {} : { claims }),
+      ...(scopes === undefined ? {} : { scopes }),
       requestId,
       port,
     });
@@ -274,14 +311,37 @@ function writeResponse(
   method: string,
   answer: GatewayResponse,
   apiRequestId: string | undefined,
+  options: { securityHeaders: boolean },
 ): void {
   const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
   for (const [name, value] of Object.entries(answer.headers)) {
     response.setHeader(name, typeof value === 'string' ? value : [...value]);
+  }
+  // Override semantics, as CloudFront's response headers policy: set after, and over, the answer's own.
+  if (options.securityHeaders) {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
   }
   // Every answer of an HTTP API carries its request id.
   if (apiRequestId !== undefined) response.setHeader('apigw-requestid', apiRequestId);
   response.setHeader('content-length', body.length);
   response.writeHead(answer.statusCode);
   response.end(method === 'HEAD' ? undefined : body);
+}
+
+/** A whole HTTP/1.1 response as bytes, for a socket Node's parser gave up on (the connection then closes). */
+function rawHttpResponse(answer: GatewayResponse): string {
+  const body = typeof answer.body === 'string' ? answer.body : answer.body.toString('utf8');
+  const headers: Record<string, string> = {
+    ...Object.fromEntries(
+      Object.entries(answer.headers).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? value : value.join(', '),
+      ]),
+    ),
+    ...SECURITY_HEADERS,
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+  };
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+  return `HTTP/1.1 ${answer.statusCode} ${STATUS_CODES[answer.statusCode] ?? ''}\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
 }

@@ -8,6 +8,19 @@ const withDomain = {
   dashboardDomain: {
     domainName: 'ops.example.com',
     certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+    apiOrigin: {
+      domainName: 'api-origin.ops.example.com',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/def',
+    },
+  },
+};
+const withDomainAndZone = {
+  dashboardDomain: {
+    ...withDomain.dashboardDomain,
+    apiOrigin: {
+      ...withDomain.dashboardDomain.apiOrigin,
+      hostedZone: { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' },
+    },
   },
 };
 
@@ -24,6 +37,7 @@ describe('cdk-nag AwsSolutions', () => {
   it.each([
     ['without a custom dashboard domain', {}],
     ['with a custom dashboard domain', withDomain],
+    ['with a custom dashboard domain whose API origin record is in Route 53', withDomainAndZone],
   ])('has zero unacknowledged findings %s', (_label, overrides) => {
     inTempDir((outdir) => {
       const { app } = synthesizeWithNag(overrides, outdir);

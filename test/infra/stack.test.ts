@@ -2,6 +2,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { CfnElement } from 'aws-cdk-lib';
 import { BACKGROUND_FUNCTIONS, ROUTES } from '../../shared/api/routes';
 import { AMAZON_NOTIFICATIONS_ACCOUNT } from '../../lib/revocation';
+import { API_SCOPE } from '../../shared/auth/api-scope';
+import { ENV } from '../../shared/config/settings';
 import {
   actionsOf,
   functionLogicalId,
@@ -9,12 +11,18 @@ import {
   resourcesOfType,
   statementsOfFunction,
   synthesize,
+  WITH_DOMAIN,
   type Synthesized,
 } from './synth-fixture';
 
 let synth: Synthesized;
 const logicalId = (element: { node: { defaultChild?: unknown } }) =>
   synth.stack.getLogicalId(element.node.defaultChild as CfnElement);
+/** The logical id of the construct at a path below the stack, e.g. `DashboardSite/SecurityHeaders`. */
+const logicalIdOfPath = (constructPath: string) =>
+  logicalId(
+    synth.stack.node.findChild(constructPath.split('/')[0]!).node.findChild(constructPath.split('/')[1]!),
+  );
 
 beforeAll(() => {
   synth = synthesize();
@@ -64,6 +72,149 @@ describe('routes (one manifest, each route to its own function)', () => {
   it('configures no CORS: browsers reach the API through the dashboard origin', () => {
     const api = Object.values(resourcesOfType(synth.template, 'AWS::ApiGatewayV2::Api'))[0];
     expect(api?.Properties?.['CorsConfiguration']).toBeUndefined();
+  });
+});
+
+describe('access tokens only: the API scope on every /api route', () => {
+  const routes = () =>
+    Object.values(resourcesOfType(synth.template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties ?? {});
+
+  it('puts every /api route behind the JWT authorizer with exactly the API scope', () => {
+    const api = routes().filter((r) => String(r['RouteKey']).split(' ')[1]?.startsWith('/api/'));
+    expect(api).toHaveLength(ROUTES.filter((route) => route.path.startsWith('/api/')).length);
+    for (const route of api) {
+      expect(route).toMatchObject({ AuthorizationType: 'JWT', AuthorizationScopes: [API_SCOPE] });
+    }
+  });
+
+  it('requires the scope wherever the authorizer is used, and nowhere else', () => {
+    const byKey = (rows: unknown[][]) => rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    const actual = routes().map((r) => [r['RouteKey'], r['AuthorizationType'], r['AuthorizationScopes']]);
+    const expected = ROUTES.map((route) => [
+      `${route.method} ${route.path}`,
+      route.auth === 'jwt' ? 'JWT' : 'NONE',
+      route.auth === 'jwt' ? [API_SCOPE] : undefined,
+    ]);
+    expect(byKey(actual)).toEqual(byKey(expected));
+    expect(
+      ROUTES.filter((route) => route.auth === 'jwt').every((route) => route.path.startsWith('/api/')),
+    ).toBe(true);
+  });
+
+  it('declares the scope on a resource server of the operators pool and allows it to the dashboard client', () => {
+    const [identifier, scopeName] = API_SCOPE.split('/');
+    const serverId = logicalId(synth.stack.operators.apiResourceServer);
+    synth.template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: identifier,
+      UserPoolId: { Ref: logicalId(synth.stack.operators.userPool) },
+      Scopes: [Match.objectLike({ ScopeName: scopeName })],
+    });
+    const client = synth.template.toJSON().Resources[logicalId(synth.stack.operators.dashboardClient)];
+    const scopes = client.Properties.AllowedOAuthScopes as unknown[];
+    expect(scopes).toEqual(
+      expect.arrayContaining([
+        'openid',
+        'email',
+        'profile',
+        { 'Fn::Join': ['', [{ Ref: serverId }, `/${scopeName}`]] },
+      ]),
+    );
+    // The self-service Cognito API scope is not what authorizes our API; it stays off the dashboard client.
+    expect(scopes).not.toContain('aws.cognito.signin.user.admin');
+  });
+});
+
+describe('store members (directory lookups with operators:read)', () => {
+  const ids = [...ROUTES.map((r) => r.id), ...BACKGROUND_FUNCTIONS.map((f) => f.id)];
+  const capabilitiesOf = (id: string): readonly string[] =>
+    [...ROUTES, ...BACKGROUND_FUNCTIONS].find((definition) => definition.id === id)?.capabilities ?? [];
+  const directoryReaders = ids.filter((id) => capabilitiesOf(id).includes('operators:read'));
+  const poolArn = () => ({ 'Fn::GetAtt': [logicalId(synth.stack.operators.userPool), 'Arn'] });
+  const environmentOf = (id: string) =>
+    synth.template.toJSON().Resources[functionLogicalId(synth, id)].Properties.Environment
+      .Variables as Record<string, unknown>;
+
+  it.each([
+    ['GET /api/stores/{storeId}/members', 'ListStoreMembers'],
+    ['POST /api/stores/{storeId}/members', 'AddStoreMember'],
+    ['DELETE /api/stores/{storeId}/members/{userId}', 'RemoveStoreMember'],
+  ])('serves %s from %s behind the JWT authorizer', (routeKey, id) => {
+    const route = Object.values(resourcesOfType(synth.template, 'AWS::ApiGatewayV2::Route')).find(
+      (r) => r.Properties?.['RouteKey'] === routeKey,
+    );
+    expect(route?.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizationScopes: [API_SCOPE] });
+    const integrationId = (
+      (route?.Properties?.['Target'] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1][1] as {
+        Ref: string;
+      }
+    ).Ref;
+    const integration = synth.template.toJSON().Resources[integrationId];
+    expect(refersTo(integration.Properties.IntegrationUri, functionLogicalId(synth, id))).toBe(true);
+  });
+
+  it('gives operators:read to the members lookups only (the manifest)', () => {
+    expect(directoryReaders.sort()).toEqual(['AddStoreMember', 'ListStoreMembers']);
+  });
+
+  it.each(ids)(
+    'lets %s call cognito-idp:ListUsers on the operators pool exactly when it has operators:read',
+    (id) => {
+      const statements = statementsOfFunction(synth, functionLogicalId(synth, id)).filter((s) =>
+        actionsOf(s).some((action) => action.startsWith('cognito-idp:')),
+      );
+      const reads = directoryReaders.includes(id);
+      const pool = { Ref: logicalId(synth.stack.operators.userPool) };
+
+      expect(statements).toEqual(
+        reads ? [{ Effect: 'Allow', Action: 'cognito-idp:ListUsers', Resource: poolArn() }] : [],
+      );
+      expect(environmentOf(id)[ENV.userPoolId]).toEqual(reads ? pool : undefined);
+    },
+  );
+
+  it.each([
+    ['ListStoreMembers', ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']],
+    [
+      'AddStoreMember',
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ],
+    ],
+    [
+      'RemoveStoreMember',
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ],
+    ],
+  ])('grants %s its table actions, the audit log group, and no key, queue or secret', (id, tableActions) => {
+    const statements = statementsOfFunction(synth, functionLogicalId(synth, id));
+    const dynamo = statements.flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:'));
+    expect([...new Set(dynamo)].sort()).toEqual(tableActions);
+    const auditLog = logicalId(synth.stack.audit.logGroup);
+    expect(
+      statements.some((s) => refersTo(s.Resource, auditLog) && actionsOf(s).includes('logs:PutLogEvents')),
+    ).toBe(true);
+    const actions = statements.flatMap(actionsOf);
+    expect(actions.filter((a) => /^(sqs|secretsmanager):/.test(a))).toEqual([]);
+    expect(
+      statements
+        .filter((s) => refersTo(s.Resource, logicalId(synth.stack.vault.tokenKey)))
+        .flatMap(actionsOf),
+    ).toEqual([]);
   });
 });
 
@@ -164,11 +315,19 @@ describe('least privilege', () => {
     expect(statements.flatMap(actionsOf).filter((action) => /:\*$|^\*$/.test(action))).toEqual([]);
   });
 
-  it('gives the Appstore login and health routes no data access', () => {
-    for (const id of ['AppstoreLogin', 'Healthz']) {
-      const actions = statementsOfFunction(synth, functionLogicalId(synth, id)).flatMap(actionsOf);
-      expect(actions.filter((a) => !/^(xray|logs):/.test(a))).toEqual([]);
-    }
+  it('gives the Appstore login no data access, and the health check table reads only', () => {
+    const dataActions = (id: string) =>
+      statementsOfFunction(synth, functionLogicalId(synth, id))
+        .flatMap(actionsOf)
+        .filter((a) => !/^(xray|logs):/.test(a));
+    expect(dataActions('AppstoreLogin')).toEqual([]);
+    // The manifest's `table:read` (Healthz answers 503 when the table does not): reads, nothing else.
+    expect([...new Set(dataActions('Healthz'))].sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'kms:Decrypt',
+    ]);
   });
 
   it('lets only the functions that mint tokens read the LWA client secret', () => {
@@ -395,9 +554,9 @@ describe('dashboard site', () => {
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
       }),
     });
-    const policy = Object.values(
-      resourcesOfType(synth.template, 'AWS::CloudFront::ResponseHeadersPolicy'),
-    )[0];
+    const policy = resourcesOfType(synth.template, 'AWS::CloudFront::ResponseHeadersPolicy')[
+      logicalIdOfPath('DashboardSite/SecurityHeaders')
+    ];
     const headers = (
       policy?.Properties?.['ResponseHeadersPolicyConfig'] as {
         SecurityHeadersConfig: Record<string, Record<string, unknown>>;
@@ -440,12 +599,7 @@ describe('dashboard site', () => {
   });
 
   it('enforces TLS 1.2 when the stage has its own dashboard domain', () => {
-    const withDomain = synthesize({
-      dashboardDomain: {
-        domainName: 'ops.example.com',
-        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
-      },
-    });
+    const withDomain = synthesize({ dashboardDomain: WITH_DOMAIN });
     withDomain.template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         Aliases: ['ops.example.com'],

@@ -16,6 +16,16 @@ const cdkContext = JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8
   unknown
 >;
 
+/** A stage with its own dashboard domain and, with it, the API's origin domain (no Route 53 zone). */
+export const WITH_DOMAIN = {
+  domainName: 'ops.example.com',
+  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+  apiOrigin: {
+    domainName: 'api-origin.ops.example.com',
+    certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/def',
+  },
+} as const satisfies StageConfig['dashboardDomain'];
+
 export interface Synthesized {
   stack: MintHubStack;
   template: Template;

@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { HttpApiEvent } from '../../../local/gateway/api-gateway-event';
 import { ROUTES } from '../../../shared/api/routes';
+import { API_SCOPE } from '../../../shared/auth/api-scope';
 import { rawRequest, signToken, startTestGateway, testRoute, type TestGateway } from './local-test-kit';
 
 // The local gateway does at the edges what the HTTP API does: these requests go over real HTTP to fake handler
@@ -161,7 +162,8 @@ describe('local API gateway', () => {
         iss: gateway.identity.issuer,
         exp: expect.stringMatching(/^\d+$/),
       }),
-      scopes: null,
+      // The route requires the API scope (as every JWT route of the stack does), so the token's scopes pass on.
+      scopes: ['openid', 'email', 'profile', API_SCOPE],
     });
     expect(event.pathParameters).toEqual({ storeId: 'A2LUMENCRAFT7Q-NA' });
     expect(event.routeKey).toBe('GET /api/stores/{storeId}/echo');
@@ -174,7 +176,36 @@ describe('local API gateway', () => {
   });
 
   it('accepts the bare token as well as "Bearer <token>", as the authorizer\'s identity source does', async () => {
-    const response = await echo(await signToken(gateway));
+    const response = await echo(await signToken(gateway, { scope: `openid ${API_SCOPE}` }));
+
+    expect(response.status).toBe(200);
+  });
+
+  it.each([
+    ['an access token without the API scope', { scope: 'openid email profile' }],
+    ['an access token without any scope', { scope: undefined }],
+    [
+      'an ID token (no scope claim) for the dashboard client',
+      { token_use: 'id', aud: 'local-dashboard', client_id: undefined, scope: undefined },
+    ],
+    ['an ID token that claims the API scope', { token_use: 'id', aud: 'local-dashboard', scope: API_SCOPE }],
+    ['a token with the scope only as part of another scope', { scope: `${API_SCOPE}s openid` }],
+  ])(
+    'refuses %s with 403 insufficient_scope, as the JWT authorizer with authorization scopes does',
+    async (_, overrides) => {
+      const response = await echo(`Bearer ${await signToken(gateway, overrides)}`);
+
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ message: 'Forbidden' });
+      expect(response.headers.get('www-authenticate')).toBe(
+        `Bearer scope="${API_SCOPE}" error="insufficient_scope" error_description="the token does not have the required scope"`,
+      );
+      expect(calls).toHaveLength(0);
+    },
+  );
+
+  it('accepts the API scope from an `scp` list claim too, as API Gateway reads `scope` or `scp`', async () => {
+    const response = await echo(`Bearer ${await signToken(gateway, { scope: undefined, scp: [API_SCOPE] })}`);
 
     expect(response.status).toBe(200);
   });

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import type { HttpApiEvent } from '../../../local/gateway/api-gateway-event';
 import { parseConsentForm } from '../../../local/runtime/seed';
+import { API_SCOPE } from '../../../shared/auth/api-scope';
 import { startTestGateway, testRoute, type TestGateway } from './local-test-kit';
 
 // The local sign-in mirrors Cognito's hosted UI endpoints, so the dashboard signs in with one code path
@@ -47,7 +48,7 @@ describe('local sign-in (OAuth 2.0 authorization code with PKCE)', () => {
         state: 'state-123',
         code_challenge: challenge,
         code_challenge_method: 'S256',
-        scope: 'openid email profile',
+        scope: `openid email profile ${API_SCOPE}`,
         ...extra,
       }),
     );
@@ -100,7 +101,7 @@ describe('local sign-in (OAuth 2.0 authorization code with PKCE)', () => {
       sub: LIN,
       client_id: 'local-dashboard',
       token_use: 'access',
-      scope: 'openid email profile',
+      scope: `openid email profile ${API_SCOPE}`,
       iss: `${gateway.url}/local`,
       email: 'lin@minthub.local',
     });
@@ -111,8 +112,73 @@ describe('local sign-in (OAuth 2.0 authorization code with PKCE)', () => {
       email: 'lin@minthub.local',
       nonce: 'n-1',
     });
+    expect(decodeJwt(String(tokens.id_token))).not.toHaveProperty('scope');
     expect(api.status).toBe(204);
     expect(seen.at(-1)?.requestContext.authorizer?.jwt.claims['sub']).toBe(LIN);
+  });
+
+  it('issues access tokens the API refuses (403) when sign-in did not ask for the API scope, as Cognito does', async () => {
+    const { verifier, challenge } = pkce();
+    const back = await signIn(challenge, { scope: 'openid email profile' });
+    const tokens = (await (
+      await exchange({ code: back.searchParams.get('code') ?? '', code_verifier: verifier })
+    ).json()) as { access_token: string; id_token: string };
+    const call = (token: string) =>
+      fetch(`${gateway.url}/api/whoami`, { headers: { authorization: `Bearer ${token}` } });
+
+    const withAccessToken = await call(tokens.access_token);
+    const withIdToken = await call(tokens.id_token);
+
+    expect(decodeJwt(tokens.access_token).scope).toBe('openid email profile');
+    expect(withAccessToken.status).toBe(403);
+    expect(withAccessToken.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
+    expect(withIdToken.status).toBe(403);
+  });
+
+  it('grants every scope of the client, the API scope among them, when sign-in names none', async () => {
+    const { verifier, challenge } = pkce();
+    const page = await fetch(
+      authorizeUrl({
+        response_type: 'code',
+        client_id: 'local-dashboard',
+        redirect_uri: redirectUri,
+        state: 's',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
+    const form = parseConsentForm(await page.text(), new URL(page.url));
+    expect(form?.fields.get('scope')).toBe(`openid email profile ${API_SCOPE}`);
+    form?.fields.set('user', LIN);
+    const submitted = await fetch(form?.action ?? '', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form?.fields,
+      redirect: 'manual',
+    });
+    const code = new URL(submitted.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const tokens = (await (await exchange({ code, code_verifier: verifier })).json()) as {
+      access_token: string;
+    };
+
+    expect(decodeJwt(tokens.access_token).scope).toBe(`openid email profile ${API_SCOPE}`);
+  });
+
+  it('refuses a scope the dashboard client is not allowed, as Cognito does (invalid_scope)', async () => {
+    const response = await fetch(
+      authorizeUrl({
+        response_type: 'code',
+        client_id: 'local-dashboard',
+        redirect_uri: redirectUri,
+        state: 's3',
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+        scope: 'openid aws.cognito.signin.user.admin',
+      }),
+      { redirect: 'manual' },
+    );
+
+    expect(new URL(response.headers.get('location') ?? '').search).toBe('?error=invalid_scope&state=s3');
   });
 
   it('refuses a code with the wrong verifier, and the code is spent by the attempt', async () => {
@@ -276,7 +342,12 @@ describe('local sign-in (OAuth 2.0 authorization code with PKCE)', () => {
       Array(3).fill(['email', 'groups', 'id', 'name']),
     );
     expect(users.users.find((user) => user.email === 'ada@minthub.local')?.groups).toEqual(['admin']);
-    expect(decodeJwt(token)).toMatchObject({ sub: LIN, token_use: 'access', client_id: 'local-dashboard' });
+    expect(decodeJwt(token)).toMatchObject({
+      sub: LIN,
+      token_use: 'access',
+      client_id: 'local-dashboard',
+      scope: `openid email profile ${API_SCOPE}`,
+    });
     expect(byId.status).toBe(200);
     expect(unknown.status).toBe(404);
   });

@@ -67,9 +67,9 @@ beforeAll(async () => {
     const landed = await connectStore(ws(), user, seller, 'NA');
     if (landed.searchParams.get('connected') !== storeId) throw new Error(`setup: ${storeId} not connected`);
   }
-  [lin, sofia, ada] = await Promise.all(
-    ['lin@minthub.local', 'sofia@minthub.local', 'ada@minthub.local'].map((u) => tokenFor(ws(), u)),
-  );
+  lin = await tokenFor(ws(), 'lin@minthub.local');
+  sofia = await tokenFor(ws(), 'sofia@minthub.local');
+  ada = await tokenFor(ws(), 'ada@minthub.local');
 }, 120_000);
 
 afterAll(async () => {
