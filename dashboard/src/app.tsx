@@ -234,15 +234,16 @@ function Shell({ config, auth, session }: { config: DashboardConfig; auth: Auth;
     return { config, auth, session, api, signIn };
   }, [config, auth, session]);
 
-  const { state, reload } = useResource((signal) => services.api.listStores({ signal }), [services]);
+  const { state, reload, update } = useResource((signal) => services.api.listStores({ signal }), [services]);
   const stores = useMemo<StoresContextValue>(
     () => ({
       state,
       reload,
+      update,
       isAdmin:
         (state.status === 'ready' ? state.data.isAdmin : undefined) ?? session.groups.includes('admin'),
     }),
-    [state, reload, session],
+    [state, reload, update, session],
   );
 
   return (
@@ -319,6 +320,7 @@ function RouteView({ route }: { route: ReturnType<typeof parseRoute> }) {
     case 'inventory':
     case 'orders':
     case 'audit':
+    case 'members':
       return <StorePage route={route} />;
     default:
       return <NotFound title={t('notFound.title')} body={t('notFound.body')} back={t('store.back')} />;

@@ -7,6 +7,8 @@ import type { ResourceState } from './hooks/use-resource';
 export interface StoresContextValue {
   readonly state: ResourceState<StoresResponse>;
   readonly reload: () => void;
+  /** Applies a change the API confirmed (a disconnect) to the loaded list, so every view shows it at once. */
+  readonly update: (change: (data: StoresResponse) => StoresResponse) => void;
   /** The API says so, else the access token's `cognito:groups` (a UI hint only; the API enforces it). */
   readonly isAdmin: boolean;
 }

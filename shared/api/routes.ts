@@ -22,7 +22,7 @@ export type Capability =
 export interface RouteDefinition {
   /** Stable id, also the function's construct id. */
   readonly id: string;
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway path syntax: `{name}` for a path parameter. */
   readonly path: string;
   readonly auth: RouteAuth;

@@ -28,19 +28,44 @@ const CHROMIUM_FLAGS = [
 /** The smallest screen the dashboard is designed for. */
 const VIEWPORT = { width: 1366, height: 768 };
 
+const BUILD_LOCK = path.join(os.tmpdir(), 'mint-hub-dashboard-build.lock');
+/** When this jest process started: a build since then is of this run's sources. */
+const STARTED_AT = Date.now() - process.uptime() * 1000;
+
 /**
  * Builds `dashboard/dist` every time (about 2 s): the workspace serves the build, and a stale one would test
- * yesterday's dashboard.
+ * yesterday's dashboard. Test files may run in parallel workers, and a build empties `dist/` first: one build
+ * at a time (a lock directory), and a file whose neighbour has just built the same tree uses that build rather
+ * than emptying `dist/` under the neighbour's running tests.
  */
 export async function buildDashboard(): Promise<void> {
-  await promisify(execFile)('npm', ['run', '--silent', 'build'], {
-    cwd: REPO_ROOT,
-    timeout: 60_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dashboard', 'dist', 'index.html'))) {
-    throw new Error('npm run build did not produce dashboard/dist/index.html');
+  const index = path.join(REPO_ROOT, 'dashboard', 'dist', 'index.html');
+  for (const giveUpAt = Date.now() + 90_000; ;) {
+    try {
+      fs.mkdirSync(BUILD_LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const lockAge =
+        Date.now() - (fs.statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (lockAge > 120_000) fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
+      if (Date.now() > giveUpAt)
+        throw new Error(`another dashboard build holds ${BUILD_LOCK}`, { cause: error });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
+  try {
+    const builtAt = fs.statSync(index, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (builtAt >= STARTED_AT) return;
+    await promisify(execFile)('npm', ['run', '--silent', 'build'], {
+      cwd: REPO_ROOT,
+      timeout: 60_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } finally {
+    fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+  if (!fs.existsSync(index)) throw new Error('npm run build did not produce dashboard/dist/index.html');
 }
 
 export interface RunningWorkspace {

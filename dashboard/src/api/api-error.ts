@@ -3,13 +3,23 @@ import type { ErrorCode } from './types';
 /** Codes the dashboard adds for failures that never reached the API's error contract. */
 export type ClientErrorCode = 'Network' | 'Unexpected';
 
-/** A failed API call, carrying what the error messages need: the code and, when throttled, when to retry. */
+/** What an error body may add to code and message (`StoreNotActive` sends the store's status and why). */
+export interface ApiErrorDetails {
+  readonly storeStatus?: string;
+  readonly revokedReason?: string;
+}
+
+/**
+ * A failed API call, carrying what the error messages need: the code, when throttled when to retry, and for
+ * an inactive store its status and revocation reason.
+ */
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode | ClientErrorCode | string,
     readonly status: number,
     message: string,
     readonly retryAfterSeconds?: number,
+    readonly details: ApiErrorDetails = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -39,7 +49,12 @@ export function apiErrorFrom(status: number, body: unknown, retryAfterHeader: st
   const code = typeof fields['code'] === 'string' ? fields['code'] : codeForStatus(status);
   const message = typeof fields['message'] === 'string' ? fields['message'] : `HTTP ${status}`;
   const bodyRetry = typeof fields['retryAfterSeconds'] === 'number' ? fields['retryAfterSeconds'] : undefined;
-  return new ApiError(code, status, message, parseRetryAfter(retryAfterHeader) ?? bodyRetry);
+  const storeStatus = typeof fields['status'] === 'string' ? fields['status'] : undefined;
+  const revokedReason = typeof fields['revokedReason'] === 'string' ? fields['revokedReason'] : undefined;
+  return new ApiError(code, status, message, parseRetryAfter(retryAfterHeader) ?? bodyRetry, {
+    ...(storeStatus === undefined ? {} : { storeStatus }),
+    ...(revokedReason === undefined ? {} : { revokedReason }),
+  });
 }
 
 /** For answers without the error contract (a gateway's own 401/429/503). */

@@ -1,11 +1,16 @@
 import { ApiError, apiErrorFrom } from './api-error';
 import type {
+  AddMemberRequest,
+  AddMemberResponse,
   AppstoreAuthorizationRequest,
   AuditResponse,
   AuthorizationResponse,
   DataReason,
+  DisconnectResponse,
   InventoryResponse,
+  MembersResponse,
   OrdersResponse,
+  RemoveMemberResponse,
   StoresResponse,
   WebsiteAuthorizationRequest,
 } from './types';
@@ -88,9 +93,40 @@ export class ApiClient {
     return this.request('GET', `/api/stores/${segment(storeId)}/audit`, { from, to }, undefined, options);
   }
 
-  /** 202: the revocation is queued; the store turns REVOKED when the worker has run. */
-  async disconnectStore(storeId: string, options?: RequestOptions): Promise<void> {
-    await this.request('DELETE', `/api/stores/${segment(storeId)}`, {}, undefined, options);
+  /**
+   * 202: the store is REVOKED (reason `disconnect`) from this answer on and refuses every read; its token is
+   * crypto-shredded in the same request. Undefined if the 202 came without a body.
+   */
+  disconnectStore(storeId: string, options?: RequestOptions): Promise<DisconnectResponse | undefined> {
+    return this.request('DELETE', `/api/stores/${segment(storeId)}`, {}, undefined, options);
+  }
+
+  /** Members and admins may list; `canManage` says whether the caller may change the list (owners). */
+  listMembers(storeId: string, options?: RequestOptions): Promise<MembersResponse> {
+    return this.request('GET', `/api/stores/${segment(storeId)}/members`, {}, undefined, options);
+  }
+
+  /**
+   * Owners add an existing operator by email (201 `added`), or change a member's role (200 `role-changed` or
+   * `unchanged`). 404 OperatorNotFound when nobody with that email exists; 409 LastOwner.
+   */
+  addMember(storeId: string, body: AddMemberRequest, options?: RequestOptions): Promise<AddMemberResponse> {
+    return this.request('POST', `/api/stores/${segment(storeId)}/members`, {}, body, options);
+  }
+
+  /** Owners remove a member; 409 LastOwner for the store's last owner, 404 MemberNotFound. */
+  removeMember(
+    storeId: string,
+    userId: string,
+    options?: RequestOptions,
+  ): Promise<RemoveMemberResponse | undefined> {
+    return this.request(
+      'DELETE',
+      `/api/stores/${segment(storeId)}/members/${segment(userId)}`,
+      {},
+      undefined,
+      options,
+    );
   }
 
   private async request<T>(
@@ -132,6 +168,7 @@ export class ApiClient {
       if (response.status === 401) this.options.onUnauthorized();
       throw error;
     }
+    // A DELETE's answer is read when it has one; its status alone already says it was done.
     if (payload === undefined && method !== 'DELETE') {
       throw new ApiError('Unexpected', response.status, 'The server answered without data.');
     }

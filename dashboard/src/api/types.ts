@@ -2,15 +2,35 @@
  * The API's response shapes as the dashboard reads them (DESIGN.md "Contracts"). Fields marked optional are
  * ones the design does not promise; the views work without them. Error codes come from the backend's own list.
  */
+import type {
+  AddMemberRequest,
+  AddMemberResponse,
+  DisconnectResponse,
+  MemberRole,
+  MembersResponse,
+  RemoveMemberResponse,
+  StoreMember,
+} from '../../../shared/api/members-contract';
 import type { ErrorCode } from '../../../shared/errors';
+import type { RevocationSource } from '../../../shared/revocation/revocation-event';
 
-export type { ErrorCode };
+export type { ErrorCode, RevocationSource };
+// The members routes and the disconnect answer: one definition, shared with the API (shared/api/members-contract.ts).
+export type {
+  AddMemberRequest,
+  AddMemberResponse,
+  DisconnectResponse,
+  MemberRole,
+  MembersResponse,
+  RemoveMemberResponse,
+  StoreMember,
+};
 
 export type Region = 'NA' | 'EU' | 'FE';
 export const REGIONS: readonly Region[] = ['NA', 'EU', 'FE'];
 
 export type StoreStatus = 'ACTIVE' | 'REAUTH_REQUIRED' | 'SUSPENDED' | 'REVOKED';
-export type StoreRole = 'owner' | 'operator';
+export type StoreRole = MemberRole;
 
 export interface Store {
   readonly storeId: string;
@@ -23,7 +43,12 @@ export interface Store {
   /** When the seller must authorize again (365 days after consent). */
   readonly reauthorizeBy?: string;
   readonly revokedAt?: string;
-  readonly revokedReason?: string;
+  /**
+   * Why the store is revoked: `disconnect` = an owner disconnected it in Mint Hub; `invalid_grant` /
+   * `health-check` = the seller revoked at Amazon or the authorization lapsed; `account-status` = Amazon
+   * deactivated the account. Other values are shown as a plain "Revoked".
+   */
+  readonly revokedReason?: RevocationSource | string;
   /** The caller's membership; absent when an admin sees a store they are not a member of. */
   readonly role?: StoreRole;
 }
@@ -143,7 +168,14 @@ export interface OrdersResponse extends Freshness {
   readonly daily: readonly DailyOrders[];
 }
 
-export type AuditKind = 'data-access' | 'store-connected' | 'store-revoked' | 'authorization-check';
+export type AuditKind =
+  | 'data-access'
+  | 'store-connected'
+  | 'store-revoked'
+  | 'authorization-check'
+  | 'member-added'
+  | 'member-removed'
+  | 'store-connect-refused';
 export type AuditOutcome = 'allowed' | 'denied' | 'error';
 
 /** One access audit record (DESIGN.md). */
@@ -177,5 +209,8 @@ export interface ErrorBody {
     readonly code: ErrorCode | string;
     readonly message: string;
     readonly retryAfterSeconds?: number;
+    /** `StoreNotActive`: the store's status and, when revoked, why. */
+    readonly status?: StoreStatus;
+    readonly revokedReason?: RevocationSource | string;
   };
 }

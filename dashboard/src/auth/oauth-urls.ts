@@ -1,8 +1,13 @@
+import { API_SCOPE } from '../../../shared/auth/api-scope';
+
 /**
  * The hosted sign-in endpoints. Cognito's managed login and the local OAuth server share these paths, so the
  * dashboard has one code path for both: `{signInUrl}/oauth2/authorize`, `/oauth2/token`, `/logout`.
+ *
+ * Scopes: `openid email profile` for who signed in, and the API's own scope: every `/api` route's authorizer
+ * requires it in the access token (shared/auth/api-scope.ts), so a token without it (an ID token) gets a 403.
  */
-export const SIGN_IN_SCOPES = 'openid email profile';
+export const SIGN_IN_SCOPES = `openid email profile ${API_SCOPE}`;
 
 export interface AuthorizeParams {
   readonly signInUrl: string;

@@ -25,6 +25,8 @@ export interface Session {
   /** Epoch ms. */
   readonly expiresAt: number;
   readonly displayName?: string;
+  /** The access token's `sub` (the API's userId): marks "you" in a store's members. A UI hint only. */
+  readonly userId?: string;
   readonly groups: readonly string[];
 }
 
@@ -205,6 +207,7 @@ export class Auth {
       expiresAt,
       groups: access.groups.length > 0 ? access.groups : id.groups,
       ...(displayName === undefined ? {} : { displayName }),
+      ...(access.sub === undefined ? {} : { userId: access.sub }),
     };
     this.browser.storage.setItem(STORAGE_KEYS.session, JSON.stringify(session));
   }

@@ -1,7 +1,14 @@
 import { useI18n, useServices } from '../app-context';
 import { errorMessage } from '../data/error-message';
+import type { MessageKey } from '../i18n/i18n';
 import { useCountdown } from '../hooks/use-now';
 import { Link } from './link';
+
+/** Messages that count down `{seconds}` from Retry-After, and what they say once the wait is over. */
+const COUNTDOWN_MESSAGES: Partial<Record<MessageKey, MessageKey>> = {
+  'error.Throttled': 'error.ThrottledSoon',
+  'error.ServiceUnavailable': 'error.ServiceUnavailableSoon',
+};
 
 interface ErrorNoticeProps {
   readonly error: unknown;
@@ -17,14 +24,17 @@ export function ErrorNotice({ error, onRetry }: ErrorNoticeProps) {
   const { signIn } = useServices();
   const message = errorMessage(error);
   const left = useCountdown(message.retryAfterSeconds, error);
+  const soon = COUNTDOWN_MESSAGES[message.key];
   const text =
-    message.key === 'error.Throttled'
-      ? t('error.Throttled', { seconds: Math.max(left, 0) })
-      : t(message.key, message.params);
+    soon === undefined
+      ? t(message.key, message.params)
+      : left === 0
+        ? t(soon)
+        : t(message.key, { ...message.params, seconds: Math.max(left, 0) });
   return (
     <div class="notice notice-error" role="alert">
       <div class="notice-body">
-        <p>{message.key === 'error.Throttled' && left === 0 ? t('error.ThrottledSoon') : text}</p>
+        <p>{text}</p>
         <p class="error-code">{t('common.errorCode', { code: message.code })}</p>
       </div>
       <div class="notice-actions">

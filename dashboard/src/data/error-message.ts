@@ -1,5 +1,6 @@
 import { ApiError } from '../api/api-error';
 import type { MessageKey, MessageParams } from '../i18n/i18n';
+import { revokedCause, revokedMessageKey } from './store-status';
 
 export type ErrorAction = 'retry' | 'reauthorize' | 'sign-in' | 'none';
 
@@ -33,16 +34,36 @@ export function errorMessage(error: unknown): ErrorMessage {
           }
         : { ...base, key: 'error.ThrottledSoon', params: {}, action: 'retry' };
     }
-    case 'StoreNotActive':
+    case 'StoreNotActive': {
+      const key = storeNotActiveKey(error);
+      // Re-authorizing cannot bring back an account Amazon deactivated.
+      const action = key === 'error.StoreNotActive.accountDeactivated' ? 'none' : 'reauthorize';
+      return { ...base, key, params: {}, action };
+    }
     case 'AuthorizationRevoked':
-      return { ...base, key: `error.${error.code}`, params: {}, action: 'reauthorize' };
+      return { ...base, key: 'error.AuthorizationRevoked', params: {}, action: 'reauthorize' };
     case 'Unauthorized':
       return { ...base, key: 'error.Unauthorized', params: {}, action: 'sign-in' };
     case 'AccessDenied':
     case 'StoreNotFound':
     case 'NotImplemented':
     case 'BadRequest':
+    case 'OperatorNotFound':
+    case 'MemberNotFound':
+    case 'LastOwner':
       return { ...base, key: `error.${error.code}`, params: {}, action: 'none' };
+    case 'ServiceUnavailable': {
+      const seconds = error.retryAfterSeconds;
+      return seconds !== undefined && seconds > 0
+        ? {
+            ...base,
+            key: 'error.ServiceUnavailable',
+            params: { seconds },
+            action: 'retry',
+            retryAfterSeconds: seconds,
+          }
+        : { ...base, key: 'error.ServiceUnavailableSoon', params: {}, action: 'retry' };
+    }
     case 'AmazonUnavailable':
     case 'AuditUnavailable':
     case 'Internal':
@@ -57,4 +78,16 @@ export function errorMessage(error: unknown): ErrorMessage {
     default:
       return { ...base, key: 'error.Unexpected', params: { status: error.status }, action: 'retry' };
   }
+}
+
+/**
+ * A data route on an inactive store answers 409 StoreNotActive with the store's `status` and, when revoked,
+ * `revokedReason`: an owner's own disconnect is not worded as the seller revoking.
+ */
+function storeNotActiveKey(error: ApiError): MessageKey {
+  const { storeStatus, revokedReason } = error.details;
+  if (storeStatus === 'SUSPENDED') return 'error.StoreNotActive.suspended';
+  if (storeStatus === 'REAUTH_REQUIRED') return 'error.StoreNotActive.reauthRequired';
+  if (storeStatus !== 'REVOKED') return 'error.StoreNotActive';
+  return revokedMessageKey(revokedCause(revokedReason));
 }

@@ -2,7 +2,8 @@
  * The result of a seller authorization, as the backend's OAuth callback reports it when it redirects back to
  * the dashboard (contract in dashboard/README.md):
  *   success  `/stores?connected=<storeId>&result=connected|reauthorized`
- *   failure  `/stores?authError=<code>` (codes of shared/authorization/complete-authorization.ts)
+ *   failure  `/stores?authError=<code>` (codes of shared/authorization/complete-authorization.ts; a type-level
+ *            test fails when the two lists differ)
  */
 export const AUTH_ERROR_CODES = [
   'invalid_request',
@@ -15,6 +16,11 @@ export const AUTH_ERROR_CODES = [
   'wrong_region',
   'amazon_unavailable',
   'configuration_error',
+  // The claimed seller id names a store another team already connected: refused, nothing changed (DESIGN.md
+  // "Identity"); the way in is to be added by one of its owners.
+  'store_owned_elsewhere',
+  // Amazon or Mint Hub could not finish after the code was sent; a code is never sent twice, so start again.
+  'try_again',
 ] as const;
 
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];

@@ -45,6 +45,17 @@ export const en = {
   'error.ThrottledSoon': 'Amazon is rate-limiting this store. Try again in a moment.',
   'error.StoreNotActive':
     "This store's authorization is not active. Re-authorize it with Amazon to see its data.",
+  'error.StoreNotActive.disconnected':
+    'An owner disconnected this store in Mint Hub, so its data is no longer read. To connect it again, authorize it with Amazon again.',
+  'error.StoreNotActive.sellerRevoked':
+    'The seller removed this app at Amazon, or the authorization lapsed. Re-authorize with Amazon to see its data.',
+  'error.StoreNotActive.accountDeactivated':
+    'Amazon deactivated this seller account, so its data cannot be read.',
+  'error.StoreNotActive.revoked':
+    "This store's authorization was revoked. Re-authorize it with Amazon to see its data.",
+  'error.StoreNotActive.suspended': 'Amazon has suspended this seller account; data access is paused.',
+  'error.StoreNotActive.reauthRequired':
+    'This store must be re-authorized with Amazon before its data can be read.',
   'error.AuthorizationRevoked':
     'The seller revoked this authorization. Re-authorize with Amazon to reconnect the store.',
   'error.AccessDenied': 'You do not have access to this. Ask the store owner or an admin.',
@@ -57,6 +68,12 @@ export const en = {
   'error.AuditUnavailable':
     'The access log cannot be written right now, so no data is shown. Try again shortly.',
   'error.Internal': 'Something went wrong on our side. Try again later.',
+  'error.ServiceUnavailable': 'Mint Hub cannot finish this right now. Try again in {seconds} s.',
+  'error.ServiceUnavailableSoon': 'Mint Hub cannot finish this right now. Try again in a moment.',
+  'error.OperatorNotFound':
+    'Nobody with that email can sign in to Mint Hub. Check the address: the person must have a Mint Hub sign-in (and have signed in once) before they can be added.',
+  'error.MemberNotFound': 'That person is no longer a member of this store.',
+  'error.LastOwner': 'A store must keep at least one owner. Make someone else an owner first.',
   'error.Unexpected': 'Unexpected answer from the server (HTTP {status}).',
   'error.action.reauthorize': 'Re-authorize on the Stores page',
   'error.action.signIn': 'Sign in again',
@@ -68,7 +85,8 @@ export const en = {
   'stores.title': 'Stores',
   'stores.intro': 'The Amazon stores you were given, with their authorization status.',
   'stores.loading': 'Loading stores…',
-  'stores.empty': 'No stores yet. Connect one with "Authorize with Amazon".',
+  'stores.empty':
+    'No stores yet. Connect one with "Authorize with Amazon", or ask an owner of an existing store to add you.',
   'stores.tableLabel': 'Your stores',
   'stores.col.store': 'Store',
   'stores.col.region': 'Region',
@@ -80,13 +98,21 @@ export const en = {
   'stores.status.reauthRequired': 'Re-authorization required',
   'stores.status.suspended': 'Suspended',
   'stores.status.revoked': 'Revoked',
-  'stores.revokedAt': 'Revoked {date}',
+  'stores.status.disconnected': 'Disconnected',
+  'stores.status.revokedAtAmazon': 'Revoked at Amazon',
+  'stores.status.deactivated': 'Account deactivated',
+  'stores.cause.disconnected': 'Disconnected by an owner in Mint Hub',
+  'stores.cause.seller-revoked': 'The seller removed the app at Amazon, or the authorization lapsed',
+  'stores.cause.account-deactivated': 'Amazon deactivated the seller account',
+  'stores.cause.unknown': 'The authorization was revoked',
+  'stores.since': 'Since {date}',
   'stores.reauthorizeBy': 'Authorized until {date}',
   'stores.role.owner': 'Owner',
   'stores.role.operator': 'Operator',
   'stores.action.inventory': 'Inventory',
   'stores.action.orders': 'Orders',
   'stores.action.audit': 'Access log',
+  'stores.action.members': 'Members',
   'stores.action.disconnect': 'Disconnect',
   'stores.action.reauthorize': 'Re-authorize',
   'stores.actionsFor': 'Actions for {name}',
@@ -101,9 +127,13 @@ export const en = {
   'disconnect.title': 'Disconnect {name}?',
   'disconnect.body':
     'Mint Hub stops reading this store at once, deletes its stored authorization and purges cached data. To connect it again, the seller must authorize again.',
+  'disconnect.amazonTitle': 'Also remove the app at Amazon',
+  'disconnect.amazon':
+    'Mint Hub cannot revoke the authorization at Amazon. Signed in as the seller, also remove the app in Seller Central → Apps and Services → Manage Your Apps.',
   'disconnect.confirm': 'Disconnect store',
   'disconnect.working': 'Disconnecting…',
-  'disconnect.done': 'Disconnect requested for {name}. It shows as revoked once processed.',
+  'disconnect.done':
+    '{name} is disconnected: Mint Hub no longer reads it. Remember to remove the app in Seller Central → Apps and Services → Manage Your Apps.',
 
   'oauth.connected': '{name} is connected. Its data is available now.',
   'oauth.reauthorized': '{name} is re-authorized for another year.',
@@ -122,13 +152,57 @@ export const en = {
     "The seller account does not sell in the region you chose. Start again and pick the seller's region.",
   'oauth.error.amazon_unavailable': 'Amazon did not answer. Try again in a few minutes.',
   'oauth.error.configuration_error': 'Mint Hub cannot connect stores right now. Contact your administrator.',
+  'oauth.error.store_owned_elsewhere':
+    "This store is already connected to Mint Hub by another team. Nothing was changed. To work on it, ask one of its owners to add you on the store's Members page.",
+  'oauth.error.try_again':
+    'Amazon or Mint Hub could not finish the authorization, and nothing was connected. The one-time code was not used twice. Start the authorization again with "Authorize with Amazon".',
   'oauth.error.unknown': 'The store could not be connected. Start again.',
 
   'store.views': 'Store views',
   'store.marketplace': 'Marketplace',
   'store.notFound': 'This store is not in your list.',
   'store.back': 'All stores',
+  'store.askOwner': 'Ask one of its owners to re-authorize it.',
   'store.heading': '{name} · {region}',
+
+  'members.title': 'Members',
+  'members.intro.manage':
+    'The people who can open this store in Mint Hub. Owners manage members, disconnect the store and read its access log; operators read its inventory and orders.',
+  'members.intro.readOnly': 'Who has access to this store. Only its owners can change this list.',
+  'members.loading': 'Loading members…',
+  'members.tableLabel': 'Members of {name}',
+  'members.listTitle': 'People with access ({count})',
+  'members.col.name': 'Name',
+  'members.col.email': 'Email',
+  'members.col.role': 'Role',
+  'members.col.added': 'Added',
+  'members.col.actions': 'Actions',
+  'members.you': 'You',
+  'members.notInDirectory': 'No longer in the directory',
+  'members.addedBy': 'by {name}',
+  'members.roleOf': 'Role of {name}',
+  'members.lastOwner': 'The only owner. Make someone else an owner before changing or removing them.',
+  'members.saving': 'Saving…',
+  'members.add.title': 'Add a member',
+  'members.add.help':
+    'Enter the email the person signs in to Mint Hub with. They must already have a Mint Hub sign-in.',
+  'members.add.email': 'Email',
+  'members.add.role': 'Role',
+  'members.add.button': 'Add member',
+  'members.add.working': 'Adding…',
+  'members.add.invalidEmail': 'Enter an email address, such as name@example.com.',
+  'members.added': '{name} was added as {role}.',
+  'members.roleChanged': '{name} is now {role}.',
+  'members.unchanged': '{name} already has the role {role}.',
+  'members.remove': 'Remove',
+  'members.removeLabel': 'Remove {name}',
+  'members.remove.title': 'Remove {name}?',
+  'members.remove.body':
+    '{name} will no longer see this store or its data in Mint Hub. An owner can add them again later.',
+  'members.remove.self': 'You are removing yourself: you will lose access to this store.',
+  'members.remove.confirm': 'Remove member',
+  'members.remove.working': 'Removing…',
+  'members.removed': '{name} no longer has access to this store.',
 
   'inventory.title': 'Inventory',
   'inventory.loading': 'Loading inventory…',
@@ -245,6 +319,9 @@ export const en = {
   'kind.store-connected': 'Store connected',
   'kind.store-revoked': 'Store revoked',
   'kind.authorization-check': 'Authorization check',
+  'kind.member-added': 'Member added',
+  'kind.member-removed': 'Member removed',
+  'kind.store-connect-refused': 'Connection refused',
   'dataset.inventory': 'Inventory',
   'dataset.orders': 'Orders',
   'dataset.ads': 'Advertising',

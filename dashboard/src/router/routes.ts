@@ -14,6 +14,7 @@ export type Route =
       readonly days: number;
     }
   | { readonly name: 'audit'; readonly storeId: string; readonly from?: string; readonly to?: string }
+  | { readonly name: 'members'; readonly storeId: string }
   | { readonly name: 'appstore' }
   | { readonly name: 'not-found' };
 
@@ -32,7 +33,7 @@ export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/stores') return { name: 'stores' };
   if (path === '/appstore') return { name: 'appstore' };
-  const match = /^\/stores\/([^/]+)\/(inventory|orders|audit)$/.exec(path);
+  const match = /^\/stores\/([^/]+)\/(inventory|orders|audit|members)$/.exec(path);
   const storeId = match?.[1] === undefined ? undefined : decode(match[1]);
   if (match === null || storeId === undefined || storeId === '') return { name: 'not-found' };
   const marketplaceId = params.get('marketplaceId') ?? undefined;
@@ -46,6 +47,8 @@ export function parseRoute(pathname: string, search: string): Route {
         days: parseDays(params.get('days')),
         ...(marketplaceId ? { marketplaceId } : {}),
       };
+    case 'members':
+      return { name: 'members', storeId };
     default: {
       const from = params.get('from') ?? undefined;
       const to = params.get('to') ?? undefined;
@@ -83,5 +86,7 @@ export function routeHref(route: Route): string {
         from: route.from,
         to: route.to,
       });
+    case 'members':
+      return `/stores/${encodeURIComponent(route.storeId)}/members`;
   }
 }

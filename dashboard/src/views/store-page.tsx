@@ -4,7 +4,15 @@ import { useI18n } from '../app-context';
 import { ErrorNotice } from '../components/error-notice';
 import { Link } from '../components/link';
 import { Loading, Notice } from '../components/notice';
-import { canOpenData, canReadAudit, storeName, storeStatusView } from '../data/store-status';
+import {
+  canOpenData,
+  canReadAudit,
+  canReauthorize,
+  canViewMembers,
+  revokedMessageKey,
+  storeName,
+  storeStatusView,
+} from '../data/store-status';
 import { formatRelativeTime } from '../format/format';
 import { marketplaceLabel } from '../format/marketplaces';
 import { useNow } from '../hooks/use-now';
@@ -14,12 +22,14 @@ import { routeHref, type StoreRoute } from '../router/routes';
 import { findStore, useStores } from '../stores-context';
 import { AuditView } from './audit-view';
 import { InventoryView } from './inventory-view';
+import { MembersView } from './members-view';
 import { OrdersView } from './orders-view';
 
 const VIEW_TITLES = {
   inventory: 'inventory.title',
   orders: 'orders.title',
   audit: 'audit.title',
+  members: 'members.title',
 } as const;
 
 /** A store's page: which store, its views as tabs, and the chosen view. */
@@ -81,6 +91,7 @@ export function StorePage({ route }: { route: StoreRoute }) {
           </Notice>
         )
       ) : null}
+      {route.name === 'members' ? <MembersView store={store} /> : null}
     </>
   );
 }
@@ -113,6 +124,9 @@ function StoreTabs({ store, route, isAdmin }: { store: Store; route: StoreRoute;
     ...(canReadAudit(store, isAdmin)
       ? [{ name: 'audit' as const, href: routeHref({ name: 'audit', storeId: store.storeId }) }]
       : []),
+    ...(canViewMembers(store, isAdmin)
+      ? [{ name: 'members' as const, href: routeHref({ name: 'members', storeId: store.storeId }) }]
+      : []),
   ];
   return (
     <nav class="tabs" aria-label={t('store.views')}>
@@ -133,30 +147,35 @@ function StoreStatusNotice({ store }: { store: Store }) {
   const { t, locale } = useI18n();
   const now = useNow(60_000);
   const view = storeStatusView(store, now);
+  const next = canReauthorize(store) ? (
+    <Link href="/stores">{t('error.action.reauthorize')}</Link>
+  ) : (
+    t('store.askOwner')
+  );
   switch (view.kind) {
     case 'reauth-due':
       return (
         <Notice tone="warning">
           <p>
             {t('stores.status.reauthDue', { relative: formatRelativeTime(locale, view.reauthorizeBy, now) })}{' '}
-            <Link href="/stores">{t('stores.action.reauthorize')}</Link>
+            {next}
           </p>
         </Notice>
       );
     case 'reauth-required':
     case 'suspended':
+      return (
+        <Notice tone="warning">
+          <p>
+            {t(view.kind === 'suspended' ? 'stores.status.suspended' : 'stores.status.reauthRequired')} {next}
+          </p>
+        </Notice>
+      );
     case 'revoked':
       return (
         <Notice tone="warning">
           <p>
-            {t(
-              view.kind === 'revoked'
-                ? 'stores.status.revoked'
-                : view.kind === 'suspended'
-                  ? 'stores.status.suspended'
-                  : 'stores.status.reauthRequired',
-            )}{' '}
-            <Link href="/stores">{t('error.action.reauthorize')}</Link>
+            {t(revokedMessageKey(view.cause))} {view.cause === 'account-deactivated' ? null : next}
           </p>
         </Notice>
       );

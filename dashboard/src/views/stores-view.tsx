@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { REGIONS, type Region, type Store } from '../api/types';
+import { REGIONS, type DisconnectResponse, type Region, type Store } from '../api/types';
 import { useI18n, useServices } from '../app-context';
 import { Dialog } from '../components/dialog';
 import { ErrorNotice } from '../components/error-notice';
@@ -10,7 +10,11 @@ import {
   canDisconnect,
   canOpenData,
   canReadAudit,
+  canReauthorize,
+  canViewMembers,
+  markDisconnected,
   needsAuthorization,
+  revokedBadgeKey,
   sortStores,
   storeName,
   storeStatusView,
@@ -26,7 +30,7 @@ import { startAuthorization } from './start-authorization';
 
 export function StoresView() {
   const { t } = useI18n();
-  const { state, reload } = useStores();
+  const { state, reload, update } = useStores();
   const now = useNow(60_000);
   const [oauthResult, setOAuthResult] = useState<OAuthResult | undefined>(undefined);
   const [disconnectTarget, setDisconnectTarget] = useState<Store | undefined>(undefined);
@@ -71,10 +75,11 @@ export function StoresView() {
       <DisconnectDialog
         store={disconnectTarget}
         onClose={() => setDisconnectTarget(undefined)}
-        onDone={(store) => {
+        onDone={(store, answer) => {
+          // The store refuses reads from the 202 on: its row says so at once, without a reload.
+          update((data) => markDisconnected(data, store.storeId, answer, new Date()));
           setDisconnectTarget(undefined);
           setDisconnected(storeName(store));
-          reload();
         }}
       />
     </>
@@ -163,7 +168,7 @@ function StatusBadge({ view }: { view: StoreStatusView }) {
     case 'suspended':
       return <span class="badge badge-danger">{t('stores.status.suspended')}</span>;
     case 'revoked':
-      return <span class="badge badge-muted">{t('stores.status.revoked')}</span>;
+      return <span class="badge badge-muted">{t(revokedBadgeKey(view.cause))}</span>;
   }
 }
 
@@ -208,9 +213,12 @@ function StoresTable(props: { stores: readonly Store[]; now: number; onDisconnec
                 </td>
                 <td>
                   <StatusBadge view={view} />
-                  {store.status === 'REVOKED' && store.revokedAt !== undefined ? (
+                  {view.kind === 'revoked' ? (
+                    <span class="store-meta">{t(`stores.cause.${view.cause}`)}</span>
+                  ) : null}
+                  {view.kind === 'revoked' && store.revokedAt !== undefined ? (
                     <span class="store-meta">
-                      {t('stores.revokedAt', { date: formatDateTime(locale, store.revokedAt) })}
+                      {t('stores.since', { date: formatDateTime(locale, store.revokedAt) })}
                     </span>
                   ) : null}
                   {store.status !== 'REVOKED' && store.reauthorizeBy !== undefined ? (
@@ -245,7 +253,15 @@ function StoresTable(props: { stores: readonly Store[]; now: number; onDisconnec
                         {t('stores.action.audit')}
                       </Link>
                     ) : null}
-                    {needsAuthorization(view) || store.status === 'REVOKED' ? (
+                    {canViewMembers(store, isAdmin) ? (
+                      <Link
+                        class="button button-small"
+                        href={routeHref({ name: 'members', storeId: store.storeId })}
+                      >
+                        {t('stores.action.members')}
+                      </Link>
+                    ) : null}
+                    {canReauthorize(store) && (needsAuthorization(view) || store.status === 'REVOKED') ? (
                       <ReauthorizeButton store={store} />
                     ) : null}
                     {canDisconnect(store) ? (
@@ -301,7 +317,7 @@ function ReauthorizeButton({ store }: { store: Store }) {
 function DisconnectDialog(props: {
   store: Store | undefined;
   onClose: () => void;
-  onDone: (store: Store) => void;
+  onDone: (store: Store, answer: DisconnectResponse | undefined) => void;
 }) {
   const { t } = useI18n();
   const { api } = useServices();
@@ -320,8 +336,8 @@ function DisconnectDialog(props: {
     setBusy(true);
     setError(undefined);
     try {
-      await api.disconnectStore(store.storeId);
-      props.onDone(store);
+      const answer = await api.disconnectStore(store.storeId);
+      props.onDone(store, answer);
     } catch (caught) {
       setError(caught);
       setBusy(false);
@@ -351,6 +367,10 @@ function DisconnectDialog(props: {
       }
     >
       <p>{t('disconnect.body')}</p>
+      <div class="dialog-advice">
+        <p class="dialog-advice-title">{t('disconnect.amazonTitle')}</p>
+        <p>{t('disconnect.amazon')}</p>
+      </div>
       {error === undefined ? null : <ErrorNotice error={error} />}
     </Dialog>
   );

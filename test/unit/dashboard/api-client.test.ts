@@ -52,6 +52,62 @@ describe('API client', () => {
     expect(calls[1]?.init.method).toBe('DELETE');
   });
 
+  it('calls the members routes of DESIGN.md and reads the disconnect answer', async () => {
+    const { api, calls } = client(async (url, init) => {
+      if (init.method === 'DELETE' && url.endsWith('/api/stores/S-NA')) {
+        return Response.json(
+          { storeId: 'S-NA', status: 'REVOKED', revokedReason: 'disconnect', shredding: 'done' },
+          { status: 202 },
+        );
+      }
+      if (init.method === 'DELETE')
+        return Response.json({ storeId: 'S-NA', userId: 'u/1', result: 'removed' });
+      if (init.method === 'POST') {
+        return Response.json(
+          {
+            storeId: 'S-NA',
+            result: 'added',
+            member: {
+              userId: 'u1',
+              email: 'sofia@minthub.local',
+              name: 'Sofia Marino',
+              role: 'operator',
+              addedAt: '2026-11-23T08:00:00.000Z',
+              addedBy: 'u0',
+            },
+          },
+          { status: 201 },
+        );
+      }
+      return Response.json({ storeId: 'S-NA', members: [], canManage: true });
+    });
+    await expect(api.listMembers('S-NA')).resolves.toEqual({ storeId: 'S-NA', members: [], canManage: true });
+    await expect(
+      api.addMember('S-NA', { email: 'sofia@minthub.local', role: 'operator' }),
+    ).resolves.toMatchObject({ result: 'added', member: { name: 'Sofia Marino' } });
+    await expect(api.removeMember('S-NA', 'u/1')).resolves.toMatchObject({ result: 'removed' });
+    await expect(api.disconnectStore('S-NA')).resolves.toEqual({
+      storeId: 'S-NA',
+      status: 'REVOKED',
+      revokedReason: 'disconnect',
+      shredding: 'done',
+    });
+    expect(calls.map((call) => `${call.init.method} ${new URL(call.url).pathname}`)).toEqual([
+      'GET /api/stores/S-NA/members',
+      'POST /api/stores/S-NA/members',
+      'DELETE /api/stores/S-NA/members/u%2F1',
+      'DELETE /api/stores/S-NA',
+    ]);
+    expect(calls[1]?.init.body).toBe('{"email":"sofia@minthub.local","role":"operator"}');
+  });
+
+  it('turns the members errors into ApiErrors', async () => {
+    const { api } = client(async () =>
+      Response.json({ error: { code: 'LastOwner', message: 'A store keeps one owner.' } }, { status: 409 }),
+    );
+    await expect(api.removeMember('S-NA', 'u0')).rejects.toMatchObject({ code: 'LastOwner', status: 409 });
+  });
+
   it('turns the error contract into an ApiError with Retry-After', async () => {
     const { api } = client(async () =>
       Response.json(

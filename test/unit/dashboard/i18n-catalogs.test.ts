@@ -45,6 +45,10 @@ describe('message catalogs', () => {
       'AuditUnavailable',
       'Internal',
       'Unexpected',
+      'OperatorNotFound',
+      'MemberNotFound',
+      'LastOwner',
+      'ServiceUnavailable',
     ];
     for (const code of codes) expect(Object.keys(en)).toContain(`error.${code}`);
     for (const code of [...AUTH_ERROR_CODES, 'unknown'])

@@ -58,7 +58,8 @@ describe('hosted sign-in URLs', () => {
       response_type: 'code',
       client_id: 'client-1',
       redirect_uri: 'https://ops.example.com/',
-      scope: 'openid email profile',
+      // The API's scope too: every /api route's authorizer requires it in the access token.
+      scope: 'openid email profile mint-hub/api',
       state: 'st',
       code_challenge: 'ch',
       code_challenge_method: 'S256',

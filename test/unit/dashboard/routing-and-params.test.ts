@@ -26,6 +26,7 @@ describe('routes', () => {
       from: '2026-11-01',
       to: '2026-11-05',
     });
+    expect(parseRoute('/stores/S-EU/members', '')).toEqual({ name: 'members', storeId: 'S-EU' });
     expect(parseRoute('/appstore', '?amazon_state=x')).toEqual({ name: 'appstore' });
     expect(parseRoute('/stores/x/unknown', '')).toEqual({ name: 'not-found' });
     expect(parseRoute('/stores/%E0%A4%A/inventory', '')).toEqual({ name: 'not-found' });
@@ -36,6 +37,7 @@ describe('routes', () => {
       { name: 'inventory', storeId: 'S/NA', marketplaceId: 'ATVPDKIKX0DER' },
       { name: 'orders', storeId: 'S-NA', days: 60 },
       { name: 'audit', storeId: 'S-NA', from: '2026-11-01', to: '2026-11-02' },
+      { name: 'members', storeId: 'S/NA' },
       { name: 'stores' },
     ] as const;
     for (const route of routes) {
