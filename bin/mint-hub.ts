@@ -5,7 +5,7 @@ import { Validations } from 'aws-cdk-lib';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MintHubStack } from '../lib/mint-hub-stack';
-import { parseStageConfig } from '../lib/stage-config';
+import { parseStageConfig, stageOverrides } from '../lib/stage-config';
 import { STAGES } from './stages';
 
 const app = new App();
@@ -14,16 +14,8 @@ const base = STAGES[stageName];
 if (base === undefined)
   throw new Error(`Unknown stage "${stageName}"; known: ${Object.keys(STAGES).join(', ')}`);
 
-// Any field can be overridden from context (-c appId=… -c appDraft=false); JSON values are parsed.
-const overrides = Object.fromEntries(
-  Object.keys(base)
-    .map((key) => [key, app.node.tryGetContext(key)] as const)
-    .filter(([key, value]) => value !== undefined && key !== 'stage')
-    .map(([key, value]) => [
-      key,
-      typeof value === 'string' && /^(true|false|\{.*\})$/.test(value) ? JSON.parse(value) : value,
-    ]),
-);
+// Any field can be overridden from context (-c appId=… -c appDraft=false), also fields the stage leaves unset.
+const overrides = stageOverrides((key) => app.node.tryGetContext(key));
 const config = parseStageConfig({ ...base, ...overrides });
 
 // cdk.json builds the dashboard before running this app; deploying without it would ship an empty site.

@@ -31,6 +31,5 @@ export const handler = makeHandler({
   onAuditFailure: (error) => {
     logger.error('member-added audit record not written', { errorName: (error as Error)?.name });
     metrics.addMetric('AuditWriteFailed', MetricUnit.Count, 1);
-    metrics.publishStoredMetrics();
   },
 });

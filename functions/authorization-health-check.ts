@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { processEnvironment } from '../shared/config';
+import { instrumented } from '../shared/observability/instrumented';
 import { logger, metrics } from '../shared/observability/powertools';
 import {
   runAuthorizationHealthCheck,
@@ -24,10 +25,11 @@ import {
 const STOP_MARGIN_MS = 45_000;
 
 /** Daily (EventBridge schedule): one refresh-grant exchange per ACTIVE store. The event carries nothing we need. */
-export const makeHandler =
-  (deps: HealthCheckDependencies, options: { concurrency?: number; stopMarginMs?: number } = {}) =>
-  async (_event: unknown, context: Context): Promise<HealthCheckReport> => {
-    logger.addContext(context);
+export const makeHandler = (
+  deps: HealthCheckDependencies,
+  options: { concurrency?: number; stopMarginMs?: number } = {},
+) =>
+  instrumented(async (_event: unknown, context: Context): Promise<HealthCheckReport> => {
     const report = await runAuthorizationHealthCheck(deps, {
       deadlineMs:
         deps.clock.now().getTime() +
@@ -49,9 +51,8 @@ export const makeHandler =
     metrics.addMetric('AuthorizationsRevokedFound', MetricUnit.Count, report.revocationsQueued);
     metrics.addMetric('AuthorizationCheckErrors', MetricUnit.Count, report.errors);
     metrics.addMetric('AuthorizationsLeftUnchecked', MetricUnit.Count, report.left);
-    metrics.publishStoredMetrics();
     return report;
-  };
+  });
 
 const env = processEnvironment();
 export const handler = makeHandler({

@@ -42,6 +42,5 @@ export const handler = makeHandler({
       errorName: (error as Error)?.name,
     });
     metrics.addMetric('RevocationQueueSendFailed', MetricUnit.Count, 1);
-    metrics.publishStoredMetrics();
   },
 });

@@ -59,7 +59,6 @@ export const makeHandler = (deps: CompleteAuthorizationDependencies & { dashboar
       target.searchParams.set('connected', outcome.storeId);
       target.searchParams.set('result', outcome.result);
     }
-    metrics.publishStoredMetrics();
     return redirect(target.toString());
   });
 

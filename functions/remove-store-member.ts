@@ -42,6 +42,5 @@ export const handler = makeHandler({
   onAuditFailure: (error) => {
     logger.error('member-removed audit record not written', { errorName: (error as Error)?.name });
     metrics.addMetric('AuditWriteFailed', MetricUnit.Count, 1);
-    metrics.publishStoredMetrics();
   },
 });

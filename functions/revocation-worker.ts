@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { processEnvironment } from '../shared/config';
+import { instrumented } from '../shared/observability/instrumented';
 import { logger, metrics } from '../shared/observability/powertools';
 import {
   processRevocationMessage,
@@ -59,20 +60,15 @@ export const makeHandler = (deps: RevocationWorkerDependencies) => {
     }
   };
 
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    logger.addContext(context);
-    try {
-      // A processor per invocation: its state is per batch.
-      return await processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
-        context,
-        processInParallel: false,
-        // A wholly failed batch is reported item by item too: the same outcome for SQS, one shape for callers.
-        throwOnFullBatchFailure: false,
-      });
-    } finally {
-      metrics.publishStoredMetrics();
-    }
-  };
+  return instrumented(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    // A processor per invocation: its state is per batch.
+    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
+      context,
+      processInParallel: false,
+      // A wholly failed batch is reported item by item too: the same outcome for SQS, one shape for callers.
+      throwOnFullBatchFailure: false,
+    }),
+  );
 };
 
 const env = processEnvironment();

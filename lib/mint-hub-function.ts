@@ -23,14 +23,13 @@ export interface MintHubFunctionProps {
 const REPOSITORY_ROOT = path.join(__dirname, '..');
 
 /**
- * Where our Powertools metrics land: the namespace, and the one dimension Powertools adds to each metric, the
- * service name that shared/observability/powertools.ts gives its Metrics (it wins over POWERTOOLS_SERVICE_NAME).
- * Alarms on those metrics must name both, or they watch a metric nobody publishes.
+ * Where our Powertools metrics land: the product's namespace (shared/observability/powertools.ts), with the one
+ * dimension Powertools adds to each metric, `service`, which is the function's id (its POWERTOOLS_SERVICE_NAME).
+ * Alarms on a function's metric must name both, or they watch a metric nobody publishes.
  */
-export const POWERTOOLS_METRICS = {
-  namespace: 'MintHub',
-  dimensionsMap: { service: 'mint-hub' },
-} as const;
+export const POWERTOOLS_METRICS_NAMESPACE = 'MintHub';
+export const functionMetric = (functionId: string) =>
+  ({ namespace: POWERTOOLS_METRICS_NAMESPACE, dimensionsMap: { service: functionId } }) as const;
 
 /**
  * Every Lambda function of Mint Hub, with the defaults in one place: the current Node.js runtime on arm64,
@@ -71,7 +70,7 @@ export class MintHubFunction extends NodejsFunction {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: id,
-        POWERTOOLS_METRICS_NAMESPACE: POWERTOOLS_METRICS.namespace,
+        POWERTOOLS_METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
       },

@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -13,7 +14,7 @@ import { AuditTrail } from './audit-trail';
 import { grantCapabilities, type CapabilityResources } from './capabilities';
 import { DashboardSite } from './dashboard-site';
 import { EdgeFirewall } from './edge-firewall';
-import { MintHubFunction } from './mint-hub-function';
+import { MintHubFunction, POWERTOOLS_METRICS_NAMESPACE } from './mint-hub-function';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { Operators } from './operators';
 import { RevocationQueue } from './revocation';
@@ -133,7 +134,23 @@ export class MintHubStack extends Stack {
     alarmKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     const alarmTopic = new Topic(this, 'Alarms', { enforceSSL: true, masterKey: alarmKey });
     if (config.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
+    // Any function that met a fault of ours (a permission, key, table, queue or secret; LWA invalid_client): every
+    // function's `ConfigurationFault` metric, summed with a Metrics Insights query.
+    const configurationFaultAlarm = new Alarm(this, 'ConfigurationFaultAlarm', {
+      alarmDescription:
+        'A function met a configuration fault (AccessDenied from AWS, a missing or disabled key, table, queue or secret, or LWA invalid_client): requests answer 503. See the runbook, "ConfigurationFault".',
+      metric: new MathExpression({
+        expression: `SELECT SUM(ConfigurationFault) FROM SCHEMA("${POWERTOOLS_METRICS_NAMESPACE}", service)`,
+        period: Duration.minutes(5),
+        usingMetrics: {},
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     for (const alarm of [
+      configurationFaultAlarm,
       this.revocation.deadLetterAlarm,
       this.audit.deniedAccessAlarm,
       this.audit.revokedStoreAccessAlarm,

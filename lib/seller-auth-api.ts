@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { addManifestRoutes, type RouteFunctionsProps } from './api';
-import { POWERTOOLS_METRICS, type MintHubFunction } from './mint-hub-function';
+import { functionMetric, type MintHubFunction } from './mint-hub-function';
 
 /**
  * Seller authorization: the website flow's state endpoint (signed-in operators), and the public Appstore
@@ -25,7 +25,7 @@ export class SellerAuthApi extends Construct {
       alarmDescription:
         'An OAuth callback tried to connect a store that another team already owns (authError=store_owned_elsewhere): nothing was changed; check the store-connected audit records for who tried and whether the seller id was claimed on purpose.',
       metric: new Metric({
-        ...POWERTOOLS_METRICS,
+        ...functionMetric('OAuthCallback'),
         metricName: 'StoreConnectRefused',
         statistic: 'Sum',
         period: Duration.minutes(5),

@@ -8,6 +8,9 @@ const DNS_NAME = z
  * Per-stage settings, typed and validated at synth. None of them is a secret: the LWA client secret stays in
  * Secrets Manager and only its name is configured here.
  */
+const PLACEHOLDER_APP_ID = /^amzn1\.sp\.solution\.0{8}-0{4}-0{4}-0{4}-0{12}$/;
+const PLACEHOLDER_CLIENT_ID = /^amzn1\.application-oa2-client\.0+$/;
+
 export const StageConfigSchema = z
   .object({
     stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'lower-case letters, digits and dashes'),
@@ -63,6 +66,21 @@ export const StageConfigSchema = z
     alarmEmail: z.email().optional(),
   })
   .superRefine((config, ctx) => {
+    // A live (non-draft) app is registered with Amazon: the all-zero placeholders of bin/stages.ts cannot work.
+    if (!config.appDraft) {
+      if (PLACEHOLDER_APP_ID.test(config.appId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['appId'],
+          message: 'is a placeholder: set the real application id',
+        });
+      if (PLACEHOLDER_CLIENT_ID.test(config.lwaClientId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lwaClientId'],
+          message: 'is a placeholder: set the real LWA client id',
+        });
+    }
     const apiOrigin = config.dashboardDomain?.apiOrigin;
     if (apiOrigin === undefined) return;
     const path = ['dashboardDomain', 'apiOrigin'];
@@ -102,4 +120,21 @@ export function parseStageConfig(input: unknown): StageConfig {
     throw new Error(`Invalid stage configuration:\n  ${problems.join('\n  ')}`);
   }
   return result.data;
+}
+
+/**
+ * `-c field=value` overrides for any field of the schema, including those a stage leaves unset (alarmEmail,
+ * dashboardDomain, account); `true`/`false` and JSON objects are parsed.
+ */
+export function stageOverrides(readContext: (key: string) => unknown): Partial<Record<string, unknown>> {
+  return Object.fromEntries(
+    Object.keys(StageConfigSchema.shape)
+      .filter((key) => key !== 'stage')
+      .map((key) => [key, readContext(key)] as const)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [
+        key,
+        typeof value === 'string' && /^(true|false|\{.*\})$/s.test(value) ? JSON.parse(value) : value,
+      ]),
+  );
 }

@@ -106,6 +106,8 @@ export function buildLocalEnvironment(input: LocalEnvironmentInput): Environment
         }),
     // Powertools: readable logs, no X-Ray segments (no daemon), no EMF metrics lines.
     POWERTOOLS_DEV: 'true',
+    // One process serves every function locally: one service name for its log lines.
+    POWERTOOLS_SERVICE_NAME: 'mint-hub-local',
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
   };

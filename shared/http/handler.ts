@@ -1,7 +1,7 @@
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ServiceUnavailable } from '../errors';
+import { instrumented } from '../observability/instrumented';
 import { logger, metrics } from '../observability/powertools';
 import { toErrorResponse } from './responses';
 
@@ -16,12 +16,11 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 /**
- * Wraps a route's logic with the edge concerns every route shares: request-scoped log keys (never the event
- * itself), and the mapping of any error to the JSON error contract.
+ * Wraps a route's logic with the edge concerns every route shares: Powertools (context, cold starts, traces),
+ * request-scoped log keys (never the event itself), and the mapping of any error to the JSON error contract.
  */
 export function httpHandler(route: string, logic: HttpHandler) {
-  return middy<HttpEvent, HttpResult>().handler(async (event, context) => {
-    logger.addContext(context);
+  return instrumented<HttpEvent, HttpResult>(async (event, context) => {
     logger.appendKeys({ route, requestId: event.requestContext.requestId });
     try {
       return await logic(event, context);
@@ -29,7 +28,6 @@ export function httpHandler(route: string, logic: HttpHandler) {
       if (error instanceof ServiceUnavailable && error.fault === 'configuration') {
         // Ours to fix (a permission, key, table, secret or client secret): counted for the operators' alarm.
         metrics.addMetric('ConfigurationFault', MetricUnit.Count, 1);
-        metrics.publishStoredMetrics();
       }
       const response = toErrorResponse(error);
       if (response.statusCode !== undefined && response.statusCode >= 500 && response.statusCode !== 501) {
@@ -44,8 +42,6 @@ export function httpHandler(route: string, logic: HttpHandler) {
         });
       }
       return response;
-    } finally {
-      logger.resetKeys();
     }
   });
 }

@@ -1,7 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import type { CfnElement } from 'aws-cdk-lib';
 import { RATE_LIMITS } from '../../lib/edge-firewall';
-import { metrics } from '../../shared/observability/powertools';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { METRICS_NAMESPACE } from '../../shared/observability/powertools';
 import { resourcesOfType, synthesize, WITH_DOMAIN, type Synthesized } from './synth-fixture';
 
 // What sits in front of the functions: CloudFront with its WAF web ACL and response headers, the API's origin
@@ -279,7 +280,7 @@ describe('alarm on refused store connections', () => {
     plain.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'MintHub',
       MetricName: 'StoreConnectRefused',
-      Dimensions: [{ Name: 'service', Value: 'mint-hub' }],
+      Dimensions: [{ Name: 'service', Value: 'OAuthCallback' }],
       Statistic: 'Sum',
       Period: 300,
       EvaluationPeriods: 1,
@@ -290,7 +291,29 @@ describe('alarm on refused store connections', () => {
     });
   });
 
+  it('alarms on a configuration fault in any function (Metrics Insights over every service)', () => {
+    plain.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: [
+        Match.objectLike({
+          Expression: 'SELECT SUM(ConfigurationFault) FROM SCHEMA("MintHub", service)',
+        }),
+      ],
+      Threshold: 1,
+    });
+  });
+
   it("watches the namespace and dimensions the callback's Powertools metrics are published with", () => {
+    // The callback function's own Powertools setup: its POWERTOOLS_SERVICE_NAME from the template, our namespace.
+    const callback = Object.values(resourcesOfType(plain.template, 'AWS::Lambda::Function')).find(
+      (f) =>
+        (f.Properties?.['Environment'] as { Variables?: Record<string, string> })?.Variables?.[
+          'POWERTOOLS_SERVICE_NAME'
+        ] === 'OAuthCallback',
+    );
+    expect(callback).toBeDefined();
+    process.env['POWERTOOLS_SERVICE_NAME'] = 'OAuthCallback';
+    const metrics = new Metrics({ namespace: METRICS_NAMESPACE });
+    delete process.env['POWERTOOLS_SERVICE_NAME'];
     metrics.addMetric('StoreConnectRefused', 'Count', 1);
     const emf = metrics.serializeMetrics() as unknown as {
       _aws: {

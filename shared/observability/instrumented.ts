@@ -1,0 +1,19 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { logger, metrics, tracer } from './powertools';
+
+/**
+ * Every handler's Powertools, the way its examples wire them: the Lambda context in every log line (and keys
+ * appended during an invocation cleared after it), metrics flushed once at the end with a cold-start metric, and
+ * the invocation traced. HTTP, SQS and scheduled handlers all go through here, so no handler repeats it.
+ */
+export function instrumented<E, R>(handler: (event: E, context: Context) => Promise<R>) {
+  return middy<E, R>()
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(handler);
+}
