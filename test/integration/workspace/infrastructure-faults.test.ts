@@ -43,6 +43,7 @@ async function get(token: string, pathname: string) {
     status: response.status,
     retryAfter: response.headers.get('retry-after'),
     requestId: response.headers.get('apigw-requestid'),
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of several shapes, read loosely
     body: (await response.json()) as Record<string, any>,
   };
 }
