@@ -11,7 +11,8 @@ import { logger, metrics, tracer } from './powertools';
  * the invocation traced. HTTP, SQS and scheduled handlers all go through here, so no handler repeats it.
  */
 export function instrumented<E, R>(handler: (event: E, context: Context) => Promise<R>) {
-  return middy<E, R>()
+  // Middy's own early timeout is off: every handler keeps its own deadline and answers before the timeout.
+  return middy<E, R>({ timeoutEarlyInMillis: 0 })
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -9,5 +9,19 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
  */
 export const METRICS_NAMESPACE = 'MintHub';
 export const logger = new Logger();
-export const metrics = new Metrics({ namespace: METRICS_NAMESPACE });
+
+/**
+ * Metrics' own notices go through the logger, except "no application metrics to publish": most reads publish
+ * none, and that line on every invocation would be noise.
+ */
+const metricsNotices = {
+  debug: (...content: unknown[]) => logger.debug(String(content[0])),
+  info: (...content: unknown[]) => logger.info(String(content[0])),
+  warn: (...content: unknown[]) => {
+    const message = String(content[0]);
+    if (!message.startsWith('No application metrics to publish')) logger.warn(message);
+  },
+  error: (...content: unknown[]) => logger.error(String(content[0])),
+};
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, logger: metricsNotices });
 export const tracer = new Tracer();
