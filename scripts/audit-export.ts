@@ -6,6 +6,7 @@
  * audit log group named by MINT_HUB_AUDIT_LOG_GROUP (with the usual AWS credentials), or the local runtime's
  * JSON-lines file (default `.mint-hub/audit.jsonl`). Writes to stdout; nothing secret is in the records.
  */
+import { ENV, processEnvironment } from '../shared/config';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -51,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const logGroup = process.env['MINT_HUB_AUDIT_LOG_GROUP'];
+  const logGroup = processEnvironment()[ENV.auditLogGroupName];
   const reader =
     logGroup !== undefined && options.file === undefined
       ? createCloudWatchAuditReader(new CloudWatchLogsClient({}), logGroup)
