@@ -22,6 +22,7 @@ import {
   type SandboxEndpoint,
 } from './support/sandbox-host';
 import { refreshTokenFor } from './support/seller-authorization';
+import { MILLISECONDS_PER_DAY } from '../shared/time';
 import { max, ratio, round, sum } from './support/statistics';
 import { readStoresThroughViews, VIEW_DEADLINE_MS } from './support/store-views';
 
@@ -79,7 +80,6 @@ interface ClientRun {
 }
 
 const SELLERS_PER_APP = 4;
-const DAY_MS = 86_400_000;
 
 const scaled = (plan: { rate: number; burst: number }) => ({
   rate: plan.rate * RATE_SCALE,
@@ -152,7 +152,7 @@ async function censusOfPages(): Promise<Map<string, PageCensus>> {
           '/orders/2026-01-01/orders',
           {
             marketplaceIds: marketplaceId,
-            createdAfter: new Date(Date.now() - PACING.orderDays * DAY_MS).toISOString(),
+            createdAfter: new Date(Date.now() - PACING.orderDays * MILLISECONDS_PER_DAY).toISOString(),
             maxResultsPerPage: '100',
             includedData: 'FULFILLMENT,PROCEEDS',
           },

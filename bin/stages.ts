@@ -14,6 +14,11 @@ export const STAGES: Record<string, StageConfig> = {
     appDraft: true,
     cognitoDomainPrefix: 'mint-hub-dev-ops',
     ordersApiVersion: '2026-01-01',
+    adsClientId: 'amzn1.application-oa2-client.00000000000000000000000000000001',
+    adsClientSecretName: 'mint-hub/dev/ads-client-secret',
+    // The public page's authorize button stays "coming soon" until Amazon approves the app; set a contact
+    // (contactEmail or contactUrl) before turning this on.
+    integrationLive: false,
   },
   prod: {
     stage: 'prod',
@@ -24,5 +29,10 @@ export const STAGES: Record<string, StageConfig> = {
     appDraft: false,
     cognitoDomainPrefix: 'mint-hub-ops',
     ordersApiVersion: '2026-01-01',
+    adsClientId: 'amzn1.application-oa2-client.00000000000000000000000000000001',
+    adsClientSecretName: 'mint-hub/prod/ads-client-secret',
+    // The public page's authorize button stays "coming soon" until Amazon approves the app; set a contact
+    // (contactEmail or contactUrl) before turning this on.
+    integrationLive: false,
   },
 };

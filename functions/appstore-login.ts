@@ -1,4 +1,5 @@
 import { checkAmazonCallbackUri } from '../shared/authorization/consent-urls';
+import { AppstoreRequest } from '../shared/authorization/start-authorization';
 import {
   processEnvironment,
   readAmazonEndpoints,
@@ -9,13 +10,14 @@ import { DomainError } from '../shared/errors';
 import { httpHandler } from '../shared/http/handler';
 import { queryParameter } from '../shared/http/request';
 import { redirect } from '../shared/http/responses';
-import { SELLING_PARTNER_ID_PATTERN } from '../shared/stores/store';
 
 /**
  * GET /auth/amazon/login, the Appstore Login URI. Amazon sends the seller's browser here; we forward Amazon's
  * parameters to the dashboard's Appstore page, where the signed-in operator continues. Only an Amazon Seller
  * Central `amazon_callback_uri` is accepted, so this can never redirect elsewhere.
  */
+const MAX_PARAMETER_LENGTH = 4096;
+
 export const makeHandler = (deps: {
   dashboardUrl: string;
   appId: string;
@@ -23,21 +25,22 @@ export const makeHandler = (deps: {
 }) =>
   httpHandler('AppstoreLogin', async (event) => {
     try {
-      const callbackUri = queryParameter(event, 'amazon_callback_uri', 2048);
-      const amazonState = queryParameter(event, 'amazon_state', 1024);
-      const sellingPartnerId = queryParameter(event, 'selling_partner_id', 32);
-      const version = queryParameter(event, 'version', 8);
-      if (callbackUri === undefined || amazonState === undefined || !/^[\x21-\x7e]+$/.test(amazonState))
-        throw new DomainError('BadRequest', 'missing');
-      if (sellingPartnerId === undefined || !SELLING_PARTNER_ID_PATTERN.test(sellingPartnerId))
-        throw new DomainError('BadRequest', 'seller');
-      if (version !== undefined && version !== 'beta') throw new DomainError('BadRequest', 'version');
-      checkAmazonCallbackUri(callbackUri, deps);
+      // The rules of POST /api/authorizations' Appstore body; the cap here only keeps huge values out of zod.
+      const version = queryParameter(event, 'version', MAX_PARAMETER_LENGTH);
+      const parsed = AppstoreRequest.safeParse({
+        amazonCallbackUri: queryParameter(event, 'amazon_callback_uri', MAX_PARAMETER_LENGTH),
+        amazonState: queryParameter(event, 'amazon_state', MAX_PARAMETER_LENGTH),
+        sellingPartnerId: queryParameter(event, 'selling_partner_id', MAX_PARAMETER_LENGTH),
+        ...(version === undefined ? {} : { version }),
+      });
+      if (!parsed.success) throw new DomainError('BadRequest', 'appstore parameters');
+      const request = parsed.data;
+      checkAmazonCallbackUri(request.amazonCallbackUri, deps);
       const target = new URL('/appstore', deps.dashboardUrl);
-      target.searchParams.set('amazon_callback_uri', callbackUri);
-      target.searchParams.set('amazon_state', amazonState);
-      target.searchParams.set('selling_partner_id', sellingPartnerId);
-      if (version !== undefined) target.searchParams.set('version', version);
+      target.searchParams.set('amazon_callback_uri', request.amazonCallbackUri);
+      target.searchParams.set('amazon_state', request.amazonState);
+      target.searchParams.set('selling_partner_id', request.sellingPartnerId);
+      if (request.version !== undefined) target.searchParams.set('version', request.version);
       return redirect(target.toString());
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -1,4 +1,35 @@
-import { notImplementedHandler } from '../shared/http/not-implemented';
+import { getAdsSummary, type AdsViewDependencies } from '../shared/ads/ads-view';
+import { adsReportQueue, adsRepository } from '../shared/ads/ads-runtime';
+import { callerOf } from '../shared/auth/caller';
+import { processEnvironment, readEnabledDatasets } from '../shared/config';
+import { httpHandler } from '../shared/http/handler';
+import { queryParameter } from '../shared/http/request';
+import { json } from '../shared/http/responses';
+import { auditTrail, storeRepository, systemClock } from '../shared/runtime/dependencies';
 
-// Built by its own issue; until then the route is wired and answers 501.
-export const handler = notImplementedHandler('GetAds', 'The advertising summary');
+/** GET /api/stores/{storeId}/ads?marketplaceId&days&reason: from stored reports; never waits for Amazon. */
+export const makeHandler = (deps: AdsViewDependencies) =>
+  httpHandler('GetAds', async (event) =>
+    json(
+      200,
+      await getAdsSummary(deps, callerOf(event), {
+        storeId: event.pathParameters?.['storeId'] ?? '',
+        marketplaceId: queryParameter(event, 'marketplaceId', 20),
+        days: queryParameter(event, 'days', 4),
+        reason: queryParameter(event, 'reason', 64),
+        requestId: event.requestContext.requestId,
+      }),
+    ),
+  );
+
+const env = processEnvironment();
+const repository = storeRepository(env);
+export const handler = makeHandler({
+  stores: repository,
+  snapshots: repository,
+  adsStore: adsRepository(env),
+  queue: adsReportQueue(env),
+  audit: auditTrail(env),
+  clock: systemClock,
+  datasets: readEnabledDatasets(env),
+});

@@ -1,3 +1,5 @@
+import type { AuditResponse } from '../shared/api/audit-contract';
+import { AUDIT_CURSOR_MAX_LENGTH } from '../shared/audit/audit-cursor';
 import { callerOf } from '../shared/auth/caller';
 import { processEnvironment } from '../shared/config';
 import { httpHandler } from '../shared/http/handler';
@@ -7,24 +9,23 @@ import type { AuditReader, AuditTrail, Clock, StoreRepository } from '../shared/
 import { auditReader, auditTrail, storeRepository, systemClock } from '../shared/runtime/dependencies';
 import { readStoreAudit } from '../shared/stores/store-admin';
 
-/** GET /api/stores/{storeId}/audit?from&to: the store's access records, for owners and admins. */
+/** GET /api/stores/{storeId}/audit?from&to&cursor: the store's access records, newest first, for owners and admins. */
 export const makeHandler = (deps: {
   stores: Pick<StoreRepository, 'getMembership'>;
   reader: AuditReader;
   audit: AuditTrail;
   clock: Clock;
 }) =>
-  httpHandler('GetStoreAudit', async (event) =>
-    json(
-      200,
-      await readStoreAudit(deps, callerOf(event), {
-        storeId: event.pathParameters?.['storeId'] ?? '',
-        from: queryParameter(event, 'from', 40),
-        to: queryParameter(event, 'to', 40),
-        requestId: event.requestContext.requestId,
-      }),
-    ),
-  );
+  httpHandler('GetStoreAudit', async (event) => {
+    const answer: AuditResponse = await readStoreAudit(deps, callerOf(event), {
+      storeId: event.pathParameters?.['storeId'] ?? '',
+      from: queryParameter(event, 'from', 40),
+      to: queryParameter(event, 'to', 40),
+      cursor: queryParameter(event, 'cursor', AUDIT_CURSOR_MAX_LENGTH),
+      requestId: event.requestContext.requestId,
+    });
+    return json(200, answer);
+  });
 
 const env = processEnvironment();
 export const handler = makeHandler({

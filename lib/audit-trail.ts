@@ -2,15 +2,9 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import {
-  FilterPattern,
-  LogGroup,
-  MetricFilter,
-  QueryDefinition,
-  QueryString,
-  RetentionDays,
-} from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup, MetricFilter, QueryDefinition, QueryString } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { AUDIT_LOG_RETENTION_DAYS } from '../shared/storage/retention-periods';
 
 /**
  * The access audit trail: one JSON record per data access (DESIGN.md "Access audit record") in a dedicated,
@@ -40,7 +34,8 @@ export class AuditTrail extends Construct {
     );
 
     this.logGroup = new LogGroup(this, 'AccessLog', {
-      retention: RetentionDays.THIRTEEN_MONTHS,
+      // 400 days (13 months), the figure the privacy page states.
+      retention: AUDIT_LOG_RETENTION_DAYS,
       encryptionKey: this.key,
       removalPolicy: RemovalPolicy.RETAIN,
     });

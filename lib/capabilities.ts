@@ -6,6 +6,7 @@ import type { Capability } from '../shared/api/routes';
 import { ENV } from '../shared/config/settings';
 import { TABLE_DEFINITION } from '../shared/storage/table-definition';
 import { TOKEN_ENCRYPTION_CONTEXT_KEYS } from '../shared/storage/token-encryption-context';
+import type { AdsReportPipeline } from './ads-reports';
 import type { AuditTrail } from './audit-trail';
 import type { MintHubFunction } from './mint-hub-function';
 import type { RevocationQueue } from './revocation';
@@ -16,6 +17,9 @@ export interface CapabilityResources {
   readonly revocation: RevocationQueue;
   readonly audit: AuditTrail;
   readonly lwaClientSecret: ISecret;
+  /** The Ads security profile's client secret: a second secret, read only by the Ads functions. */
+  readonly adsClientSecret: ISecret;
+  readonly adsReports: AdsReportPipeline;
   /** The operators' user pool (lib/operators.ts): the directory the members routes look people up in. */
   readonly userPool: IUserPool;
 }
@@ -40,6 +44,12 @@ export function grantCapabilities(
       TOKEN_ENCRYPTION_CONTEXT_KEYS.map((key) => [`kms:EncryptionContext:${key}`, 'false']),
     ),
   };
+
+  // Each purpose's tokens only by its own functions: SP-API fetchers never decrypt an Ads token, nor the reverse.
+  const forPurpose = (purpose: 'SPAPI' | 'ADS') => ({
+    ...storeContext,
+    StringEquals: { 'kms:EncryptionContext:purpose': purpose },
+  });
 
   for (const capability of new Set(capabilities)) {
     switch (capability) {
@@ -99,7 +109,7 @@ export function grantCapabilities(
           new PolicyStatement({
             actions: ['kms:Encrypt'],
             resources: [r.vault.tokenKey.keyArn],
-            conditions: storeContext,
+            conditions: forPurpose('SPAPI'),
           }),
         );
         break;
@@ -109,7 +119,7 @@ export function grantCapabilities(
           new PolicyStatement({
             actions: ['kms:Decrypt'],
             resources: [r.vault.tokenKey.keyArn],
-            conditions: storeContext,
+            conditions: forPurpose('SPAPI'),
           }),
         );
         break;
@@ -150,6 +160,63 @@ export function grantCapabilities(
           new PolicyStatement({
             actions: ['secretsmanager:GetSecretValue'],
             resources: [`${r.lwaClientSecret.secretArn}-??????`],
+          }),
+        );
+        break;
+      case 'lwa:client-secret-rotate':
+        // The only writer of the secret: a new version staged AWSPENDING, then its stages moved (AWSCURRENT).
+        fn.addEnvironment(ENV.lwaClientSecretId, r.lwaClientSecret.secretName);
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: [
+              'secretsmanager:PutSecretValue',
+              'secretsmanager:UpdateSecretVersionStage',
+              'secretsmanager:DescribeSecret',
+              'secretsmanager:ListSecretVersionIds',
+            ],
+            resources: [`${r.lwaClientSecret.secretArn}-??????`],
+          }),
+        );
+        break;
+      case 'lwa:client-secret-metadata':
+        fn.addEnvironment(ENV.lwaClientSecretId, r.lwaClientSecret.secretName);
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds'],
+            resources: [`${r.lwaClientSecret.secretArn}-??????`],
+          }),
+        );
+        break;
+      case 'ads-tokens:encrypt':
+      case 'ads-tokens:decrypt':
+        fn.addEnvironment(ENV.tokenKeyId, r.vault.tokenKey.keyArn);
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: [capability === 'ads-tokens:encrypt' ? 'kms:Encrypt' : 'kms:Decrypt'],
+            resources: [r.vault.tokenKey.keyArn],
+            conditions: forPurpose('ADS'),
+          }),
+        );
+        break;
+      case 'ads:client-secret':
+        fn.addEnvironment(ENV.adsClientSecretId, r.adsClientSecret.secretName);
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: [`${r.adsClientSecret.secretArn}-??????`],
+          }),
+        );
+        break;
+      case 'ads-reports:send':
+        fn.addEnvironment(ENV.adsReportQueueUrl, r.adsReports.queue.queueUrl);
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [r.adsReports.queue.queueArn] }),
+        );
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            resources: [r.adsReports.key.keyArn],
+            conditions: { StringEquals: { 'kms:ViaService': `sqs.${region}.amazonaws.com` } },
           }),
         );
         break;

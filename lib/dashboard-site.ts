@@ -27,6 +27,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { dashboardContentSecurityPolicy } from '../shared/http/content-security-policy';
+import { SITE_ACCESS_LOG_RETENTION_DAYS } from '../shared/storage/retention-periods';
 
 export interface DashboardSiteProps {
   /** Folder of the built dashboard (static files). */
@@ -113,7 +114,7 @@ export class DashboardSite extends Construct {
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: Duration.days(400) }],
+      lifecycleRules: [{ expiration: Duration.days(SITE_ACCESS_LOG_RETENTION_DAYS) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -265,7 +266,7 @@ export class DashboardSite extends Construct {
   }
 
   /** Deploys the built dashboard and its runtime configuration, then invalidates the cache. */
-  deploy(runtimeConfig: Record<string, string>): BucketDeployment {
+  deploy(runtimeConfig: Readonly<Record<string, unknown>>): BucketDeployment {
     return new BucketDeployment(this, 'Deployment', {
       sources: [Source.asset(this.assetsPath), Source.jsonData('config.json', runtimeConfig)],
       destinationBucket: this.bucket,

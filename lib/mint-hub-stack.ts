@@ -8,10 +8,15 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { BACKGROUND_FUNCTIONS, apiPathPatterns } from '../shared/api/routes';
-import { ENV } from '../shared/config/settings';
+import { ENV, readEnabledDatasets } from '../shared/config/settings';
+import { buildPublicPageFacts } from '../shared/public-page/public-facts';
+import { ADS_REPORT_QUEUE_DEFINITION } from '../shared/ads/report-queue-definition';
+import { AdsReportPipeline } from './ads-reports';
+import { AdvertisingApi } from './advertising-api';
 import { ApiGateway } from './api';
 import { AuditTrail } from './audit-trail';
 import { grantCapabilities, type CapabilityResources } from './capabilities';
+import { ClientSecretRotation } from './client-secret-rotation';
 import { DashboardSite } from './dashboard-site';
 import { EdgeFirewall } from './edge-firewall';
 import { MintHubFunction, POWERTOOLS_METRICS_NAMESPACE } from './mint-hub-function';
@@ -41,6 +46,9 @@ export class MintHubStack extends Stack {
   readonly sellerAuth: SellerAuthApi;
   readonly storeData: StoreDataApi;
   readonly background: Record<string, MintHubFunction>;
+  readonly adsReports: AdsReportPipeline;
+  readonly advertising: AdvertisingApi;
+  readonly clientSecretRotation: ClientSecretRotation;
 
   constructor(scope: Construct, id: string, props: MintHubStackProps) {
     super(scope, id, props);
@@ -84,6 +92,8 @@ export class MintHubStack extends Stack {
       revocation: this.revocation,
       audit: this.audit,
       lwaClientSecret,
+      adsClientSecret: Secret.fromSecretNameV2(this, 'AdsClientSecret', config.adsClientSecretName),
+      adsReports: (this.adsReports = new AdsReportPipeline(this, 'AdsReports')),
       userPool: this.operators.userPool,
     };
     // Non-secret settings; Amazon endpoints keep their production defaults (shared/config).
@@ -94,10 +104,14 @@ export class MintHubStack extends Stack {
       [ENV.dashboardUrl]: this.site.url,
       [ENV.redirectUri]: `${this.site.url}/auth/amazon/callback`,
       [ENV.ordersApiVersion]: config.ordersApiVersion,
+      [ENV.adsClientId]: config.adsClientId,
+      // Unset means every dataset (shared/config); the public page's facts below read the same value.
+      ...(config.datasets ? { [ENV.datasets]: config.datasets.join(',') } : {}),
     };
 
     this.sellerAuth = new SellerAuthApi(this, 'SellerAuthApi', { api: this.api, resources, environment });
     this.storeData = new StoreDataApi(this, 'StoreDataApi', { api: this.api, resources, environment });
+    this.advertising = new AdvertisingApi(this, 'AdvertisingApi', { api: this.api, resources, environment });
 
     this.background = {};
     for (const definition of BACKGROUND_FUNCTIONS) {
@@ -105,7 +119,12 @@ export class MintHubStack extends Stack {
         handler: definition.handler,
         description: definition.description,
         environment,
-        timeout: definition.id === 'AuthorizationHealthCheck' ? Duration.minutes(10) : Duration.seconds(30),
+        timeout:
+          definition.id === 'AuthorizationHealthCheck'
+            ? Duration.minutes(10)
+            : definition.id === 'AdsReportWorker'
+              ? Duration.seconds(ADS_REPORT_QUEUE_DEFINITION.workerTimeoutSeconds)
+              : Duration.seconds(30),
       });
       grantCapabilities(fn, definition.capabilities, resources);
       this.background[definition.id] = fn;
@@ -116,6 +135,19 @@ export class MintHubStack extends Stack {
       throw new Error('background functions missing from the manifest');
     this.revocation.attachWorker(worker);
     this.revocation.scheduleHealthCheck(healthCheck);
+    const adsWorker = this.background['AdsReportWorker'];
+    if (adsWorker === undefined) throw new Error('AdsReportWorker missing from the manifest');
+    this.adsReports.attachWorker(adsWorker);
+    const rotationWorker = this.background['ClientSecretRotationWorker'];
+    const rotationStarter = this.background['StartClientSecretRotation'];
+    if (rotationWorker === undefined || rotationStarter === undefined)
+      throw new Error('client-secret rotation functions missing from the manifest');
+    this.clientSecretRotation = new ClientSecretRotation(this, 'ClientSecretRotation', {
+      worker: rotationWorker,
+      workerId: 'ClientSecretRotationWorker',
+      starter: rotationStarter,
+      starterId: 'StartClientSecretRotation',
+    });
 
     this.site.deploy({
       apiUrl: this.site.url,
@@ -124,6 +156,12 @@ export class MintHubStack extends Stack {
       clientId: this.operators.dashboardClient.userPoolClientId,
       signInUrl: signInOrigin,
       auth: 'cognito',
+      // The public pages' facts: the datasets as the functions read them, and the stage's live flag and contact.
+      publicPage: buildPublicPageFacts({
+        datasets: readEnabledDatasets(environment),
+        integrationLive: config.integrationLive ?? false,
+        contact: { email: config.contactEmail, url: config.contactUrl },
+      }),
     });
 
     // CloudWatch alarms publish to the encrypted topic, so the topic gets its own key that CloudWatch may use.
@@ -155,6 +193,8 @@ export class MintHubStack extends Stack {
       this.audit.deniedAccessAlarm,
       this.audit.revokedStoreAccessAlarm,
       this.sellerAuth.storeConnectRefusedAlarm,
+      this.adsReports.deadLetterAlarm,
+      ...this.clientSecretRotation.alarms,
     ]) {
       alarm.addAlarmAction(new SnsAction(alarmTopic));
     }
@@ -187,6 +227,15 @@ export class MintHubStack extends Stack {
     new CfnOutput(this, 'RevocationQueueArn', {
       value: this.revocation.queue.queueArn,
       description: 'SP-API notifications destination (createDestination)',
+    });
+    new CfnOutput(this, 'ClientSecretQueueArn', {
+      value: this.clientSecretRotation.queue.queueArn,
+      description:
+        'Developer Central: register as the app notification queue (APPLICATION_OAUTH_CLIENT_NEW_SECRET / _SECRET_EXPIRY)',
+    });
+    new CfnOutput(this, 'AdsReturnUrl', {
+      value: `${this.site.url}/auth/amazon-ads/callback`,
+      description: 'Register as an Allowed Return URL of the Amazon Ads LWA security profile',
     });
     new CfnOutput(this, 'UserPoolId', { value: this.operators.userPool.userPoolId });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATASETS } from '../shared/config/settings';
 
 const DNS_NAME = z
   .string()
@@ -64,8 +65,38 @@ export const StageConfigSchema = z
     ordersApiVersion: z.enum(['2026-01-01', 'v0']),
     /** Where alarms are emailed; optional (alarms still exist and can be wired to a pager). */
     alarmEmail: z.email().optional(),
+    /**
+     * The live datasets, declared to Amazon: the functions' `MINT_HUB_DATASETS` and the roles the public page
+     * lists. A list or a comma-separated string (`-c datasets=inventory,orders`). @default all of them
+     */
+    datasets: z
+      .preprocess(
+        (value) => (typeof value === 'string' ? value.split(',').map((name) => name.trim()) : value),
+        z.array(z.enum(DATASETS)).min(1),
+      )
+      .optional(),
+    /**
+     * The SP-API integration is live (approved by Amazon, ready for sellers): the public page's "Authorize with
+     * Amazon" button is enabled. @default false (the button says "coming soon")
+     */
+    integrationLive: z.boolean().optional(),
+    /** The Amazon Ads security profile's LWA client id (amzn1.application-oa2-client.…); not secret. */
+    adsClientId: z.string().min(1),
+    /** Name of the Secrets Manager secret holding the Ads client secret (a second plain string secret). */
+    adsClientSecretName: z.string().min(1),
+    /** The contact the public pages link to (privacy requests, the access log); one is required once live. */
+    contactEmail: z.email().optional(),
+    contactUrl: z.url({ protocol: /^https$/ }).optional(),
   })
   .superRefine((config, ctx) => {
+    if (config.integrationLive && config.contactEmail === undefined && config.contactUrl === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['contactEmail'],
+        message:
+          'is required (or contactUrl) once integrationLive is true: the public pages must name a contact',
+      });
+    }
     // A live (non-draft) app is registered with Amazon: the all-zero placeholders of bin/stages.ts cannot work.
     if (!config.appDraft) {
       if (PLACEHOLDER_APP_ID.test(config.appId))

@@ -20,6 +20,8 @@ export class StoreDataApi extends Construct {
         'ListStoreMembers',
         'AddStoreMember',
         'RemoveStoreMember',
+        'GetRestockSettings',
+        'PutRestockSettings',
         'Healthz',
       ],
     });

@@ -3,17 +3,23 @@
  * npm run audit -- --store <storeId> [--from <ISO>] [--to <ISO>] [--format csv|json] [--file <audit.jsonl>]
  *
  * Exports one store's access records for a review on request (a seller's, or a security review). Reads the
- * audit log group named by MINT_HUB_AUDIT_LOG_GROUP (with the usual AWS credentials), or the local runtime's
- * JSON-lines file (default `.mint-hub/audit.jsonl`). Writes to stdout; nothing secret is in the records.
+ * audit log group named by MINT_HUB_AUDIT_LOG_GROUP (with the usual AWS credentials), or a JSON-lines file:
+ * `--file`, else MINT_HUB_AUDIT_FILE, else the local runtime's `.mint-hub/audit.jsonl`. Settings are read through
+ * shared/config like every function's. Writes every record of the range to stdout, oldest first, reading the log
+ * a page at a time; nothing secret is in the records.
  */
-import { ENV, processEnvironment } from '../shared/config';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCloudWatchAuditReader } from '../shared/adapters/cloudwatch-audit-reader';
 import { createFileAuditReader } from '../shared/adapters/file-audit-trail';
-import { auditRecordsToCsv } from '../shared/audit/audit-export';
+import type { StoreAuditRecord } from '../shared/api/audit-contract';
+import { auditRecordsToCsv } from '../shared/audit/audit-csv';
+import type { AuditPosition } from '../shared/audit/audit-cursor';
+import { processEnvironment, readAuditDestination, type AuditDestination } from '../shared/config';
+import type { AuditReader } from '../shared/ports';
+import { cloudWatchLogsClient } from '../shared/runtime/aws-clients';
 import { STORE_ID_PATTERN } from '../shared/stores/store';
+import { MILLISECONDS_PER_DAY } from '../shared/time';
 
 const USAGE =
   'usage: npm run audit -- --store <storeId> [--from <ISO time>] [--to <ISO time>] [--format csv|json] [--file <audit.jsonl>]';
@@ -46,35 +52,54 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const to = options.to === undefined ? new Date() : new Date(options.to);
-  const from = options.from === undefined ? new Date(to.getTime() - 30 * 86_400_000) : new Date(options.from);
+  const from = options.from === undefined ? new Date(to.getTime() - 30 * MILLISECONDS_PER_DAY) : new Date(options.from);
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from > to) {
     console.error(`--from and --to must be ISO times, from before to\n${USAGE}`);
     return 2;
   }
 
-  const logGroup = processEnvironment()[ENV.auditLogGroupName];
+  const destination: AuditDestination =
+    options.file === undefined
+      ? readAuditDestination(processEnvironment(), path.join(__dirname, '..', '.mint-hub', 'audit.jsonl'))
+      : { kind: 'file', path: options.file };
   const reader =
-    logGroup !== undefined && options.file === undefined
-      ? createCloudWatchAuditReader(new CloudWatchLogsClient({}), logGroup)
-      : createFileAuditReader(
-          path.resolve(options.file ?? path.join(__dirname, '..', '.mint-hub', 'audit.jsonl')),
-        );
-  // Exports want everything in range, oldest first; the reader caps at a generous limit and says so.
-  const { records, truncated } = await reader.readStoreRecords({ storeId: store, from, to, limit: 100_000 });
-  const ordered = [...records].reverse();
+    destination.kind === 'cloudwatch'
+      ? createCloudWatchAuditReader(cloudWatchLogsClient(), destination.logGroupName)
+      : createFileAuditReader(path.resolve(destination.path));
+  // Exports want everything in range, oldest first: every page, newest first, then reversed.
+  const records = (await readAll(reader, store, from, to)).reverse();
   process.stdout.write(
     format === 'json'
-      ? `${JSON.stringify({ storeId: store, from, to, records: ordered }, null, 2)}\n`
-      : auditRecordsToCsv(ordered),
+      ? `${JSON.stringify({ storeId: store, from, to, records }, null, 2)}\n`
+      : auditRecordsToCsv(records),
   );
-  if (truncated) console.error('warning: more records exist than were exported; narrow --from/--to');
   return 0;
 }
 
+async function readAll(reader: AuditReader, storeId: string, from: Date, to: Date) {
+  const records: StoreAuditRecord[] = [];
+  let after: AuditPosition | undefined;
+  do {
+    const page = await reader.readStoreRecords({
+      storeId,
+      from,
+      to,
+      limit: 1000,
+      ...(after === undefined ? {} : { after }),
+    });
+    records.push(...page.records);
+    after = page.next;
+  } while (after !== undefined);
+  return records;
+}
+
+// exitCode, not exit(): a large export to a pipe is still being written when main resolves.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     console.error(`audit export failed: ${(error as Error).name}`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

@@ -17,6 +17,9 @@ export type ErrorCode =
   | 'AuditUnavailable'
   | 'ServiceUnavailable'
   | 'NotImplemented'
+  | 'AdsNotConnected'
+  | 'DatasetNotEnabled'
+  | 'SettingsConflict'
   | 'Internal';
 
 export class DomainError extends Error {
@@ -98,5 +101,32 @@ export class ServiceUnavailable extends DomainError {
     super('ServiceUnavailable', 'A service Mint Hub depends on did not answer; try again in a few seconds.', {
       retryAfterSeconds,
     });
+  }
+}
+
+/** The store has no Amazon Ads link for this marketplace yet: an owner connects advertising first. */
+export class AdsNotConnected extends DomainError {
+  constructor() {
+    super(
+      'AdsNotConnected',
+      'Advertising is not connected for this store and marketplace; an owner can connect it.',
+    );
+  }
+}
+
+/** The dataset is not live (MINT_HUB_DATASETS): it is neither served nor offered. */
+export class DatasetNotEnabled extends DomainError {
+  constructor(dataset: string) {
+    super('DatasetNotEnabled', `The ${dataset} data is not enabled in this workspace.`, { dataset });
+  }
+}
+
+/** The settings were saved by someone else since they were read: nothing was written; reload and try again. */
+export class SettingsConflict extends DomainError {
+  constructor() {
+    super(
+      'SettingsConflict',
+      'Someone else saved these settings since you opened them. Reload to see their change, then save again.',
+    );
   }
 }

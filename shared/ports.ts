@@ -3,12 +3,15 @@
  * shared/adapters implement them for AWS (and run unchanged against the local emulators).
  */
 import type { Region } from './amazon/marketplaces';
+import type { StoreAuditRecord } from './api/audit-contract';
+import type { AuditPosition } from './audit/audit-cursor';
 import type { AuditRecord } from './audit/audit-record';
 import type { OAuthStateRecord } from './authorization/oauth-state';
 import type { RevocationEvent } from './revocation/revocation-event';
 import type { TokenEncryptionContext } from './storage/token-encryption-context';
-import type { InventoryItemRecord, OrderRecord } from './stores/datasets';
+import type { InventoryItemRecord, Money, OrderRecord, OrderStatus } from './stores/datasets';
 import type { MemberRole, StoreMembership, StoreProfile } from './stores/store';
+import type { RestockSettingsDocument, StoredRestockSettings } from './summaries/restock-settings';
 import type { TokenPurpose } from './storage/token-encryption-context';
 
 export interface Clock {
@@ -129,6 +132,28 @@ export interface StoreRepository {
     marketplaceIds: readonly string[],
     displayName: string | undefined,
   ): Promise<void>;
+  /** The store's saved restock settings (`SETTINGS#restock`); undefined until an owner first saves them. */
+  getRestockSettings(storeId: string): Promise<StoredRestockSettings | undefined>;
+  /**
+   * Saves the store's restock settings as version `expectedVersion + 1`, on condition that the stored version is
+   * still `expectedVersion` (0: none saved yet) and that `actorUserId` is an owner at the time of the write.
+   * Throws NotAnOwner or RestockSettingsConflict (nothing written); answers the saved document.
+   */
+  putRestockSettings(command: {
+    storeId: string;
+    document: RestockSettingsDocument;
+    expectedVersion: number;
+    actorUserId: string;
+    now: string;
+  }): Promise<StoredRestockSettings>;
+}
+
+/** The restock settings changed since they were read (another owner saved): nothing was written. */
+export class RestockSettingsConflict extends Error {
+  constructor() {
+    super('The restock settings were changed by someone else');
+    this.name = 'RestockSettingsConflict';
+  }
 }
 
 /** An operator as the sign-in directory (Cognito user pool) knows them. */
@@ -204,6 +229,8 @@ export interface OrdersQuery {
   readonly createdAfter?: string;
   readonly createdBefore?: string;
   readonly lastUpdatedAfter?: string;
+  /** Only orders in these statuses (the open-orders listing); all statuses when absent. */
+  readonly statuses?: readonly OrderStatus[];
   readonly nextToken: string | undefined;
 }
 
@@ -211,6 +238,62 @@ export interface OrdersQuery {
 export interface OrdersSource {
   readonly operation: 'searchOrders' | 'getOrders';
   fetchOrdersPage(query: OrdersQuery): Promise<SpApiPage<OrderRecord>>;
+}
+
+/** Sales API v1 `getOrderMetrics`: one marketplace, optionally one SKU, in the marketplace's days. */
+export interface OrderMetricsQuery {
+  readonly region: Region;
+  readonly accessToken: string;
+  readonly marketplaceId: string;
+  /** `{start}--{end}` with the zone's offsets (start inclusive, end exclusive), as the model asks. */
+  readonly interval: { readonly start: string; readonly end: string };
+  readonly granularity: 'Day' | 'Total';
+  /** IANA zone of the day boundaries (`granularityTimeZone`); must match the interval's offsets. */
+  readonly timeZone: string;
+  readonly sku?: string;
+}
+
+export interface OrderMetric {
+  readonly interval: string;
+  readonly orderCount: number;
+  readonly unitCount: number;
+  readonly totalSales: Money;
+}
+
+export interface SalesSource {
+  getOrderMetrics(
+    query: OrderMetricsQuery,
+  ): Promise<{ readonly metrics: OrderMetric[]; readonly rateLimit: number | undefined }>;
+}
+
+export type ReportProcessingStatus = 'IN_QUEUE' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED' | 'FATAL';
+
+/** Reports API 2021-06-30 for the bulk order history; documents are parsed with every buyer column dropped. */
+export interface ReportsSource {
+  createOrderReport(args: {
+    region: Region;
+    accessToken: string;
+    marketplaceId: string;
+    dataStartTime: string;
+    dataEndTime: string;
+  }): Promise<{ readonly reportId: string; readonly rateLimit: number | undefined }>;
+  getReport(args: { region: Region; accessToken: string; reportId: string }): Promise<{
+    readonly status: ReportProcessingStatus;
+    readonly reportDocumentId: string | undefined;
+    readonly rateLimit: number | undefined;
+  }>;
+  getReportDocument(args: { region: Region; accessToken: string; reportDocumentId: string }): Promise<{
+    readonly url: string;
+    readonly compressed: boolean;
+    readonly rateLimit: number | undefined;
+  }>;
+  /** Downloads a report document (not an SP-API call: a presigned URL) as order records, without buyer data. */
+  downloadOrderReport(args: {
+    region: Region;
+    url: string;
+    compressed: boolean;
+    marketplaceId: string;
+  }): Promise<OrderRecord[]>;
 }
 
 export interface RevocationQueue {
@@ -236,12 +319,22 @@ export interface SnapshotStore {
 
 export interface AuditQuery {
   readonly storeId: string;
+  /** Inclusive bounds. */
   readonly from: Date;
   readonly to: Date;
   /** At most this many records, newest first. */
   readonly limit: number;
+  /** Only records after this place in newest-first order: the `next` of the previous page. */
+  readonly after?: AuditPosition;
 }
 
+export interface AuditPage {
+  readonly records: StoreAuditRecord[];
+  /** Where the next page starts; absent when the range holds nothing older. */
+  readonly next?: AuditPosition;
+}
+
+/** One store's records newest first, a page at a time: no record lost or repeated across pages. */
 export interface AuditReader {
-  readStoreRecords(query: AuditQuery): Promise<{ records: AuditRecord[]; truncated: boolean }>;
+  readStoreRecords(query: AuditQuery): Promise<AuditPage>;
 }

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
  * when a figure has such a row.
  */
 export type FigureId =
-  'token-reuse' | 'pacing' | 'cold-start' | 'warm-overhead' | 'revocation-latency' | 'cost-model';
+  'token-reuse' | 'pacing' | 'cold-start' | 'warm-overhead' | 'revocation-latency' | 'cost-model' | 'history';
 
 export interface Comparison {
   /** e.g. `amazon-sp-api`, `naive bundle` */

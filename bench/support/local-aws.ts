@@ -18,6 +18,7 @@ import type { TokenCipher } from '../../shared/ports';
 import { lwaClient, storeRepository, tokenCipher } from '../../shared/runtime/dependencies';
 import { tokenEncryptionContext } from '../../shared/storage/token-encryption-context';
 import { AUTHORIZATION_LIFETIME_DAYS, storeIdOf, type StoreProfile } from '../../shared/stores/store';
+import { MILLISECONDS_PER_DAY } from '../../shared/time';
 import { approveConsent } from './seller-authorization';
 import type { SandboxEndpoint } from './sandbox-host';
 
@@ -138,7 +139,7 @@ export async function connectStore(
     displayName: seller.name,
     status: 'ACTIVE' as const,
     connectedAt: now.toISOString(),
-    reauthorizeBy: new Date(now.getTime() + AUTHORIZATION_LIFETIME_DAYS * 86_400_000).toISOString(),
+    reauthorizeBy: new Date(now.getTime() + AUTHORIZATION_LIFETIME_DAYS * MILLISECONDS_PER_DAY).toISOString(),
   };
   await storeRepository(env).connectStore({
     profile: { ...profile, authorizedAt: profile.connectedAt },

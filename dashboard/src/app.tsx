@@ -20,6 +20,9 @@ import { currentPath, navigate, useLocation } from './router/navigation';
 import { parseRoute } from './router/routes';
 import { StoresContext, type StoresContextValue } from './stores-context';
 import { AppstoreView } from './views/appstore-view';
+import { PublicAuthorizeView } from './views/public-authorize-view';
+import { PublicSite, PUBLIC_PATHS, isPublicPath } from './views/public-site';
+import { publicText } from './public/public-text';
 import { StorePage } from './views/store-page';
 import { StoresView } from './views/stores-view';
 
@@ -79,6 +82,8 @@ export function Root() {
     detectLocale(readSavedLanguage(), navigator.languages),
   );
   const [boot, setBoot] = useState<Boot>({ phase: 'starting' });
+  // The public pages (/amazon-sp-api, /privacy) need no sign-in: they never start the boot below.
+  const [publicPage] = useState(() => isPublicPath(window.location.pathname));
 
   const setLocale = useCallback((next: Locale) => {
     if (!isLocale(next)) return;
@@ -105,6 +110,7 @@ export function Root() {
   );
 
   useEffect(() => {
+    if (publicPage) return;
     let cancelled = false;
     (async () => {
       let config: DashboardConfig;
@@ -141,7 +147,9 @@ export function Root() {
 
   return (
     <I18nContext.Provider value={i18n}>
-      {boot.phase === 'ready' ? (
+      {publicPage ? (
+        <PublicSite makeAuth={browserAuth} />
+      ) : boot.phase === 'ready' ? (
         <Shell config={boot.config} auth={boot.auth} session={boot.session} />
       ) : (
         <BootScreen boot={boot} />
@@ -188,6 +196,11 @@ function BootScreen({ boot }: { boot: Exclude<Boot, { phase: 'ready' }> }) {
               >
                 {t('signIn.button')}
               </button>
+              <p class="boot-links">
+                {/* Full page loads: the public pages start without this sign-in state. */}
+                <a href={PUBLIC_PATHS.spApi}>{publicText(locale).nav.spApi}</a>
+                <a href={PUBLIC_PATHS.privacy}>{publicText(locale).nav.privacy}</a>
+              </p>
             </>
           ) : null}
         </main>
@@ -317,10 +330,13 @@ function RouteView({ route }: { route: ReturnType<typeof parseRoute> }) {
       return <StoresView />;
     case 'appstore':
       return <AppstoreView />;
+    case 'authorize':
+      return <PublicAuthorizeView />;
     case 'inventory':
     case 'orders':
     case 'audit':
     case 'members':
+    case 'restock-settings':
       return <StorePage route={route} />;
     default:
       return <NotFound title={t('notFound.title')} body={t('notFound.body')} back={t('store.back')} />;

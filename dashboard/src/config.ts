@@ -1,3 +1,5 @@
+import { parsePublicPageFacts, type PublicPageFacts } from './public/public-facts';
+
 /**
  * The runtime configuration, `/config.json`, deployed beside the built files (lib/mint-hub-stack.ts) or served
  * by the local gateway. Read once at start; a malformed file stops the app with a clear message.
@@ -11,6 +13,8 @@ export interface DashboardConfig {
   readonly region: string;
   readonly auth: 'cognito' | 'local';
   readonly userPoolId?: string;
+  /** The public pages' facts (shared/public-page); undefined when absent or malformed (the pages say so). */
+  readonly publicPage?: PublicPageFacts;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +50,7 @@ export function parseConfig(raw: unknown): DashboardConfig {
   const auth = text('auth');
   if (auth !== 'cognito' && auth !== 'local') throw new ConfigError('auth');
   const userPoolId = typeof value['userPoolId'] === 'string' ? value['userPoolId'] : undefined;
+  const publicPage = parsePublicPageFacts(value['publicPage']);
   return {
     apiUrl,
     signInUrl,
@@ -53,6 +58,7 @@ export function parseConfig(raw: unknown): DashboardConfig {
     region: typeof value['region'] === 'string' ? value['region'] : '',
     auth,
     ...(userPoolId === undefined ? {} : { userPoolId }),
+    ...(publicPage === undefined ? {} : { publicPage }),
   };
 }
 

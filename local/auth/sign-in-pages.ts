@@ -22,7 +22,7 @@ main{max-width:460px;margin:48px auto;background:#fff;border-radius:10px;padding
 h1{font-size:20px;margin:0 0 4px}p.note{color:#58655d;font-size:13px;margin:0 0 20px}
 button{display:block;width:100%;text-align:left;padding:12px 14px;margin:8px 0;border:1px solid #cfd8d2;border-radius:8px;background:#fff;font-size:15px;cursor:pointer}
 button:hover,button:focus{border-color:#1f8a5b;outline:none}button small{display:block;color:#58655d;font-size:12px}
-button.cancel{text-align:center;color:#58655d}code{font-size:13px}li{margin:6px 0}.error{border-left:4px solid #b3261e;padding-left:12px}
+button.cancel{text-align:center;color:#58655d}p.links{margin:20px 0 0}a{color:#1f6f4a}code{font-size:13px}li{margin:6px 0}.error{border-left:4px solid #b3261e;padding-left:12px}
 `;
 
 function page(title: string, body: string, stylesheetHref: string): string {
@@ -71,7 +71,8 @@ export function authorizePage(input: AuthorizePageInput): string {
 ${hidden}
 ${choices}
         <button type="submit" name="cancel" value="1" class="cancel" id="cancel">Cancel</button>
-      </form>`;
+      </form>
+      <p class="note links"><a href="/amazon-sp-api">How Mint Hub uses Amazon seller data</a> · <a href="/privacy">Privacy policy</a></p>`;
   return page('Sign in · Mint Hub (local)', body, input.stylesheetHref);
 }
 

@@ -158,7 +158,7 @@ export async function ensureRevocationQueues(client: SQSClient, prefix: string):
  * CreateQueue refuses a name that exists with other attributes, so an existing queue (say, one a test gave a
  * short visibility timeout) gets its attributes set instead.
  */
-async function ensureQueue(
+export async function ensureQueue(
   client: SQSClient,
   queueName: string,
   attributes: Partial<Record<QueueAttributeName, string>>,
@@ -184,7 +184,7 @@ async function queueUrlOf(client: SQSClient, queueName: string): Promise<string 
   }
 }
 
-async function queueArnOf(client: SQSClient, queueUrl: string): Promise<string> {
+export async function queueArnOf(client: SQSClient, queueUrl: string): Promise<string> {
   const { Attributes } = await client.send(
     new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
   );

@@ -10,3 +10,9 @@ export {
 } from './kms-standin';
 export { startSupervisedDynamoDb, type SupervisedDynamoDb } from './supervised-dynamodb';
 export { ensureRevocationQueues, ensureTable, type RevocationQueues } from './bootstrap';
+export { ensureClientSecretQueues } from './client-secret-queues';
+export {
+  startSecretsManagerStandin,
+  type SecretsManagerStandinHandle,
+  type SecretsManagerStandinOptions,
+} from './secrets-manager-standin';

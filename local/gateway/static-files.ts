@@ -12,7 +12,7 @@ export interface StaticSiteOptions {
   /** Candidate folders, best first; the first that exists is served. */
   readonly roots: readonly string[];
   /** Served as `/config.json`, the same shape the stack deploys. */
-  readonly runtimeConfig: Readonly<Record<string, string>>;
+  readonly runtimeConfig: Readonly<Record<string, unknown>>;
 }
 
 export interface StaticSite {

@@ -70,6 +70,11 @@ export interface LocalEnvironmentInput {
   readonly appDraft: boolean;
   readonly amazonEndpoints: EnvironmentMap;
   readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly kms: string };
+  /**
+   * The Secrets Manager stand-in holding the LWA client secret, so functions read it (and the rotation worker
+   * writes it) through the real adapter. Without it, the secret is passed as MINT_HUB_LWA_CLIENT_SECRET.
+   */
+  readonly clientSecretStore?: { readonly endpoint: string; readonly secretId: string };
   /** The Cognito stand-in and its user pool, for the operator directory (the members routes). */
   readonly cognito?: { readonly endpoint: string; readonly userPoolId: string };
   /** The environment the workspace was started with: kept settings are read from it. */
@@ -87,7 +92,14 @@ export function buildLocalEnvironment(input: LocalEnvironmentInput): Environment
     [ENV.redirectUri]: `${input.url}/auth/amazon/callback`,
     [ENV.appId]: input.app.applicationId,
     [ENV.lwaClientId]: input.app.clientId,
-    [ENV.lwaClientSecret]: input.app.clientSecret,
+    ...(input.clientSecretStore === undefined
+      ? { [ENV.lwaClientSecret]: input.app.clientSecret }
+      : {
+          [ENV.lwaClientSecretId]: input.clientSecretStore.secretId,
+          // Cleared, not left as the shell had it: the two sources are exclusive (shared/config), '' is unset.
+          [ENV.lwaClientSecret]: '',
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: input.clientSecretStore.endpoint,
+        }),
     [ENV.appDraft]: String(input.appDraft),
     ...(ordersApiVersion ? { [ENV.ordersApiVersion]: ordersApiVersion } : {}),
     ...input.amazonEndpoints,

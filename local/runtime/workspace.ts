@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { BACKGROUND_FUNCTIONS, ROUTES } from '../../shared/api/routes';
 import { ENV } from '../../shared/config/settings';
+import { publicPageFactsFromEnvironment } from '../../shared/public-page/public-facts';
 import { startCognitoStandin, type CognitoStandinHandle } from '../auth/cognito-standin';
 import { createJwtAuthorizer } from '../auth/jwt-authorizer';
 import {
@@ -13,8 +14,10 @@ import {
 import { SEEDED_OPERATORS, type SeededOperator } from '../auth/seeded-operators';
 import { loadOrCreateSigningKey } from '../auth/signing-key';
 import {
+  ensureClientSecretQueues,
   ensureRevocationQueues,
   ensureTable,
+  startSecretsManagerStandin,
   startKmsStandin,
   startSqsEmulator,
   startSupervisedDynamoDb,
@@ -45,6 +48,7 @@ import {
 } from './environment';
 import { allowRequireOfEsmOnlyPackages } from './esm-only-packages';
 import { appFromEnvironment, loadOrCreateLocalApp } from './local-app';
+import { adsEnvironment, applyAdsEnvironment, ensureAdsReportQueues, localAdsApp } from './ads-local';
 import { startSqsPoller, type SqsPoller, type SqsPollerStatus } from './sqs-poller';
 import { seedDemoStores, type SeedResult } from './seed';
 
@@ -82,7 +86,12 @@ export interface LocalWorkspace {
     readonly kms: string;
     /** The Cognito stand-in: the operator directory's `ListUsers`. */
     readonly cognito: string;
+    /** The Secrets Manager stand-in holding the LWA client secret (`MINT_HUB_LWA_CLIENT_SECRET_ID`). */
+    readonly secretsManager: string;
   };
+  /** The queue Developer Central would deliver client-secret notifications to, and the secret's id. */
+  readonly clientSecretQueueUrl: string;
+  readonly lwaClientSecretId: string;
   /** The stand-in's user pool, the handlers' `MINT_HUB_USER_POOL_ID`. */
   readonly userPoolId: string;
   readonly revocationQueueUrl: string;
@@ -107,6 +116,11 @@ export interface LocalWorkspace {
 export const LOCAL_TABLE_NAME = 'mint-hub-local';
 const QUEUE_PREFIX = 'mint-hub-local';
 const REVOCATION_WORKER = BACKGROUND_FUNCTIONS.find((definition) => definition.id === 'RevocationWorker');
+const CLIENT_SECRET_WORKER = BACKGROUND_FUNCTIONS.find(
+  (definition) => definition.id === 'ClientSecretRotationWorker',
+);
+/** The LWA client secret's name in the local Secrets Manager stand-in. */
+const LOCAL_CLIENT_SECRET_NAME = 'mint-hub-local/lwa-client-secret';
 
 let running = false;
 /** Once handler modules are loaded they keep the settings they read; a second workspace would get stale ones. */
@@ -152,6 +166,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
 
     const app = appFromEnvironment(env) ?? (await loadOrCreateLocalApp(paths.localApp));
     const appDraft = appDraftFrom(env);
+    const adsApp = localAdsApp(env, app);
     // Started side by side; each registers its stop as soon as it is up, so a failure leaves nothing running.
     const [dynamodb, sqs, kms, cognito, sandbox] = await allOrNothing([
       startSupervisedDynamoDb({ dataDir: paths.dynamodb, log }).then(keep(stops)),
@@ -170,6 +185,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
                 draft: appDraft,
               },
             ],
+            adsApps: [{ ...adsApp, redirectUris: [`${url}/auth/amazon-ads/callback`] }],
             // Refresh tokens stored in the table must keep working after a restart, as Amazon's would.
             stateFile: paths.sandboxState,
           }).then((started) => {
@@ -191,6 +207,18 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
     });
     await ensureTable(dynamodbClient, LOCAL_TABLE_NAME);
     const queues = await ensureRevocationQueues(sqsClient, QUEUE_PREFIX);
+    const clientSecretQueues = await ensureClientSecretQueues(sqsClient, QUEUE_PREFIX);
+    const adsQueues = await ensureAdsReportQueues(sqsClient, QUEUE_PREFIX);
+    // In memory, seeded from the app registration at every start, like the sandbox's own record of the secret: a
+    // rotation lasts until the workspace stops, and a restart starts both from local-app.json again.
+    const secretsManager = await startSecretsManagerStandin();
+    stops.push(() => secretsManager.stop());
+    const lwaClientSecretId = secretsManager.putSecret(LOCAL_CLIENT_SECRET_NAME, app.clientSecret);
+    if (sandbox !== undefined) {
+      sandbox.notifications.useSqsEndpoint(sqs.endpoint);
+      // What registering the queue in Developer Central does.
+      sandbox.notifications.registerApplicationQueue(clientSecretQueues.queueArn);
+    }
 
     const amazonEndpoints = amazonEndpointSettings(env, sandbox?.endpoints);
     const endpoints = {
@@ -198,6 +226,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
       sqs: sqs.endpoint,
       kms: kms.endpoint,
       cognito: cognito.endpoint,
+      secretsManager: secretsManager.endpoint,
     };
     const restoreEnvironment = applyEnvironment(
       env,
@@ -212,10 +241,17 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
         amazonEndpoints,
         endpoints,
         cognito: { endpoint: cognito.endpoint, userPoolId: cognito.userPoolId },
+        clientSecretStore: { endpoint: secretsManager.endpoint, secretId: lwaClientSecretId },
         incoming: env,
       }),
     );
     stops.push(restoreEnvironment);
+    stops.push(
+      applyAdsEnvironment(
+        env,
+        adsEnvironment({ incoming: env, sandbox, adsApp, reportQueueUrl: adsQueues.queueUrl }),
+      ),
+    );
     handlersLoaded = true; // from here on, handler modules may load with these settings
 
     // The revocation queue's event source mapping; the worker module loads with the first batch.
@@ -231,6 +267,35 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
       log,
     });
     stops.push(() => poller.stop());
+    // The Ads report pipeline's event source mapping (report polls ride on the queue's delays).
+    const adsWorkerDefinition = BACKGROUND_FUNCTIONS.find((definition) => definition.id === 'AdsReportWorker');
+    if (adsWorkerDefinition === undefined) throw new Error('AdsReportWorker is missing from the manifest');
+    let adsWorker: ReturnType<typeof loadHandler> | undefined;
+    const adsPoller: SqsPoller = startSqsPoller({
+      client: sqsClient,
+      queueUrl: adsQueues.queueUrl,
+      queueArn: adsQueues.queueArn,
+      functionName: localFunctionName(adsWorkerDefinition.id),
+      loadHandler: () => (adsWorker ??= loadHandler(adsWorkerDefinition.handler, importHandlerModule)),
+      timeoutMs: 60_000,
+      batchSize: 5,
+      log,
+    });
+    stops.push(() => adsPoller.stop());
+    if (CLIENT_SECRET_WORKER === undefined)
+      throw new Error('ClientSecretRotationWorker is missing from the manifest');
+    const clientSecretWorkerDefinition = CLIENT_SECRET_WORKER;
+    let clientSecretWorker: ReturnType<typeof loadHandler> | undefined;
+    const clientSecretPoller: SqsPoller = startSqsPoller({
+      client: sqsClient,
+      queueUrl: clientSecretQueues.queueUrl,
+      queueArn: clientSecretQueues.queueArn,
+      functionName: localFunctionName(clientSecretWorkerDefinition.id),
+      loadHandler: () =>
+        (clientSecretWorker ??= loadHandler(clientSecretWorkerDefinition.handler, importHandlerModule)),
+      log,
+    });
+    stops.push(() => clientSecretPoller.stop());
 
     const signingKey = await loadOrCreateSigningKey(paths.signingKey);
     const identityProvider = createLocalIdentityProvider({ baseUrl: url, signingKey });
@@ -250,6 +315,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
               sandboxUrl: sandbox?.url ?? null,
               endpoints,
               revocationPoller: poller.status(),
+              clientSecretPoller: clientSecretPoller.status(),
             })
           : identityProvider.handle(request),
       staticSite: createStaticSite({
@@ -261,6 +327,8 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
           clientId: LOCAL_CLIENT_ID,
           signInUrl: identityProvider.issuer,
           auth: 'local',
+          // The same facts builder as the stack, from the environment the handlers read.
+          publicPage: publicPageFactsFromEnvironment(env),
         },
       }),
     });
@@ -303,6 +371,8 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
       endpoints,
       userPoolId: cognito.userPoolId,
       revocationQueueUrl: queues.queueUrl,
+      clientSecretQueueUrl: clientSecretQueues.queueUrl,
+      lwaClientSecretId,
       amazonEndpoints,
       sellers: sandbox?.sellers ?? [],
       operators: SEEDED_OPERATORS,

@@ -23,6 +23,11 @@ export class AppRegistry {
     return applicationId === undefined ? undefined : this.byApplicationId.get(applicationId);
   }
 
+  /** The first registered app (the control surface's default). */
+  first(): SandboxApp | undefined {
+    return this.byApplicationId.values().next().value;
+  }
+
   findByClientId(clientId: string): SandboxApp | undefined {
     return this.byClientId.get(clientId);
   }

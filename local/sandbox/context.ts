@@ -6,6 +6,8 @@ import type { SeedData } from './data/seed-data';
 import type { FaultInjector } from './faults';
 import type { OneTimeCodes } from './one-time-codes';
 import type { UsagePlanLimiter } from './rate-limiter';
+import type { ClientSecretBook } from './spapi/application-management';
+import type { NotificationHub } from './spapi/notifications';
 import type { PageTokenStore } from './spapi/page-tokens';
 
 /** Everything one sandbox instance holds; handlers receive it instead of reaching for globals. */
@@ -21,4 +23,8 @@ export interface SandboxContext {
   faults: FaultInjector;
   limiter: UsagePlanLimiter;
   pageTokens: PageTokenStore;
+  /** Every LWA client secret of each app, with expiry (rotation: spapi/application-management.ts). */
+  clientSecrets: ClientSecretBook;
+  /** Notifications API state and delivery to SQS (spapi/notifications.ts). */
+  notifications: NotificationHub;
 }

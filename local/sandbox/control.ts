@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from './context';
 import { publicSellerView } from './data/sellers';
 import { mediaType, readBody, sendJson } from './http';
-import type { Faults, SandboxRegion } from './types';
+import { clientSecretExpiryNotification, rotateClientSecret } from './spapi/application-management';
+import { ACCOUNT_STATUSES } from './spapi/notifications';
+import type { Faults, SandboxAccountStatus, SandboxRegion } from './types';
 
 // The test control surface, for tests and tools in other processes. Loopback only, like the whole sandbox;
 // it is not part of Amazon and injected latency never applies to it.
@@ -40,7 +42,12 @@ export async function handleControl(
   try {
     switch (route) {
       case 'GET /clock':
-        return sendJson(response, 200, { now: context.clock.now().toISOString() });
+        // The seed and its anchor let tests recompute the seeded history (SeedData) to compare totals with.
+        return sendJson(response, 200, {
+          now: context.clock.now().toISOString(),
+          seed: context.data.seed,
+          anchor: context.data.anchor.toISOString(),
+        });
       case 'POST /clock': {
         const { advanceMs } = await readJsonObject(request);
         if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs < 0) {
@@ -78,6 +85,46 @@ export async function handleControl(
         }
         const revoked = context.ledger.revoke(sellingPartnerId, region as SandboxRegion, applicationId);
         return sendJson(response, 200, { revoked });
+      }
+      // Amazon's notifications (spapi/notifications.ts, spapi/application-management.ts; local/README.md).
+      case 'POST /notifications/account-status': {
+        const { sellingPartnerId, region, status } = await readJsonObject(request);
+        if (
+          typeof sellingPartnerId !== 'string' ||
+          !REGIONS.includes(region as SandboxRegion) ||
+          !(ACCOUNT_STATUSES as readonly unknown[]).includes(status)
+        ) {
+          throw new ControlError(
+            'Send {"sellingPartnerId", "region": "NA"|"EU"|"FE", "status": "NORMAL"|"AT_RISK"|"DEACTIVATED"}.',
+          );
+        }
+        const delivered = await context.notifications.changeAccountStatus(
+          sellingPartnerId,
+          region as SandboxRegion,
+          status as SandboxAccountStatus,
+          context.clock.now(),
+        );
+        return sendJson(response, 200, { delivered });
+      }
+      case 'POST /notifications/client-secret-rotation':
+      case 'POST /notifications/client-secret-expiry': {
+        const { applicationId } = await readJsonObject(request);
+        const app =
+          applicationId === undefined ? context.apps.first() : context.apps.find(String(applicationId));
+        if (app === undefined) throw new ControlError('No such applicationId.');
+        const queueArn = context.notifications.applicationQueueOf(app.applicationId);
+        if (queueArn === undefined) throw new ControlError('The app has no registered application queue.');
+        if (route.endsWith('rotation')) await rotateClientSecret(context, app);
+        else
+          await context.notifications.deliver(
+            queueArn,
+            clientSecretExpiryNotification(
+              app,
+              context.clientSecrets.currentExpiry(app.applicationId) ?? context.clock.nowMs(),
+              context.clock.now(),
+            ),
+          );
+        return sendJson(response, 200, { delivered: 1 });
       }
       case 'GET /sellers':
         return sendJson(response, 200, { sellers: context.data.sellers.map(publicSellerView) });

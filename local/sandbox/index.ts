@@ -8,7 +8,14 @@ import { publicSellerView, sellerKey } from './data/sellers';
 import { FaultInjector } from './faults';
 import { OneTimeCodes } from './one-time-codes';
 import { UsagePlanLimiter } from './rate-limiter';
+import { ADS_TOKEN_PATH, attachAdsSandbox } from './ads/ads-sandbox';
 import { closeServer, createSandboxServer, listen } from './server';
+import {
+  ClientSecretBook,
+  clientSecretExpiryNotification,
+  rotateClientSecret,
+} from './spapi/application-management';
+import { NotificationHub } from './spapi/notifications';
 import { PageTokenStore } from './spapi/page-tokens';
 import type { AmazonSandbox, SandboxOptions } from './types';
 
@@ -19,8 +26,10 @@ export type {
   LwaGrantCounters,
   OperationFault,
   OperationFaultKind,
+  SandboxAccountStatus,
   SandboxApp,
   SandboxCounters,
+  SandboxNotifications,
   SandboxOptions,
   SandboxRegion,
   SandboxSeller,
@@ -55,10 +64,18 @@ export async function startAmazonSandbox(options: SandboxOptions): Promise<Amazo
       data.sellers.map((seller) => sellerKey(seller.sellingPartnerId, seller.region)),
     ),
     faults: new FaultInjector(),
-    limiter: new UsagePlanLimiter(rateScale),
+    limiter: new UsagePlanLimiter(rateScale, options.usagePlanClock),
     pageTokens: new PageTokenStore(clock),
+    clientSecrets: new ClientSecretBook(options.apps, () => clock.nowMs()),
+    notifications: new NotificationHub(),
+  };
+  const appOf = (applicationId: string | undefined) => {
+    const app = applicationId === undefined ? options.apps[0] : context.apps.find(applicationId);
+    if (app === undefined) throw new Error(`No sandbox app ${applicationId ?? ''}`);
+    return app;
   };
 
+  const ads = attachAdsSandbox(context, clock, options.adsApps ?? [], () => context.baseUrl);
   const server = createSandboxServer(context);
   const address = await listen(server, host, options.port ?? 0);
   const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -72,7 +89,13 @@ export async function startAmazonSandbox(options: SandboxOptions): Promise<Amazo
       sellerCentral: url,
       lwaToken: `${url}/auth/o2/token`,
       spapi: { NA: `${url}/spapi/na`, EU: `${url}/spapi/eu`, FE: `${url}/spapi/fe` },
+      ads: {
+        consent: url,
+        token: `${url}${ADS_TOKEN_PATH}`,
+        api: { NA: `${url}/ads-api/na`, EU: `${url}/ads-api/eu`, FE: `${url}/ads-api/fe` },
+      },
     },
+    ads,
     clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
     faults: { set: (faults) => context.faults.set(faults), clear: () => context.faults.clear() },
     counters: () => context.counters.snapshot(),
@@ -80,8 +103,37 @@ export async function startAmazonSandbox(options: SandboxOptions): Promise<Amazo
     revoke: (sellingPartnerId, region, applicationId) => {
       context.ledger.revoke(sellingPartnerId, region, applicationId);
     },
+    notifications: {
+      useSqsEndpoint: (endpoint) => context.notifications.useSqsEndpoint(endpoint),
+      registerApplicationQueue: (queueArn, applicationId) =>
+        context.notifications.registerApplicationQueue(appOf(applicationId).applicationId, queueArn),
+      changeAccountStatus: (sellingPartnerId, region, status) =>
+        context.notifications.changeAccountStatus(sellingPartnerId, region, status, clock.now()),
+      sendClientSecretExpiry: async (applicationId) => {
+        const app = appOf(applicationId);
+        const queueArn = context.notifications.applicationQueueOf(app.applicationId);
+        const expiresAtMs = context.clientSecrets.currentExpiry(app.applicationId);
+        if (queueArn === undefined || expiresAtMs === undefined)
+          throw new Error('The app has no registered application queue');
+        await context.notifications.deliver(
+          queueArn,
+          clientSecretExpiryNotification(app, expiresAtMs, clock.now()),
+        );
+      },
+      rotateClientSecret: (applicationId) => rotateClientSecret(context, appOf(applicationId)),
+      delivered: () => [...context.notifications.delivered],
+      subscriptions: (notificationType) =>
+        context.notifications.subscriptionsOf(notificationType).map((subscription) => ({
+          subscriptionId: subscription.subscriptionId,
+          applicationId: subscription.grant.applicationId,
+          sellingPartnerId: subscription.grant.sellingPartnerId,
+          region: subscription.grant.region,
+          destinationId: subscription.destinationId,
+        })),
+    },
     sellers: data.sellers.map(publicSellerView),
     close: () => {
+      context.notifications.close();
       // Held (hanging) answers go out first, so no timer outlives the sandbox.
       context.faults.release();
       return (closing ??= closeServer(server));

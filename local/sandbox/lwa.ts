@@ -124,7 +124,8 @@ function exchange(context: SandboxContext, grantType: LwaGrantType, form: URLSea
   if (!clientId) return missing('client_id');
   if (!clientSecret) return missing('client_secret');
   const app = context.apps.findByClientId(clientId);
-  if (!app || app.clientSecret !== clientSecret)
+  // Any of the app's secrets that has not expired: after a rotation the old one works for 7 more days.
+  if (!app || !context.clientSecrets.accepts(app.applicationId, clientSecret))
     return lwaError('invalid_client', 'Client authentication failed');
 
   if (grantType === 'authorization_code') {

@@ -7,6 +7,7 @@ import {
   handleAppstoreAuthorize,
   handleAppstoreConfirm,
 } from './appstore';
+import { adsSandboxOf } from './ads/ads-sandbox';
 import { CONSENT_PATH, handleConsent } from './consent';
 import type { SandboxContext } from './context';
 import { CONTROL_PATH_PREFIX, handleControl } from './control';
@@ -35,6 +36,9 @@ async function route(
 ): Promise<void> {
   const url = new URL(request.url ?? '/', context.baseUrl);
   const path = url.pathname;
+  // The Amazon Ads API stand-in (consent, token host, API, report files, its control routes): local/sandbox/ads.
+  const ads = adsSandboxOf(context);
+  if (ads !== undefined && (await ads.handle(request, response, url))) return;
   if (path.startsWith(CONTROL_PATH_PREFIX)) return handleControl(context, request, response, url);
 
   if (context.faults.latencyMs > 0) await delay(context.faults.latencyMs);

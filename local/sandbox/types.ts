@@ -1,6 +1,8 @@
 // The public contract of the Amazon sandbox. Other code (local start, integration and browser tests, the
 // benchmark) is written against these types, so change them only together with those callers.
 
+import type { AdsSandbox, SandboxAdsApp } from './ads/ads-sandbox';
+
 export type SandboxRegion = 'NA' | 'EU' | 'FE';
 
 export interface SandboxApp {
@@ -23,10 +25,17 @@ export interface SandboxOptions {
   /** 0 picks a free port. @default 0 */
   port?: number;
   apps: SandboxApp[];
+  /** Amazon Ads security profiles (client id, secret, allowed return URLs) the Ads consent and token host accept. */
+  adsApps?: SandboxAdsApp[];
   /** Multiplies the rate (never the burst) of every usage plan; announced in `x-amzn-RateLimit-Limit`. @default 1 */
   rateScale?: number;
   /** Initial sandbox clock and the anchor of the seeded order history. @default the real current time */
   startTime?: Date;
+  /**
+   * The monotonic clock (ms) of the usage-plan buckets. The benchmark passes a simulated one, so hours of Amazon's
+   * real usage plans pass in seconds. @default performance.now
+   */
+  usagePlanClock?: () => number;
   /** Seed of the deterministic catalog, stock and order history. @default 20261101 */
   seed?: number;
   /**
@@ -112,6 +121,40 @@ export interface SandboxSeller {
   marketplaceIds: string[];
 }
 
+export type SandboxAccountStatus = 'NORMAL' | 'AT_RISK' | 'DEACTIVATED';
+
+/**
+ * Amazon's notifications, delivered to SQS queues of the local SQS emulator: the Notifications API's destinations
+ * and subscriptions (what the app creates), Developer Central's application queue, and the events that make Amazon
+ * send something. `applicationId` defaults to the first app.
+ */
+export interface SandboxNotifications {
+  /** The SQS endpoint (the local emulator) that queue ARNs resolve against. Set before anything is delivered. */
+  useSqsEndpoint(endpoint: string): void;
+  /** What registering a queue in Developer Central does: APPLICATION_OAUTH_CLIENT_* notifications go there. */
+  registerApplicationQueue(queueArn: string, applicationId?: string): void;
+  /** A seller's account status changes: ACCOUNT_STATUS_CHANGED to each subscription; answers how many. */
+  changeAccountStatus(
+    sellingPartnerId: string,
+    region: SandboxRegion,
+    status: SandboxAccountStatus,
+  ): Promise<number>;
+  /** APPLICATION_OAUTH_CLIENT_SECRET_EXPIRY for the app's current secret. */
+  sendClientSecretExpiry(applicationId?: string): Promise<void>;
+  /** What rotateApplicationClientSecret does (new secret, the old one valid 7 more days, NEW_SECRET delivered). */
+  rotateClientSecret(applicationId?: string): Promise<void>;
+  /** Bodies delivered so far, oldest first. They hold secrets: tests read them, nothing prints them. */
+  delivered(): ReadonlyArray<{ readonly queueArn: string; readonly body: string }>;
+  /** Current subscriptions to a notification type. */
+  subscriptions(notificationType: string): ReadonlyArray<{
+    readonly subscriptionId: string;
+    readonly applicationId: string;
+    readonly sellingPartnerId: string;
+    readonly region: SandboxRegion;
+    readonly destinationId: string;
+  }>;
+}
+
 export interface AmazonSandbox {
   /** e.g. `http://127.0.0.1:43121`, no trailing slash. */
   url: string;
@@ -119,13 +162,18 @@ export interface AmazonSandbox {
     sellerCentral: string;
     lwaToken: string;
     spapi: Record<SandboxRegion, string>;
+    /** The Ads API stand-in: consent host (`{consent}/ap/oa`), token endpoint and API host per region. */
+    ads: { consent: string; token: string; api: Record<SandboxRegion, string> };
   };
+  /** The Ads API stand-in's state: accounts, faults, counters, revocation (also on `/__sandbox/ads/…`). */
+  ads: AdsSandbox;
   clock: { now(): Date; advance(ms: number): void };
   faults: { set(faults: Partial<Faults>): void; clear(): void };
   counters(): SandboxCounters;
   resetCounters(): void;
   /** What "Manage Your Apps" does: every refresh and access token of the authorization stops working. */
   revoke(sellingPartnerId: string, region: SandboxRegion, applicationId?: string): void;
+  notifications: SandboxNotifications;
   sellers: ReadonlyArray<SandboxSeller>;
   close(): Promise<void>;
 }

@@ -27,6 +27,7 @@ import { REVOCATION_QUEUE_DEFINITION } from '../revocation/queue-definition';
 import type { StoreState } from '../revocation/store-status-decision';
 import { keys, TABLE_DEFINITION } from '../storage/table-definition';
 import type { StoreStatus } from '../stores/store';
+import { SECONDS_PER_DAY } from '../time';
 
 type Item = Record<string, unknown>;
 
@@ -41,12 +42,12 @@ export const processedEventKey = (storeId: string, eventId: string) => ({
 });
 
 /**
- * Kept longer than any delivery of the event can happen: the queue keeps a message 14 days, the DLQ 14 more, and a
- * redrive from the DLQ brings it back once more.
+ * Kept longer than any delivery of the event can happen: the queue keeps a message a week, the DLQ two, and a
+ * redrive from the DLQ brings it back once more; the sum of both, with margin, covers all of it.
  */
 export const PROCESSED_EVENT_RETENTION_SECONDS =
   (REVOCATION_QUEUE_DEFINITION.retentionDays + REVOCATION_QUEUE_DEFINITION.deadLetterRetentionDays + 2) *
-  86_400;
+  SECONDS_PER_DAY;
 
 /** TransactWriteItems takes at most 100 actions; four are the profile, two tokens and the event record. */
 const SNAPSHOT_DELETES_IN_TRANSACTION = 96;
@@ -351,8 +352,9 @@ export function createDynamoDbRevocationStore(
       return sortKeys.length;
     },
 
-    async *activeStorePages(pageSize) {
-      let startKey: Item | undefined;
+    async *activeStorePages(pageSize, startAfter) {
+      // Scan order is the table's own, the same on every run; any key is a valid place to start after.
+      let startKey: Item | undefined = startAfter === undefined ? undefined : keys.storeProfile(startAfter);
       do {
         // No status index: a filtered Scan, one bounded page at a time (see the health check for the scale limit).
         const page = await documents.send(
@@ -381,6 +383,22 @@ export function createDynamoDbRevocationStore(
         if (stores.length > 0) yield stores;
         startKey = page.LastEvaluatedKey;
       } while (startKey !== undefined);
+    },
+
+    async readHealthCheckCursor() {
+      const { Item } = await documents.send(
+        new GetCommand({ TableName: tableName, Key: keys.healthCheckCursor(), ConsistentRead: true }),
+      );
+      return typeof Item?.['lastCheckedStoreId'] === 'string' ? Item['lastCheckedStoreId'] : undefined;
+    },
+
+    async saveHealthCheckCursor(storeId, now) {
+      await documents.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.healthCheckCursor(), lastCheckedStoreId: storeId, savedAt: now.toISOString() },
+        }),
+      );
     },
 
     async markReauthorizationRequired(storeId, reauthorizeBy, now) {

@@ -21,6 +21,7 @@ import {
   ConcurrentStoreUpdate,
   LastOwner,
   NotAnOwner,
+  RestockSettingsConflict,
   StoreOwnedElsewhere,
   type ConnectStoreCommand,
   type MemberRecord,
@@ -30,6 +31,7 @@ import {
 } from '../ports';
 import { keys, TABLE_DEFINITION } from '../storage/table-definition';
 import type { MemberRole, StoreProfile, StoreStatus } from '../stores/store';
+import type { StoredRestockSettings } from '../summaries/restock-settings';
 
 type Item = Record<string, unknown>;
 
@@ -55,6 +57,8 @@ const stateFromItem = (stateHash: string, item: Item): OAuthStateRecord => ({
   region: item['region'] as Region | undefined,
   sellingPartnerId: item['sellingPartnerId'] as string | undefined,
   bindingHash: String(item['bindingHash']),
+  ...(typeof item['storeId'] === 'string' ? { storeId: item['storeId'] } : {}),
+  ...(typeof item['codeVerifier'] === 'string' ? { codeVerifier: item['codeVerifier'] } : {}),
   createdAt: String(item['createdAt']),
   expiresAt: Number(item['expiresAt']),
 });
@@ -518,6 +522,64 @@ export function createDynamoDbStoreRepository(
           },
         }),
       );
+    },
+
+    async getRestockSettings(storeId: string) {
+      const result = await documents.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.storeRestockSettings(storeId),
+          ConsistentRead: true,
+        }),
+      );
+      const item = result.Item;
+      if (item === undefined) return undefined;
+      return {
+        settings: item['settings'] as StoredRestockSettings['settings'],
+        overrides: (item['overrides'] as StoredRestockSettings['overrides'] | undefined) ?? [],
+        version: Number(item['version']),
+        updatedAt: String(item['updatedAt']),
+        updatedBy: String(item['updatedBy']),
+      };
+    },
+
+    async putRestockSettings({ storeId, document, expectedVersion, actorUserId, now }) {
+      const saved: StoredRestockSettings = {
+        settings: document.settings,
+        overrides: document.overrides,
+        version: expectedVersion + 1,
+        updatedAt: now,
+        updatedBy: actorUserId,
+      };
+      try {
+        await documents.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.storeRestockSettings(storeId), storeId, ...saved },
+                  // Written only over the version that was read: two owners saving at once cannot both win.
+                  ...(expectedVersion === 0
+                    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                    : {
+                        ConditionExpression: 'version = :expected',
+                        ExpressionAttributeValues: { ':expected': expectedVersion },
+                      }),
+                },
+              },
+              ownerCheck(storeId, actorUserId),
+            ],
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const failed = (error.CancellationReasons ?? []).map((r) => r.Code === 'ConditionalCheckFailed');
+        if (failed[1]) throw new NotAnOwner();
+        if (failed[0]) throw new RestockSettingsConflict();
+        throw new ConcurrentStoreUpdate();
+      }
+      return saved;
     },
   };
 }

@@ -1,5 +1,7 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { isAfter, newestFirst, type AuditPosition } from '../audit/audit-cursor';
+import type { StoreAuditRecord } from '../api/audit-contract';
 import type { AuditRecord } from '../audit/audit-record';
 import type { AuditReader, AuditTrail } from '../ports';
 
@@ -18,27 +20,41 @@ export function createFileAuditTrail(file: string): AuditTrail {
   };
 }
 
-/** Reads one store's records back from the JSON-lines file (the local runtime's `GET …/audit`). */
+/**
+ * Reads one store's records back from the JSON-lines file (the local runtime's `GET …/audit`), newest first. The
+ * file only grows, so a record's line number orders records of one millisecond the same way on every read.
+ */
 export function createFileAuditReader(file: string): AuditReader {
   return {
-    async readStoreRecords({ storeId, from, to, limit }) {
+    async readStoreRecords({ storeId, from, to, limit, after }) {
       let text: string;
       try {
         text = await readFile(file, 'utf8');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], truncated: false };
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [] };
         throw error;
       }
-      const matching = text
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as AuditRecord)
-        .filter(
-          (record) =>
-            record.storeId === storeId && record.at >= from.toISOString() && record.at <= to.toISOString(),
+      const matching: Array<AuditPosition & { record: StoreAuditRecord }> = [];
+      text.split('\n').forEach((line, index) => {
+        if (line.trim() === '') return;
+        // App-wide records have no storeId and so never match.
+        const record = JSON.parse(line) as StoreAuditRecord;
+        const position = { atMs: Date.parse(record.at), key: String(index).padStart(12, '0') };
+        if (
+          record.storeId === storeId &&
+          position.atMs >= from.getTime() &&
+          position.atMs <= to.getTime() &&
+          isAfter(position, after)
         )
-        .sort((a, b) => b.at.localeCompare(a.at));
-      return { records: matching.slice(0, limit), truncated: matching.length > limit };
+          matching.push({ ...position, record });
+      });
+      matching.sort(newestFirst);
+      const page = matching.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        records: page.map((entry) => entry.record),
+        ...(matching.length > limit && last !== undefined ? { next: { atMs: last.atMs, key: last.key } } : {}),
+      };
     },
   };
 }

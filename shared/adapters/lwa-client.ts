@@ -1,4 +1,5 @@
 import { LwaError, type LwaFailure } from '../amazon/amazon-errors';
+import type { GrantlessTokens } from '../notifications/ports';
 import type { LwaClient, LwaTokens } from '../ports';
 
 /**
@@ -6,11 +7,15 @@ import type { LwaClient, LwaTokens } from '../ports';
  * @sp-api-sdk auth client hard-codes Amazon's URL, posts JSON and has no authorization_code grant.
  * Retries only what may succeed on retry (5xx, timeouts, network), a bounded number of times; never a 4xx, and
  * never an authorization code: it is single-use, and a timed-out first attempt may have spent it at Amazon.
+ * An `invalid_client` re-reads the client secret once (bypassing its cache: it may have been rotated) and, for the
+ * refresh and client_credentials grants, tries once more if the secret changed; the code grant is still never
+ * retried, but the next attempt uses the fresh secret.
  */
 export interface LwaClientOptions {
   readonly tokenUrl: string;
   readonly clientId: string;
-  readonly clientSecret: () => Promise<string>;
+  /** `fresh`: bypass any cache (after an invalid_client). */
+  readonly clientSecret: (options?: { readonly fresh?: boolean }) => Promise<string>;
   /** @default 5000 */
   readonly timeoutMs?: number;
   /** Retries after the first attempt. @default 2 */
@@ -21,7 +26,7 @@ export interface LwaClientOptions {
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function createLwaClient(options: LwaClientOptions): LwaClient {
+export function createLwaClient(options: LwaClientOptions): LwaClient & GrantlessTokens {
   const timeoutMs = options.timeoutMs ?? 5000;
   const retries = options.retries ?? 2;
   const sleep = options.sleep ?? wait;
@@ -30,13 +35,13 @@ export function createLwaClient(options: LwaClientOptions): LwaClient {
   async function post(
     fields: Record<string, string>,
     maxRetries = retries,
+    explicitSecret?: string,
   ): Promise<Record<string, unknown>> {
-    const body = new URLSearchParams({
-      ...fields,
-      client_id: options.clientId,
-      client_secret: await options.clientSecret(),
-    });
+    let secret = explicitSecret ?? (await options.clientSecret());
+    // An explicit secret (a new one being proven) is never swapped for the configured one.
+    let secretReread = explicitSecret !== undefined;
     for (let attempt = 0; ; attempt++) {
+      const body = new URLSearchParams({ ...fields, client_id: options.clientId, client_secret: secret });
       let failure: LwaError;
       try {
         const response = await doFetch(options.tokenUrl, {
@@ -54,6 +59,14 @@ export function createLwaClient(options: LwaClientOptions): LwaClient {
       } catch (error) {
         if (error instanceof LwaError) throw error;
         failure = new LwaError('unavailable', undefined);
+      }
+      if (failure.kind === 'invalid_client' && !secretReread) {
+        secretReread = true;
+        const fresh = await options.clientSecret({ fresh: true });
+        if (fresh !== secret && fields['grant_type'] !== 'authorization_code') {
+          secret = fresh;
+          continue;
+        }
       }
       if (failure.kind !== 'unavailable' || attempt >= maxRetries) throw failure;
       // Full jitter: 0–250 ms, then 0–500 ms.
@@ -89,6 +102,12 @@ export function createLwaClient(options: LwaClientOptions): LwaClient {
         await post({ grant_type: 'refresh_token', refresh_token: refreshToken }),
       );
       return { accessToken, expiresInSeconds };
+    },
+    async grantlessAccessToken(scope, grantOptions) {
+      const { accessToken } = tokens(
+        await post({ grant_type: 'client_credentials', scope }, retries, grantOptions?.clientSecret),
+      );
+      return accessToken;
     },
   };
 }

@@ -16,6 +16,17 @@ export type Capability =
   | 'audit:write'
   | 'audit:read'
   | 'lwa:client-secret'
+  /** KMS Encrypt / Decrypt of Ads refresh tokens only (encryption context purpose `ADS`). */
+  | 'ads-tokens:encrypt'
+  | 'ads-tokens:decrypt'
+  /** The Ads security profile's client secret (its own Secrets Manager secret). */
+  | 'ads:client-secret'
+  /** Send to the Ads report pipeline's queue. */
+  | 'ads-reports:send'
+  /** Write new versions of the LWA client secret and move its stages: the client-secret rotation worker only. */
+  | 'lwa:client-secret-rotate'
+  /** Read the LWA client secret's version metadata (which version is current, since when), never its value. */
+  | 'lwa:client-secret-metadata'
   /** Look operators up in the sign-in directory (Cognito ListUsers on the operators' user pool). */
   | 'operators:read';
 
@@ -112,15 +123,44 @@ export const ROUTES = [
     path: '/api/stores/{storeId}/ads',
     auth: 'jwt',
     handler: 'functions/get-ads',
+    // Served from stored reports: no Amazon call and no token; it only asks the pipeline (queue) for fresh data.
+    capabilities: ['table:read', 'table:write', 'audit:write', 'ads-reports:send'],
+    description: 'Advertising summary of one store and Ads profile',
+  },
+  {
+    id: 'StartAdsAuthorization',
+    method: 'POST',
+    path: '/api/stores/{storeId}/ads-authorization',
+    auth: 'jwt',
+    handler: 'functions/start-ads-authorization',
+    capabilities: ['table:read', 'table:write', 'audit:write'],
+    description: "An owner starts the Amazon Ads consent for a store: state, PKCE, the region's LWA consent URL",
+  },
+  {
+    id: 'RemoveAdsAuthorization',
+    method: 'DELETE',
+    path: '/api/stores/{storeId}/ads-authorization',
+    auth: 'jwt',
+    handler: 'functions/remove-ads-authorization',
+    capabilities: ['table:read', 'table:write', 'audit:write'],
+    description: 'An owner removes the Ads link: token crypto-shredded, reports purged; SP-API untouched',
+  },
+  {
+    id: 'AdsOAuthCallback',
+    timeoutSeconds: 20,
+    method: 'GET',
+    path: '/auth/amazon-ads/callback',
+    auth: 'public',
+    handler: 'functions/ads-oauth-callback',
     capabilities: [
       'table:read',
       'table:write',
-      'tokens:decrypt',
-      'revocations:send',
+      'ads-tokens:encrypt',
       'audit:write',
-      'lwa:client-secret',
+      'ads:client-secret',
+      'ads-reports:send',
     ],
-    description: 'Advertising summary of one store and Ads profile',
+    description: "Consumes the Ads state, exchanges the code once, links the store's own profiles",
   },
   {
     id: 'DisconnectStore',
@@ -169,6 +209,25 @@ export const ROUTES = [
     description: 'An owner removes a member; never the last owner',
   },
   {
+    id: 'GetRestockSettings',
+    method: 'GET',
+    path: '/api/stores/{storeId}/restock-settings',
+    auth: 'jwt',
+    handler: 'functions/get-restock-settings',
+    capabilities: ['table:read', 'audit:write'],
+    description: "The store's restock plan settings and per-SKU overrides, for its members",
+  },
+  {
+    id: 'PutRestockSettings',
+    method: 'PUT',
+    path: '/api/stores/{storeId}/restock-settings',
+    auth: 'jwt',
+    handler: 'functions/put-restock-settings',
+    capabilities: ['table:read', 'table:write', 'audit:write'],
+    description:
+      'An owner saves the restock plan settings and per-SKU overrides; audited with before and after',
+  },
+  {
     id: 'Healthz',
     method: 'GET',
     path: '/healthz',
@@ -202,6 +261,38 @@ export const BACKGROUND_FUNCTIONS = [
       'lwa:client-secret',
     ],
     description: 'Daily: one refresh-grant exchange per active store; flags re-authorization due',
+  },
+  {
+    id: 'ClientSecretRotationWorker',
+    handler: 'functions/client-secret-rotation-worker',
+    capabilities: ['table:read', 'table:write', 'audit:write', 'lwa:client-secret-rotate'],
+    description:
+      "Makes Amazon's new LWA client secret current: staged, proven with LWA, then promoted; audited",
+  },
+  {
+    id: 'StartClientSecretRotation',
+    handler: 'functions/start-client-secret-rotation',
+    capabilities: [
+      'table:read',
+      'table:write',
+      'audit:write',
+      'lwa:client-secret',
+      'lwa:client-secret-metadata',
+    ],
+    description: 'Daily: reports the LWA client secret age; asks Amazon to rotate it before it expires',
+  },
+  {
+    id: 'AdsReportWorker',
+    handler: 'functions/ads-report-worker',
+    capabilities: [
+      'table:read',
+      'table:write',
+      'ads-tokens:decrypt',
+      'audit:write',
+      'ads:client-secret',
+      'ads-reports:send',
+    ],
+    description: 'Ads report pipeline: requests, polls, downloads and stores Reporting v3 reports; reads budgets',
   },
 ] as const satisfies readonly {
   id: string;

@@ -35,7 +35,8 @@ export interface DataAccessRecord {
 
 /** Store lifecycle events: who connected, revoked or checked a store, and how. */
 export interface StoreEventRecord {
-  readonly kind: 'store-connected' | 'store-revoked' | 'authorization-check';
+  /** `ads-connected` / `ads-revoked`: the store's Amazon Ads link (SP-API access is not affected by either). */
+  readonly kind: 'store-connected' | 'store-revoked' | 'authorization-check' | 'ads-connected' | 'ads-revoked';
   readonly at: string;
   readonly actor: Actor;
   readonly storeId: string;
@@ -52,7 +53,13 @@ export interface StoreEventRecord {
  * audited like a refused data read). The seller id and region are the store's when it exists, else the claim's.
  */
 export interface StoreAccessRecord {
-  readonly kind: 'store-connect-refused' | 'member-added' | 'member-removed' | 'store-action-denied';
+  readonly kind:
+    | 'store-connect-refused'
+    | 'member-added'
+    | 'member-removed'
+    | 'store-action-denied'
+    /** An Ads consent that linked nothing: a foreign profile, another region, or no profile. */
+    | 'ads-connect-refused';
   readonly at: string;
   readonly actor: Actor;
   readonly storeId: string;
@@ -66,4 +73,43 @@ export interface StoreAccessRecord {
   readonly detail: Readonly<Record<string, string | number | boolean>>;
 }
 
-export type AuditRecord = DataAccessRecord | StoreEventRecord | StoreAccessRecord;
+/**
+ * An owner changed a store's settings (`restock`: the restock plan settings and per-SKU/ASIN overrides). `before`
+ * and `after` hold only what changed, keyed by field (`settings.coverDays`, `settings.modes.sea.transitDays`) or
+ * override (`overrides.sku:ABC-1`, `overrides.asin:B0…`); null means absent (an override added or removed).
+ */
+export interface SettingsChangedRecord {
+  readonly kind: 'settings-changed';
+  readonly at: string;
+  readonly actor: Actor;
+  readonly storeId: string;
+  readonly sellingPartnerId: string;
+  readonly region: Region;
+  /** The route: `PutRestockSettings`. */
+  readonly operation: string;
+  readonly outcome: 'allowed';
+  readonly requestId: string;
+  readonly settings: 'restock';
+  /** The version saved. */
+  readonly version: number;
+  readonly before: Readonly<Record<string, unknown>>;
+  readonly after: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Events of the app itself, not of one store: `client-secret-rotated` (a new LWA client secret became current) and
+ * `client-secret-rotation-requested` (the schedule asked Amazon to rotate). Times only: never a secret.
+ */
+export interface ApplicationEventRecord {
+  readonly kind: 'client-secret-rotated' | 'client-secret-rotation-requested';
+  readonly at: string;
+  /** No store: the app's own credentials. (Present so every record can be filtered by store.) */
+  readonly storeId: null;
+  readonly actor: Actor;
+  readonly outcome: 'allowed' | 'denied' | 'error';
+  readonly requestId: string;
+  readonly detail: Readonly<Record<string, string | number | boolean>>;
+}
+
+export type AuditRecord =
+  DataAccessRecord | StoreEventRecord | StoreAccessRecord | SettingsChangedRecord | ApplicationEventRecord;

@@ -15,6 +15,7 @@ import {
 } from '../ports';
 import { tokenEncryptionContext } from '../storage/token-encryption-context';
 import { AUTHORIZATION_LIFETIME_DAYS, SELLING_PARTNER_ID_PATTERN, storeIdOf } from '../stores/store';
+import { MILLISECONDS_PER_DAY } from '../time';
 import { readBindingCookie, sha256, STATE_PATTERN, type OAuthStateRecord } from './oauth-state';
 
 /** Why a callback did not connect a store; the dashboard shows a translated page for each. */
@@ -87,7 +88,9 @@ export async function completeAuthorization(
   const consumed = await deps.states.consumeState(sha256(params.state), sha256(binding));
   if (consumed.status === 'missing') return failed('state_invalid');
   if (consumed.status === 'binding-mismatch') return failed('session_mismatch');
-  const state = consumed.record;
+  // An Ads consent's state never completes an SP-API authorization (its own callback consumes it).
+  if (consumed.record.flow === 'ads') return failed('state_invalid');
+  const state = { ...consumed.record, flow: consumed.record.flow };
   const now = deps.clock.now();
   if (state.expiresAt * 1000 <= now.getTime()) return failed('state_expired');
   if (params.error !== undefined) return failed('consent_denied');
@@ -148,7 +151,7 @@ export async function completeAuthorization(
       displayName: participating.find((p) => p.storeName !== '')?.storeName ?? sellingPartnerId,
       status: 'ACTIVE' as const,
       connectedAt: authorizedAt,
-      reauthorizeBy: new Date(now.getTime() + AUTHORIZATION_LIFETIME_DAYS * 86_400_000).toISOString(),
+      reauthorizeBy: new Date(now.getTime() + AUTHORIZATION_LIFETIME_DAYS * MILLISECONDS_PER_DAY).toISOString(),
       authorizedAt,
     },
     token: encrypted,

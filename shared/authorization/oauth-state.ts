@@ -8,7 +8,8 @@ export const STATE_LIFETIME_SECONDS = 600;
 export const BINDING_COOKIE = '__Host-mint-hub-oauth';
 const BINDING_COOKIE_MAX_AGE_SECONDS = 900;
 
-export type AuthorizationFlow = 'website' | 'appstore';
+/** `ads`: the Amazon Ads consent of one store (shared/ads/ads-consent.ts). */
+export type AuthorizationFlow = 'website' | 'appstore' | 'ads';
 
 /** What we remember about a started authorization. The state itself is never stored: only its hash. */
 export interface OAuthStateRecord {
@@ -20,6 +21,10 @@ export interface OAuthStateRecord {
   /** Known for the Appstore flow: Amazon named the seller. */
   readonly sellingPartnerId: string | undefined;
   readonly bindingHash: string;
+  /** The `ads` flow: the store the consent is for. */
+  readonly storeId?: string;
+  /** The `ads` flow: the PKCE verifier, needed once at the code exchange (the browser only sees its challenge). */
+  readonly codeVerifier?: string;
   readonly createdAt: string;
   /** Epoch seconds; also the table's TTL attribute. */
   readonly expiresAt: number;

@@ -12,7 +12,11 @@ const WebsiteRequest = z.strictObject({
   region: z.string().refine(isRegion, { message: `region must be one of ${REGIONS.join(', ')}` }),
   marketplace: z.string().min(2).max(32).optional(),
 });
-const AppstoreRequest = z.strictObject({
+/**
+ * Amazon's Appstore parameters, as our Login URI receives them (functions/appstore-login.ts) and as the dashboard
+ * passes them on here: one set of rules for both.
+ */
+export const AppstoreRequest = z.strictObject({
   amazonCallbackUri: z.string().min(1).max(2048),
   amazonState: z.string().regex(/^[\x21-\x7e]{1,1024}$/, 'amazonState is malformed'),
   sellingPartnerId: z.string().regex(SELLING_PARTNER_ID_PATTERN, 'sellingPartnerId is malformed'),

@@ -17,7 +17,18 @@ export const AMAZON_DEFAULTS = {
     EU: 'https://advertising-api-eu.amazon.com',
     FE: 'https://advertising-api-fe.amazon.com',
   },
-  adsAuthUrl: 'https://www.amazon.com/ap/oa',
+  /** Login with Amazon consent for the Ads API, one host per region (the page is `{host}/ap/oa`). */
+  adsConsent: {
+    NA: 'https://www.amazon.com',
+    EU: 'https://eu.account.amazon.com',
+    FE: 'https://apac.account.amazon.com',
+  },
+  /** Login with Amazon token endpoints of the Ads API, per region. */
+  adsToken: {
+    NA: 'https://api.amazon.com/auth/o2/token',
+    EU: 'https://api.amazon.co.uk/auth/o2/token',
+    FE: 'https://api.amazon.co.jp/auth/o2/token',
+  },
 } as const;
 
 export const ENV = {
@@ -35,6 +46,8 @@ export const ENV = {
   lwaClientId: 'MINT_HUB_LWA_CLIENT_ID',
   lwaClientSecretId: 'MINT_HUB_LWA_CLIENT_SECRET_ID',
   lwaClientSecret: 'MINT_HUB_LWA_CLIENT_SECRET',
+  /** Days before the LWA client secret expires that the schedule asks Amazon to rotate it. @default 14 */
+  clientSecretRotationLeadDays: 'MINT_HUB_CLIENT_SECRET_ROTATION_LEAD_DAYS',
   lwaTokenUrl: 'MINT_HUB_LWA_TOKEN_URL',
   sellerCentralUrl: 'MINT_HUB_SELLER_CENTRAL_URL',
   spapiUrlNA: 'MINT_HUB_SPAPI_URL_NA',
@@ -44,6 +57,18 @@ export const ENV = {
   adsApiUrlEU: 'MINT_HUB_ADS_API_URL_EU',
   adsApiUrlFE: 'MINT_HUB_ADS_API_URL_FE',
   adsAuthUrl: 'MINT_HUB_ADS_AUTH_URL',
+  adsConsentUrl: 'MINT_HUB_ADS_CONSENT_URL',
+  adsClientId: 'MINT_HUB_ADS_CLIENT_ID',
+  adsClientSecretId: 'MINT_HUB_ADS_CLIENT_SECRET_ID',
+  adsClientSecret: 'MINT_HUB_ADS_CLIENT_SECRET',
+  adsReportQueueUrl: 'MINT_HUB_ADS_REPORT_QUEUE_URL',
+  /** First wait before a report is polled, doubled per poll up to eight times it. @default 60 */
+  adsReportPollSeconds: 'MINT_HUB_ADS_REPORT_POLL_SECONDS',
+  datasets: 'MINT_HUB_DATASETS',
+  /** The public page's facts in the local workspace (in AWS: the stage's integrationLive, contactEmail, contactUrl). */
+  integrationLive: 'MINT_HUB_INTEGRATION_LIVE',
+  contactEmail: 'MINT_HUB_CONTACT_EMAIL',
+  contactUrl: 'MINT_HUB_CONTACT_URL',
   ordersApiVersion: 'MINT_HUB_ORDERS_API_VERSION',
   inventorySnapshotSeconds: 'MINT_HUB_INVENTORY_SNAPSHOT_SECONDS',
   ordersSnapshotSeconds: 'MINT_HUB_ORDERS_SNAPSHOT_SECONDS',
@@ -95,7 +120,6 @@ export interface AmazonEndpoints {
   readonly sellerCentralUrl: string | undefined;
   readonly spapi: Readonly<Record<'NA' | 'EU' | 'FE', string>>;
   readonly adsApi: Readonly<Record<'NA' | 'EU' | 'FE', string>>;
-  readonly adsAuthUrl: string;
 }
 
 export function readAmazonEndpoints(env: Environment): AmazonEndpoints {
@@ -114,7 +138,6 @@ export function readAmazonEndpoints(env: Environment): AmazonEndpoints {
       EU: urlSetting(env, ENV.adsApiUrlEU, AMAZON_DEFAULTS.adsApi.EU),
       FE: urlSetting(env, ENV.adsApiUrlFE, AMAZON_DEFAULTS.adsApi.FE),
     },
-    adsAuthUrl: urlSetting(env, ENV.adsAuthUrl, AMAZON_DEFAULTS.adsAuthUrl),
   };
 }
 
@@ -160,6 +183,29 @@ export function readClientSecretSource(env: Environment): ClientSecretSource {
   );
 }
 
+/** The rotation worker writes the secret, so it needs the Secrets Manager one (locally: the stand-in's). */
+export function readWritableClientSecretId(env: Environment): string {
+  const source = readClientSecretSource(env);
+  if (source.kind !== 'secrets-manager')
+    throw new MissingSettingError(
+      ENV.lwaClientSecretId,
+      'is required: a rotated secret is written to Secrets Manager',
+    );
+  return source.secretId;
+}
+
+export function readClientSecretRotationLeadDays(env: Environment): number {
+  const value = read(env, ENV.clientSecretRotationLeadDays) ?? '14';
+  const days = Number(value);
+  // Amazon's secrets live 180 days; the age alarm fires at 170, so a lead under 10 days leaves no time to react.
+  if (!Number.isInteger(days) || days < 10 || days > 90)
+    throw new MissingSettingError(
+      ENV.clientSecretRotationLeadDays,
+      'must be a whole number of days from 10 to 90',
+    );
+  return days;
+}
+
 export interface StorageSettings {
   readonly tableName: string;
 }
@@ -179,7 +225,11 @@ export const readRevocationQueueUrl = (env: Environment): string =>
  */
 export type AuditDestination = { kind: 'cloudwatch'; logGroupName: string } | { kind: 'file'; path: string };
 
-export function readAuditDestination(env: Environment): AuditDestination {
+export function readAuditDestination(
+  env: Environment,
+  /** The file read when neither is set (the export script's local default); functions pass none. */
+  fallbackFile?: string,
+): AuditDestination {
   const logGroupName = read(env, ENV.auditLogGroupName);
   const file = read(env, ENV.auditFile);
   if (logGroupName !== undefined && file !== undefined) {
@@ -187,6 +237,7 @@ export function readAuditDestination(env: Environment): AuditDestination {
   }
   if (logGroupName !== undefined) return { kind: 'cloudwatch', logGroupName };
   if (file !== undefined) return { kind: 'file', path: file };
+  if (fallbackFile !== undefined) return { kind: 'file', path: fallbackFile };
   throw new MissingSettingError(
     ENV.auditLogGroupName,
     `(or ${ENV.auditFile} locally) is required but not set`,
@@ -226,3 +277,81 @@ export const readSnapshotSettings = (env: Environment): SnapshotSettings => ({
   inventorySeconds: seconds(env, ENV.inventorySnapshotSeconds, 300),
   ordersSeconds: seconds(env, ENV.ordersSnapshotSeconds, 900),
 });
+
+/** The datasets Mint Hub may serve: live and declared to Amazon (DESIGN.md, `MINT_HUB_DATASETS`). */
+export const DATASETS = ['inventory', 'orders', 'ads'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+
+export function readEnabledDatasets(env: Environment): ReadonlySet<DatasetName> {
+  const raw = read(env, ENV.datasets) ?? DATASETS.join(',');
+  const names = raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  for (const name of names) {
+    if (!(DATASETS as readonly string[]).includes(name))
+      throw new MissingSettingError(ENV.datasets, `lists an unknown dataset; use ${DATASETS.join(', ')}`);
+  }
+  return new Set(names as DatasetName[]);
+}
+
+type RegionUrls = Readonly<Record<'NA' | 'EU' | 'FE', string>>;
+
+/** The Amazon Ads API: its own LWA security profile, consent and token hosts, and API hosts per region. */
+export interface AdsSettings {
+  readonly clientId: string;
+  /** Where the browser returns after the Ads consent: `{dashboard}/auth/amazon-ads/callback`. */
+  readonly redirectUri: string;
+  /** `{host}/ap/oa` is the consent page; `MINT_HUB_ADS_CONSENT_URL` overrides every region's host. */
+  readonly consentHosts: RegionUrls;
+  /** `MINT_HUB_ADS_AUTH_URL` overrides every region's token endpoint. */
+  readonly tokenUrls: RegionUrls;
+  readonly apiUrls: RegionUrls;
+}
+
+export function readAdsSettings(env: Environment): AdsSettings {
+  const consent = read(env, ENV.adsConsentUrl);
+  const token = read(env, ENV.adsAuthUrl);
+  const perRegion = (override: string | undefined, name: EnvName, defaults: RegionUrls): RegionUrls => ({
+    NA: urlSetting(env, name, override ?? defaults.NA),
+    EU: urlSetting(env, name, override ?? defaults.EU),
+    FE: urlSetting(env, name, override ?? defaults.FE),
+  });
+  return {
+    clientId: required(env, ENV.adsClientId),
+    // The Ads callback lives beside the dashboard, like the SP-API one: register it as an allowed return URL.
+    redirectUri: `${readDashboardUrl(env)}/auth/amazon-ads/callback`,
+    consentHosts: perRegion(consent, ENV.adsConsentUrl, AMAZON_DEFAULTS.adsConsent),
+    tokenUrls: perRegion(token, ENV.adsAuthUrl, AMAZON_DEFAULTS.adsToken),
+    apiUrls: readAmazonEndpoints(env).adsApi,
+  };
+}
+
+/** The Ads client secret: a second Secrets Manager secret in AWS, the environment locally; never both. */
+export function readAdsClientSecretSource(env: Environment): ClientSecretSource {
+  const arn = read(env, ENV.adsClientSecretId);
+  const value = read(env, ENV.adsClientSecret);
+  if (arn !== undefined && value !== undefined)
+    throw new MissingSettingError(
+      ENV.adsClientSecret,
+      `must not be set together with ${ENV.adsClientSecretId}`,
+    );
+  if (arn !== undefined) return { kind: 'secrets-manager', secretId: arn };
+  if (value !== undefined) return { kind: 'environment', value };
+  throw new MissingSettingError(
+    ENV.adsClientSecretId,
+    `(or ${ENV.adsClientSecret} locally) is required but not set`,
+  );
+}
+
+export const readAdsReportQueueUrl = (env: Environment): string =>
+  urlSetting(env, ENV.adsReportQueueUrl, required(env, ENV.adsReportQueueUrl));
+
+export const readAdsReportPollSeconds = (env: Environment): number => {
+  const raw = read(env, ENV.adsReportPollSeconds);
+  if (raw === undefined) return 60;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 900)
+    throw new MissingSettingError(ENV.adsReportPollSeconds, 'must be whole seconds between 1 and 900');
+  return value;
+};

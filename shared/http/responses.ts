@@ -23,6 +23,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   AuditUnavailable: 503,
   ServiceUnavailable: 503,
   NotImplemented: 501,
+  AdsNotConnected: 409,
+  DatasetNotEnabled: 404,
+  SettingsConflict: 409,
   Internal: 500,
 };
 

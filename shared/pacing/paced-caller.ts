@@ -72,10 +72,6 @@ export class PacedCaller {
       );
   }
 
-  forget(storeId: string): void {
-    for (const key of this.buckets.keys()) if (key.startsWith(`${storeId}|`)) this.buckets.delete(key);
-  }
-
   async call<T>(
     storeId: string,
     operation: PacedOperation,

@@ -63,6 +63,11 @@ export const USAGE_PLANS = {
   getOrders: { rate: 0.0167, burst: 20 },
   searchOrders: { rate: 0.0056, burst: 20 },
   getMarketplaceParticipations: { rate: 0.016, burst: 15 },
+  // Sales API v1 and Reports API 2021-06-30 (sales.json, reports_2021-06-30.json).
+  getOrderMetrics: { rate: 0.5, burst: 15 },
+  createReport: { rate: 0.0167, burst: 15 },
+  getReport: { rate: 2, burst: 15 },
+  getReportDocument: { rate: 0.0167, burst: 15 },
 } as const;
 
 export type PacedOperation = keyof typeof USAGE_PLANS;

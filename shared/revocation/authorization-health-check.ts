@@ -4,6 +4,7 @@ import type { StoreEventRecord } from '../audit/audit-record';
 import type { AuditTrail, Clock, LwaClient, RevocationQueue, StoreRepository, TokenCipher } from '../ports';
 import { readRefreshToken } from '../authorization/refresh-token';
 import { REAUTHORIZATION_NOTICE_DAYS } from '../stores/store-admin';
+import { MILLISECONDS_PER_DAY } from '../time';
 import type { ActiveStore, ActiveStoreDirectory } from './ports';
 
 /**
@@ -15,7 +16,8 @@ import type { ActiveStore, ActiveStoreDirectory } from './ports';
  *
  * Scale: the active stores come from a filtered Scan of the table, fine for a daily job up to some thousands of
  * stores. Checks run with bounded concurrency within a time budget; whatever is left is reported, not lost: the
- * next day's run covers it, and a fetch meets `invalid_grant` on its own anyway.
+ * run keeps a cursor (the last store it checked) and the next day's run starts right after it, wrapping around
+ * to the top, so every store is checked in turn however many there are. A fetch meets `invalid_grant` anyway.
  */
 export interface HealthCheckDependencies {
   readonly directory: ActiveStoreDirectory;
@@ -58,28 +60,48 @@ export interface HealthCheckReport {
   readonly revocationsQueued: number;
   readonly reauthorizationRequired: number;
   readonly reauthorizationDue: number;
-  /** Checks that could not tell (Amazon or KMS unavailable, token missing, a queue or audit write failed). */
+  /**
+   * Checks that could not tell (Amazon or KMS unavailable, token missing, a queue or audit write failed), plus one
+   * when the cursor could not be read or saved.
+   */
   readonly errors: number;
-  /** Listed stores not checked because the run stopped early. */
+  /** Listed stores not checked because the run stopped early (the next run starts with them). */
   readonly left: number;
   readonly stoppedBy: 'time-budget' | 'lwa-client-rejected' | undefined;
 }
 
 export const HEALTH_CHECK_ACTOR_ID = 'authorization-health-check';
-const DAY_MS = 86_400_000;
 
 export async function runAuthorizationHealthCheck(
   deps: HealthCheckDependencies,
   options: HealthCheckOptions,
 ): Promise<HealthCheckReport> {
   const nowMs = () => deps.clock.now().getTime();
+  const pageSize = options.pageSize ?? 500;
+  // Where the last run stopped: this one starts right after it and wraps around, so a store past one day's time
+  // budget is the first checked the next day instead of being skipped every day.
+  let resumeAfter: string | undefined;
+  let cursorFailed = false;
+  try {
+    resumeAfter = await deps.directory.readHealthCheckCursor();
+  } catch {
+    cursorFailed = true; // From the top, then: a store checked twice is better than none.
+  }
   const stores: ActiveStore[] = [];
+  const listed = new Set<string>();
   let listingComplete = true;
-  for await (const page of deps.directory.activeStorePages(options.pageSize ?? 500)) {
-    stores.push(...page);
-    if (nowMs() >= options.deadlineMs) {
-      listingComplete = false;
-      break;
+  listing: for (const startAfter of resumeAfter === undefined ? [undefined] : [resumeAfter, undefined]) {
+    for await (const page of deps.directory.activeStorePages(pageSize, startAfter)) {
+      for (const store of page) {
+        // The wrapped pass from the top ends where the first pass began.
+        if (listed.has(store.storeId)) break listing;
+        listed.add(store.storeId);
+        stores.push(store);
+      }
+      if (nowMs() >= options.deadlineMs) {
+        listingComplete = false;
+        break listing;
+      }
     }
   }
 
@@ -116,10 +138,22 @@ export async function runAuthorizationHealthCheck(
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 5) }, worker));
 
+  // Stores are taken in listing order and every one taken is finished, so the checked ones are a prefix. A run our
+  // client credentials spoiled checked nothing that counts: the next one starts where this one did.
+  const lastChecked = stores[Math.min(next, stores.length) - 1];
+  if (lastChecked !== undefined && stoppedBy !== 'lwa-client-rejected') {
+    try {
+      await deps.directory.saveHealthCheckCursor(lastChecked.storeId, deps.clock.now());
+    } catch {
+      cursorFailed = true;
+    }
+  }
+
   return {
     stores: stores.length,
     listingComplete,
     ...tally,
+    errors: tally.errors + (cursorFailed ? 1 : 0),
     left: Math.max(0, stores.length - next),
     stoppedBy,
   };
@@ -173,7 +207,7 @@ async function checkStore(
   }
 
   const now = deps.clock.now();
-  const reauthorizeInDays = Math.floor((Date.parse(store.reauthorizeBy) - now.getTime()) / DAY_MS);
+  const reauthorizeInDays = Math.floor((Date.parse(store.reauthorizeBy) - now.getTime()) / MILLISECONDS_PER_DAY);
   const reauthorizationDue = reauthorizeInDays <= REAUTHORIZATION_NOTICE_DAYS;
   let reauthorizationRequired = false;
   if (result === 'valid' && Date.parse(store.reauthorizeBy) <= now.getTime()) {

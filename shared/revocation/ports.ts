@@ -96,8 +96,14 @@ export interface ActiveStore {
 }
 
 export interface ActiveStoreDirectory {
-  /** Active stores, one bounded page at a time. */
-  activeStorePages(pageSize: number): AsyncIterable<readonly ActiveStore[]>;
+  /**
+   * Active stores, one bounded page at a time, always in the same order; from the store after `startAfter` (a
+   * store id, which need not exist any more) when given.
+   */
+  activeStorePages(pageSize: number, startAfter?: string): AsyncIterable<readonly ActiveStore[]>;
+  /** The store the health check checked last, kept between runs; undefined before the first run. */
+  readHealthCheckCursor(): Promise<string | undefined>;
+  saveHealthCheckCursor(storeId: string, now: Date): Promise<void>;
   /**
    * ACTIVE → REAUTH_REQUIRED, on condition that the store is still ACTIVE with the same reauthorizeBy (a
    * re-authorization in between renews it). Answers whether it changed the store.

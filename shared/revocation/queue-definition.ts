@@ -4,6 +4,11 @@ export const REVOCATION_QUEUE_DEFINITION = {
   visibilityTimeoutSeconds: 180,
   /** A message that fails this many receives goes to the DLQ. */
   maxReceiveCount: 5,
-  retentionDays: 14,
+  /**
+   * A week to ride out a stopped worker. Shorter than the DLQ's: SQS counts a message's age from when it entered
+   * the source queue, in the DLQ too, so the DLQ must keep messages longer than the queue does.
+   */
+  retentionDays: 7,
+  /** The SQS maximum: two weeks to look at a message the worker could not process. */
   deadLetterRetentionDays: 14,
 } as const;

@@ -7,9 +7,14 @@ import { createCloudWatchAuditReader } from '../adapters/cloudwatch-audit-reader
 import { createSqsRevocationQueue } from '../adapters/sqs-revocation-queue';
 import { createKmsTokenCipher } from '../adapters/kms-token-cipher';
 import { createLwaClient } from '../adapters/lwa-client';
+import { createApplicationManagementApi } from '../adapters/application-management-api';
+import { createDynamoDbClientSecretLedger } from '../adapters/dynamodb-client-secret-ledger';
+import { createSecretsManagerClientSecretStore } from '../adapters/secrets-manager-client-secret-store';
 import { createSellersApi } from '../adapters/sellers-api';
 import { createInventorySource } from '../adapters/spapi/inventory-source';
 import { createOrders2026Source, createOrdersV0Source } from '../adapters/spapi/orders-sources';
+import { createReportsSource } from '../adapters/spapi/reports-source';
+import { createSalesSource } from '../adapters/spapi/sales-source';
 import { createSpApiAxios } from '../adapters/spapi/spapi-http';
 import { PacedCaller } from '../pacing/paced-caller';
 import { AccessTokenProvider } from '../store-data/access-token-provider';
@@ -25,6 +30,7 @@ import {
   readRevocationQueueUrl,
   readSnapshotSettings,
   readTokenKeyId,
+  readWritableClientSecretId,
   type Environment,
 } from '../config/settings';
 import type { AuditReader, AuditTrail, Clock, RevocationQueue } from '../ports';
@@ -113,12 +119,27 @@ export function storeDataService(env: Environment): StoreDataService {
       readOrdersApiVersion(env) === 'v0'
         ? createOrdersV0Source(endpoints, http)
         : createOrders2026Source(endpoints, http),
+    sales: createSalesSource(endpoints, http),
+    reports: createReportsSource(endpoints, http),
     audit: auditTrail(env),
     clock: systemClock,
     snapshotSeconds: { inventory: snapshots.inventorySeconds, orders: snapshots.ordersSeconds },
+    restockSettings: (storeId) => repository.getRestockSettings(storeId),
   });
 }
 
 /** The revocation pipeline's ledger and active-store directory (shared/revocation/ports.ts), on the one table. */
 export const revocationStore = (env: Environment) =>
   createDynamoDbRevocationStore(dynamoDbClient(), readStorageSettings(env).tableName);
+
+/** The LWA client secret's versions (Secrets Manager): the rotation worker writes, the schedule reads metadata. */
+export const clientSecretStore = (env: Environment) =>
+  createSecretsManagerClientSecretStore(secretsManagerClient(), readWritableClientSecretId(env));
+
+/** The client secret's rotation ledger, on the one table. */
+export const clientSecretLedger = (env: Environment) =>
+  createDynamoDbClientSecretLedger(dynamoDbClient(), readStorageSettings(env).tableName);
+
+/** Amazon's Application Management API, at the NA SP-API endpoint (the app is global). */
+export const applicationManagementApi = (env: Environment) =>
+  createApplicationManagementApi({ endpoint: readAmazonEndpoints(env).spapi.NA, userAgent: USER_AGENT });

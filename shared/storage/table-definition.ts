@@ -23,5 +23,30 @@ export const keys = {
     pk: `STORE#${storeId}`,
     sk: `SNAPSHOT#${dataset}#${marketplaceId}`,
   }),
+  /** The store's restock plan settings and per-SKU overrides: under the store, so LeadingKeys confines it. */
+  storeRestockSettings: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'SETTINGS#restock' }),
   oauthState: (nonce: string) => ({ pk: `STATE#${nonce}`, sk: 'STATE' }),
+  /** Where the daily health check stopped: one item of the job's own, outside every store's partition. */
+  healthCheckCursor: () => ({ pk: 'JOB#authorization-health-check', sk: 'CURSOR' }),
+  /**
+   * Advertising items live under `SNAPSHOT#ads#`: the store's Ads links, report jobs, report rows per day and
+   * campaign budgets. A revocation's snapshot purge removes them with the rest; removing the Ads link does too.
+   */
+  adsPrefix: 'SNAPSHOT#ads#',
+  adsLink: (storeId: string, marketplaceId: string) => ({
+    pk: `STORE#${storeId}`,
+    sk: `SNAPSHOT#ads#LINK#${marketplaceId}`,
+  }),
+  adsJob: (storeId: string, profileId: string, adProduct: string) => ({
+    pk: `STORE#${storeId}`,
+    sk: `SNAPSHOT#ads#JOB#${profileId}#${adProduct}`,
+  }),
+  adsDay: (storeId: string, profileId: string, date: string, adProduct: string) => ({
+    pk: `STORE#${storeId}`,
+    sk: `SNAPSHOT#ads#DAY#${profileId}#${date}#${adProduct}`,
+  }),
+  adsBudgets: (storeId: string, profileId: string) => ({
+    pk: `STORE#${storeId}`,
+    sk: `SNAPSHOT#ads#BUDGETS#${profileId}`,
+  }),
 } as const;

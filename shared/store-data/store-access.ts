@@ -8,6 +8,7 @@ import type { Caller } from '../auth/caller';
 import { AccessDenied, BadRequest, DomainError, StoreNotFound } from '../errors';
 import type { AuditTrail, Clock, StoreRepository } from '../ports';
 import { STORE_ID_PATTERN, type StoreProfile } from '../stores/store';
+import { recordRefusedAccess } from './audited-read';
 import type { MarketplaceLearner } from './marketplace-learner';
 
 export interface DataRequest {
@@ -97,7 +98,7 @@ export async function authorizeStoreAccess(
     try {
       return await read();
     } catch (error) {
-      await deps.audit.write(accessRecord(request, deps.clock.now(), 'error')).catch(() => undefined);
+      await recordRefusedAccess(deps.audit, accessRecord(request, deps.clock.now(), 'error'));
       throw error;
     }
   };

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { AUDIT_PAGE_SIZE, type AuditResponse } from '../api/audit-contract';
 import type { DisconnectResponse } from '../api/members-contract';
+import { decodeAuditCursor, encodeAuditCursor } from '../audit/audit-cursor';
 import type { Caller } from '../auth/caller';
 import { AccessDenied, BadRequest, StoreNotFound } from '../errors';
 import type { AuditReader, AuditTrail, Clock, RevocationQueue, StoreRepository } from '../ports';
 import { applyStoreSignal } from '../revocation/process-revocation-message';
 import type { RevocationLedger } from '../revocation/ports';
+import { MILLISECONDS_PER_DAY } from '../time';
 import { auditStoreActionDenied, type StoreActionContext } from './store-action-audit';
 import { STORE_ID_PATTERN, type MemberRole, type StoreProfile } from './store';
 
@@ -27,7 +30,7 @@ export async function listStores(
   const stores = await deps.stores.listStoresOfUser(caller.userId);
   return stores
     .map(({ profile, role }) => {
-      const reauthorizeInDays = Math.floor((Date.parse(profile.reauthorizeBy) - now) / 86_400_000);
+      const reauthorizeInDays = Math.floor((Date.parse(profile.reauthorizeBy) - now) / MILLISECONDS_PER_DAY);
       // An explicit projection: repository bookkeeping (authorizedAt, updatedAt…) is not part of the API.
       return {
         storeId: profile.storeId,
@@ -54,7 +57,6 @@ export async function listStores(
 
 /** `from`/`to` of the access log: ISO 8601 date-times with a zone (`2026-11-23T10:00:00Z`), nothing else. */
 const AuditTime = z.iso.datetime({ offset: true });
-const DAY_MS = 86_400_000;
 
 /** Owners of the store, and admins, may read its access log; a refused attempt is itself audited. */
 export async function readStoreAudit(
@@ -65,16 +67,25 @@ export async function readStoreAudit(
     clock: Clock;
   },
   caller: Caller,
-  query: { storeId: string; from: string | undefined; to: string | undefined; requestId: string },
-) {
+  query: {
+    storeId: string;
+    from: string | undefined;
+    to: string | undefined;
+    cursor: string | undefined;
+    requestId: string;
+  },
+): Promise<AuditResponse> {
   if (!STORE_ID_PATTERN.test(query.storeId)) throw new StoreNotFound();
   const now = deps.clock.now();
   const to = query.to === undefined ? now : parseTime(query.to, 'to');
   const from =
-    query.from === undefined ? new Date(to.getTime() - 30 * DAY_MS) : parseTime(query.from, 'from');
+    query.from === undefined ? new Date(to.getTime() - 30 * MILLISECONDS_PER_DAY) : parseTime(query.from, 'from');
   if (from > to) throw new BadRequest('from must be before to.');
-  if (to.getTime() - from.getTime() > 400 * DAY_MS)
+  if (to.getTime() - from.getTime() > 400 * MILLISECONDS_PER_DAY)
     throw new BadRequest('The time range is at most 400 days.');
+  const after = query.cursor === undefined ? undefined : decodeAuditCursor(query.cursor);
+  if (query.cursor !== undefined && after === undefined)
+    throw new BadRequest('cursor is malformed: pass the nextCursor of the previous answer unchanged.');
   if (!caller.isAdmin) {
     const membership = await deps.stores.getMembership(query.storeId, caller.userId);
     if (membership?.role !== 'owner') {
@@ -85,8 +96,20 @@ export async function readStoreAudit(
       throw new AccessDenied('Only the store owner or an admin can read its access log.');
     }
   }
-  const result = await deps.reader.readStoreRecords({ storeId: query.storeId, from, to, limit: 1000 });
-  return { storeId: query.storeId, from: from.toISOString(), to: to.toISOString(), ...result };
+  const page = await deps.reader.readStoreRecords({
+    storeId: query.storeId,
+    from,
+    to,
+    limit: AUDIT_PAGE_SIZE,
+    ...(after === undefined ? {} : { after }),
+  });
+  return {
+    storeId: query.storeId,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    records: page.records,
+    ...(page.next === undefined ? {} : { nextCursor: encodeAuditCursor(page.next) }),
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { BadRequest } from '../errors';
+import { MILLISECONDS_PER_DAY, MILLISECONDS_PER_HOUR } from '../time';
 
-export const MILLISECONDS_PER_HOUR = 3_600_000;
-export const MILLISECONDS_PER_DAY = 24 * MILLISECONDS_PER_HOUR;
+// One definition of the day's length (shared/time.ts); re-exported for the summaries that import it from here.
+export { MILLISECONDS_PER_DAY, MILLISECONDS_PER_HOUR };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

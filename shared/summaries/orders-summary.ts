@@ -14,7 +14,9 @@ import {
   MILLISECONDS_PER_HOUR,
   parseInstant,
 } from './calendar-days';
-import { CurrencyTotals, currencyKey, toMinorUnits } from './currency-amounts';
+import { CurrencyTotals, currencyKey, fromMinorUnits, toMinorUnits } from './currency-amounts';
+import { marketplaceWindow } from './marketplace-time-zones';
+import type { DayTotals } from './order-day-totals';
 import type { SummarySource } from './summary-source';
 
 /** The longest window a summary builds (two years of daily buckets); routes usually allow far less. */
@@ -40,8 +42,6 @@ export const AWAITING_SHIPMENT_STATUSES: ReadonlySet<OrderStatus> = new Set<Orde
   'UNSHIPPED',
   'PARTIALLY_SHIPPED',
 ]);
-
-export const FULFILLMENT_CHANNELS: readonly FulfillmentChannel[] = ['AFN', 'MFN'];
 
 export interface SummarizeOrdersInput {
   readonly storeId: string;
@@ -225,5 +225,130 @@ export function summarizeOrders(input: SummarizeOrdersInput): OrdersSummary {
     },
     atRisk: atRisk.map(({ dueMs: _dueMs, ...order }) => order),
     daily,
+  };
+}
+
+export interface SummarizeOrderHistoryInput {
+  readonly storeId: string;
+  readonly marketplaceId: string;
+  readonly asOf: Date;
+  readonly source: SummarySource;
+  /** The last `days` marketplace days, today included. 1…730. */
+  readonly days: number;
+  /** IANA zone of the marketplace: the days of `dayTotals` and of the window. */
+  readonly timeZone: string;
+  /** Folded days of the history (any range; days outside the window are left out). */
+  readonly dayTotals: readonly DayTotals[];
+  /** First marketplace date from which every order is in `dayTotals`; undefined when nothing is loaded yet. */
+  readonly loadedFrom: string | undefined;
+  /** The store's open orders, read directly from Amazon; undefined when they could not be read. */
+  readonly openOrders: readonly OrderRecord[] | undefined;
+}
+
+export interface HistoryCoverage {
+  readonly daysRequested: number;
+  /** Marketplace days of the window whose every order is counted. */
+  readonly daysLoaded: number;
+  /** First marketplace date counted in this answer (`YYYY-MM-DD`), null when none is. */
+  readonly historyFrom: string | null;
+}
+
+/** Orders still to ship whose ship-by has passed or is within 24 h, late first; PENDING only once late. */
+export function atRiskOrders(openOrders: readonly OrderRecord[], asOfMs: number): AtRiskOrder[] {
+  const atRisk: Array<AtRiskOrder & { readonly dueMs: number }> = [];
+  for (const order of openOrders) {
+    const dueMs = parseInstant(order.latestShipDate);
+    if (dueMs === undefined) continue;
+    const awaiting = AWAITING_SHIPMENT_STATUSES.has(order.status);
+    const pendingLate = order.status === 'PENDING' && dueMs < asOfMs;
+    if (!(awaiting || pendingLate) || dueMs - asOfMs > AT_RISK_HORIZON_HOURS * MILLISECONDS_PER_HOUR)
+      continue;
+    atRisk.push({
+      orderId: order.orderId,
+      status: order.status,
+      channel: order.channel,
+      marketplaceId: order.marketplaceId,
+      latestShipDate: new Date(dueMs).toISOString(),
+      late: dueMs < asOfMs,
+      dueInHours: roundTenths((dueMs - asOfMs) / MILLISECONDS_PER_HOUR),
+      dueMs,
+    });
+  }
+  atRisk.sort((a, b) => a.dueMs - b.dueMs || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
+  return atRisk.map(({ dueMs: _dueMs, ...order }) => order);
+}
+
+/**
+ * The orders view from a folded history: the last `days` marketplace days (today included), counted only from
+ * the days that are loaded (never a loaded-looking zero for a day not read yet), with what ships late from the
+ * open orders read directly. Pure: the clock is `asOf`.
+ */
+export function summarizeOrderHistory(
+  input: SummarizeOrderHistoryInput,
+): OrdersSummary & { readonly history: HistoryCoverage } {
+  const { days, timeZone } = input;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_SUMMARY_DAYS)
+    throw new BadRequest(`days must be a whole number from 1 to ${MAX_SUMMARY_DAYS}.`);
+  assertTimeZone(timeZone);
+  const asOfMs = input.asOf.getTime();
+  const window = marketplaceWindow(asOfMs, days, timeZone);
+  const firstCounted =
+    input.loadedFrom === undefined
+      ? undefined
+      : input.loadedFrom > window.firstDate
+        ? input.loadedFrom
+        : window.firstDate;
+  const dates =
+    firstCounted === undefined || firstCounted > window.today
+      ? []
+      : calendarDatesBetween(firstCounted, window.today);
+  const byDate = new Map(input.dayTotals.map((day) => [day.date, day]));
+
+  const byStatus = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<
+    OrderStatus,
+    number
+  >;
+  const byChannel: Record<FulfillmentChannel, number> = { AFN: 0, MFN: 0 };
+  const revenue = new CurrencyTotals();
+  let orderCount = 0;
+  for (const date of dates) {
+    const day = byDate.get(date);
+    if (day === undefined) continue;
+    orderCount += day.orders;
+    for (const status of ORDER_STATUSES) byStatus[status] += day.byStatus[status] ?? 0;
+    byChannel.AFN += day.byChannel.AFN ?? 0;
+    byChannel.MFN += day.byChannel.MFN ?? 0;
+    for (const [currency, minor] of Object.entries(day.revenueMinor)) revenue.addMinor(currency, minor);
+  }
+  const currencies = revenue.currencies();
+  const daily = dates.map((date): DailyOrders => {
+    const day = byDate.get(date);
+    return {
+      date,
+      orders: day?.orders ?? 0,
+      revenue: currencies.map((currency) => ({
+        currency,
+        amount: fromMinorUnits(day?.revenueMinor[currency] ?? 0, currency),
+      })),
+    };
+  });
+  return {
+    storeId: input.storeId,
+    marketplaceId: input.marketplaceId,
+    asOf: input.asOf.toISOString(),
+    source: input.source,
+    days,
+    from: new Date(window.startMs).toISOString(),
+    timeZone,
+    totals: {
+      orders: orderCount,
+      byStatus,
+      byChannel,
+      byMarketplace: orderCount === 0 ? {} : { [input.marketplaceId]: orderCount },
+      revenue: revenue.toMoney(currencies),
+    },
+    atRisk: input.openOrders === undefined ? [] : atRiskOrders(input.openOrders, asOfMs),
+    daily,
+    history: { daysRequested: days, daysLoaded: dates.length, historyFrom: dates[0] ?? null },
   };
 }

@@ -218,6 +218,63 @@ describe('store members (directory lookups with operators:read)', () => {
   });
 });
 
+describe('restock settings (members read, owners write)', () => {
+  const routeOf = (routeKey: string) =>
+    Object.values(resourcesOfType(synth.template, 'AWS::ApiGatewayV2::Route')).find(
+      (r) => r.Properties?.['RouteKey'] === routeKey,
+    );
+
+  it.each([
+    ['GET /api/stores/{storeId}/restock-settings', 'GetRestockSettings'],
+    ['PUT /api/stores/{storeId}/restock-settings', 'PutRestockSettings'],
+  ])('serves %s from %s behind the JWT authorizer with the API scope', (routeKey, id) => {
+    const route = routeOf(routeKey);
+    expect(route?.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizationScopes: [API_SCOPE] });
+    const integrationId = (
+      (route?.Properties?.['Target'] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1][1] as {
+        Ref: string;
+      }
+    ).Ref;
+    const integration = synth.template.toJSON().Resources[integrationId];
+    expect(refersTo(integration.Properties.IntegrationUri, functionLogicalId(synth, id))).toBe(true);
+  });
+
+  it.each([
+    ['GetRestockSettings', ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']],
+    [
+      'PutRestockSettings',
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ],
+    ],
+  ])(
+    'grants %s its table actions and the audit log group, no key, queue, secret or directory',
+    (id, tableActions) => {
+      const statements = statementsOfFunction(synth, functionLogicalId(synth, id));
+      const actions = statements.flatMap(actionsOf);
+      expect([...new Set(actions.filter((a) => a.startsWith('dynamodb:')))].sort()).toEqual(tableActions);
+      const auditLog = logicalId(synth.stack.audit.logGroup);
+      expect(
+        statements.some((s) => refersTo(s.Resource, auditLog) && actionsOf(s).includes('logs:PutLogEvents')),
+      ).toBe(true);
+      expect(actions.filter((a) => /^(sqs|secretsmanager|cognito-idp):/.test(a))).toEqual([]);
+      // The table's key (DynamoDB encryption) only: never the refresh-token key.
+      expect(
+        statements
+          .filter((s) => refersTo(s.Resource, logicalId(synth.stack.vault.tokenKey)))
+          .flatMap(actionsOf),
+      ).toEqual([]);
+    },
+  );
+});
+
 describe('function defaults', () => {
   const ids = [...ROUTES.map((r) => r.id), ...BACKGROUND_FUNCTIONS.map((f) => f.id)];
 
@@ -239,7 +296,10 @@ describe('function defaults', () => {
     // Only the secret's name may travel in the environment, never a secret or token value.
     expect(
       Object.keys(variables).filter(
-        (name) => /SECRET/.test(name) && name !== 'MINT_HUB_LWA_CLIENT_SECRET_ID',
+        (name) =>
+          /SECRET/.test(name) &&
+          name !== 'MINT_HUB_LWA_CLIENT_SECRET_ID' &&
+          name !== 'MINT_HUB_ADS_CLIENT_SECRET_ID',
       ),
     ).toEqual([]);
     expect(JSON.stringify(variables)).not.toMatch(/Atz[ar]\||amzn1\.oa2-cs/);
@@ -257,7 +317,7 @@ describe('least privilege', () => {
     expect(tokenActions('OAuthCallback')).toEqual(['kms:Encrypt']);
   });
 
-  it.each(['GetInventory', 'GetOrders', 'GetAds', 'AuthorizationHealthCheck'])(
+  it.each(['GetInventory', 'GetOrders', 'AuthorizationHealthCheck'])(
     'lets %s Decrypt refresh tokens but never Encrypt',
     (id) => {
       expect(tokenActions(id)).toEqual(['kms:Decrypt']);
@@ -272,6 +332,10 @@ describe('least privilege', () => {
     'GetStoreAudit',
     'Healthz',
     'RevocationWorker',
+    // The ads view serves stored reports: no token of any purpose.
+    'GetAds',
+    'StartAdsAuthorization',
+    'RemoveAdsAuthorization',
   ])('gives %s no use of the token key at all', (id) => {
     expect(tokenActions(id)).toEqual([]);
   });
@@ -291,6 +355,8 @@ describe('least privilege', () => {
           'kms:EncryptionContext:region': 'false',
           'kms:EncryptionContext:purpose': 'false',
         },
+        // SP-API functions never use an Ads token (advertising block below).
+        StringEquals: { 'kms:EncryptionContext:purpose': 'SPAPI' },
       });
     }
   });
@@ -337,24 +403,30 @@ describe('least privilege', () => {
       ),
     );
     expect(readers.sort()).toEqual([
+      // The Ads ones read the Ads secret only (the 'advertising' block below).
+      'AdsOAuthCallback',
+      'AdsReportWorker',
       'AuthorizationHealthCheck',
-      'GetAds',
       'GetInventory',
       'GetOrders',
       'OAuthCallback',
+      // Mints the grantless token that starts a client-secret rotation (test/infra/notifications.test.ts).
+      'StartClientSecretRotation',
     ]);
   });
 
   it('lets only data routes and revocation sources send revocations', () => {
     const senders = ids.filter((id) =>
-      statementsOfFunction(synth, functionLogicalId(synth, id)).some((s) =>
-        actionsOf(s).includes('sqs:SendMessage'),
+      statementsOfFunction(synth, functionLogicalId(synth, id)).some(
+        (s) =>
+          actionsOf(s).includes('sqs:SendMessage') &&
+          refersTo(s.Resource, logicalId(synth.stack.revocation.queue)),
       ),
     );
+    // GetAds serves stored reports and mints no token: it sends to the Ads report queue only.
     expect(senders.sort()).toEqual([
       'AuthorizationHealthCheck',
       'DisconnectStore',
-      'GetAds',
       'GetInventory',
       'GetOrders',
     ]);
@@ -635,5 +707,61 @@ describe('store listing', () => {
       (s) => actionsOf(s).includes('dynamodb:Scan'),
     );
     expect(statement?.Resource).toEqual({ 'Fn::GetAtt': [logicalId(synth.stack.vault.table), 'Arn'] });
+  });
+});
+
+describe('advertising (issue 13)', () => {
+  const statements = (id: string) => statementsOfFunction(synth, functionLogicalId(synth, id));
+  const tokenStatements = (id: string) =>
+    statements(id).filter((s) => refersTo(s.Resource, logicalId(synth.stack.vault.tokenKey)));
+  const purposeOf = (statement: { Condition?: unknown }) =>
+    (statement.Condition as { StringEquals?: Record<string, string> } | undefined)?.StringEquals?.[
+      'kms:EncryptionContext:purpose'
+    ];
+
+  it('lets only the Ads functions use Ads tokens, each under purpose ADS, and SP-API functions only SPAPI', () => {
+    expect(tokenStatements('AdsOAuthCallback').flatMap(actionsOf)).toEqual(['kms:Encrypt']);
+    expect(tokenStatements('AdsReportWorker').flatMap(actionsOf)).toEqual(['kms:Decrypt']);
+    for (const id of ['AdsOAuthCallback', 'AdsReportWorker'])
+      expect(tokenStatements(id).map(purposeOf)).toEqual(['ADS']);
+    for (const id of ['OAuthCallback', 'GetInventory', 'GetOrders', 'AuthorizationHealthCheck'])
+      expect(tokenStatements(id).map(purposeOf)).toEqual(['SPAPI']);
+  });
+
+  it('reads the Ads client secret from its own secret, only in the Ads functions that call LWA', () => {
+    const readers = [...ROUTES.map((r) => r.id), ...BACKGROUND_FUNCTIONS.map((f) => f.id)].filter((id) =>
+      JSON.stringify(statements(id)).includes('ads-client-secret'),
+    );
+    expect(readers.sort()).toEqual(['AdsOAuthCallback', 'AdsReportWorker']);
+    const fn = synth.template.toJSON().Resources[functionLogicalId(synth, 'AdsReportWorker')];
+    const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+    expect(variables[ENV.adsClientSecretId]).toBeDefined();
+    expect(variables[ENV.adsClientSecret]).toBeUndefined();
+  });
+
+  it('runs the report worker from an encrypted queue with partial batch responses, a DLQ and an alarm', () => {
+    const queueId = logicalId(synth.stack.adsReports.queue);
+    synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionLogicalId(synth, 'AdsReportWorker') },
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    synth.template.hasResourceProperties('AWS::SQS::Queue', {
+      KmsMasterKeyId: Match.anyValue(),
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(synth.stack.adsReports.deadLetterQueue), 'Arn'] },
+        maxReceiveCount: 5,
+      },
+    });
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmDescription: Match.stringLikeRegexp('Ads report'),
+      AlarmActions: Match.anyValue(),
+    });
+    for (const id of ['GetAds', 'AdsOAuthCallback', 'AdsReportWorker']) {
+      const send = statements(id).find(
+        (s) => actionsOf(s).includes('sqs:SendMessage') && refersTo(s.Resource, queueId),
+      );
+      expect(send).toBeDefined();
+    }
   });
 });

@@ -31,6 +31,8 @@ describe('route manifest', () => {
         'GET /api/stores/{storeId}/members',
         'POST /api/stores/{storeId}/members',
         'DELETE /api/stores/{storeId}/members/{userId}',
+        'GET /api/stores/{storeId}/restock-settings',
+        'PUT /api/stores/{storeId}/restock-settings',
         'GET /healthz',
       ].sort(),
     );

@@ -11,6 +11,8 @@ import type {
   MembersResponse,
   OrdersResponse,
   RemoveMemberResponse,
+  RestockSettingsRequest,
+  RestockSettingsResponse,
   StoresResponse,
   WebsiteAuthorizationRequest,
 } from './types';
@@ -89,8 +91,21 @@ export class ApiClient {
     );
   }
 
-  getAudit(storeId: string, from: string, to: string, options?: RequestOptions): Promise<AuditResponse> {
-    return this.request('GET', `/api/stores/${segment(storeId)}/audit`, { from, to }, undefined, options);
+  /** Newest first, a page at a time: pass the previous answer's `nextCursor` (and the same range) for older ones. */
+  getAudit(
+    storeId: string,
+    from: string,
+    to: string,
+    cursor?: string,
+    options?: RequestOptions,
+  ): Promise<AuditResponse> {
+    return this.request(
+      'GET',
+      `/api/stores/${segment(storeId)}/audit`,
+      { from, to, cursor },
+      undefined,
+      options,
+    );
   }
 
   /**
@@ -114,6 +129,20 @@ export class ApiClient {
     return this.request('POST', `/api/stores/${segment(storeId)}/members`, {}, body, options);
   }
 
+  /** Every member reads the store's restock settings; `canEdit` says whether the caller may save them (owners). */
+  getRestockSettings(storeId: string, options?: RequestOptions): Promise<RestockSettingsResponse> {
+    return this.request('GET', `/api/stores/${segment(storeId)}/restock-settings`, {}, undefined, options);
+  }
+
+  /** Owners save settings and overrides; 400 names the bad field, 409 SettingsConflict when saved meanwhile. */
+  putRestockSettings(
+    storeId: string,
+    body: RestockSettingsRequest,
+    options?: RequestOptions,
+  ): Promise<RestockSettingsResponse> {
+    return this.request('PUT', `/api/stores/${segment(storeId)}/restock-settings`, {}, body, options);
+  }
+
   /** Owners remove a member; 409 LastOwner for the store's last owner, 404 MemberNotFound. */
   removeMember(
     storeId: string,
@@ -130,7 +159,7 @@ export class ApiClient {
   }
 
   private async request<T>(
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     query: Query,
     body: unknown,

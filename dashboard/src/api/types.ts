@@ -11,10 +11,50 @@ import type {
   RemoveMemberResponse,
   StoreMember,
 } from '../../../shared/api/members-contract';
+import type { AuditRecord, AuditResponse } from '../../../shared/api/audit-contract';
+import type {
+  DataSource,
+  Freshness,
+  HistoryCoverage,
+  HistorySource,
+  InventoryResponse,
+  OpenOrdersCoverage,
+  OrdersResponse,
+} from '../../../shared/api/data-contract';
 import type { ErrorCode } from '../../../shared/errors';
+import type { Money } from '../../../shared/stores/datasets';
+import type {
+  ResolvedSkuSettings,
+  RestockModePlan,
+  RestockOverride,
+  RestockOverrideSettings,
+  RestockPlan,
+  RestockPlanSettings,
+  RestockSettingsRequest,
+  RestockSettingsResponse,
+  RestockStatus,
+  ShippingMode,
+  ShippingModeSettings,
+} from '../../../shared/api/restock-contract';
 import type { RevocationSource } from '../../../shared/revocation/revocation-event';
 
 export type { ErrorCode, RevocationSource };
+// Restock settings and plans: one definition, shared with the API (shared/api/restock-contract.ts).
+export type {
+  ResolvedSkuSettings,
+  RestockModePlan,
+  RestockOverride,
+  RestockOverrideSettings,
+  RestockPlan,
+  RestockPlanSettings,
+  RestockSettingsRequest,
+  RestockSettingsResponse,
+  RestockStatus,
+  ShippingMode,
+  ShippingModeSettings,
+};
+// The access log (`GET /api/stores/{storeId}/audit`): one definition, shared with the API (shared/api/audit-contract.ts).
+export type { AuditRecord, AuditResponse };
 // The members routes and the disconnect answer: one definition, shared with the API (shared/api/members-contract.ts).
 export type {
   AddMemberRequest,
@@ -51,6 +91,10 @@ export interface Store {
   readonly revokedReason?: RevocationSource | string;
   /** The caller's membership; absent when an admin sees a store they are not a member of. */
   readonly role?: StoreRole;
+  /** Whole days until `reauthorizeBy` (negative once past), as the API counts them. */
+  readonly reauthorizeInDays?: number;
+  /** The API's rule (an ACTIVE store within REAUTHORIZATION_NOTICE_DAYS of `reauthorizeBy`): shown, never derived. */
+  readonly reauthorizationDue?: boolean;
 }
 
 /** `GET /api/stores` */
@@ -78,9 +122,6 @@ export interface AuthorizationResponse {
   readonly redirectUrl: string;
 }
 
-/** `amazon` = fetched from SP-API for this request; `snapshot` = the stored last summary. */
-export type DataSource = 'amazon' | 'snapshot';
-
 export type DataReason =
   | 'inventory-replenishment'
   | 'order-fulfillment-monitoring'
@@ -88,120 +129,28 @@ export type DataReason =
   | 'seller-request'
   | 'authorization-check';
 
-export interface Freshness {
-  readonly asOf: string;
-  readonly source: DataSource | string;
-}
+// The data answers: one definition, shared with the API (shared/api/data-contract.ts), never hand-copied.
+export type {
+  DataSource,
+  Freshness,
+  HistoryCoverage,
+  HistorySource,
+  InventoryResponse,
+  OpenOrdersCoverage,
+  OrdersResponse,
+};
+export type { Money };
+export type InventoryItem = InventoryResponse['items'][number];
+export type InventoryTotals = InventoryResponse['totals'];
+export type AtRiskOrder = OrdersResponse['atRisk'][number];
+export type DailyOrders = OrdersResponse['daily'][number];
 
-export interface InventoryTotals {
-  readonly skus: number;
-  readonly fulfillable: number;
-  readonly inbound: number;
-  readonly reserved: number;
-  readonly unfulfillable: number;
-  readonly outOfStock: number;
-  readonly lowStock: number;
-}
-
-export interface InventoryItem {
-  readonly sellerSku: string;
-  readonly asin: string;
-  readonly fnSku: string;
-  readonly productName: string;
-  readonly fulfillable: number;
-  readonly inbound: number;
-  readonly reserved: number;
-  readonly unfulfillable: number;
-  readonly unitsSoldPerDay: number;
-  /** Null when nothing sold (cover is unbounded). */
-  readonly daysOfCover: number | null;
-  readonly restockQuantity: number;
-  readonly flags: readonly string[];
-}
-
-/** `GET /api/stores/{storeId}/inventory` */
-export interface InventoryResponse extends Freshness {
-  readonly storeId: string;
-  readonly marketplaceId: string;
-  readonly totals: InventoryTotals;
-  readonly items: readonly InventoryItem[];
-  /** The planning settings behind daysOfCover and restockQuantity. */
-  readonly settings?: { readonly leadTimeDays: number; readonly safetyDays: number };
-}
-
-export interface Money {
-  readonly currency: string;
-  /** Amazon sends decimal strings; numbers are accepted too. */
-  readonly amount: number | string;
-}
-
-export interface AtRiskOrder {
-  readonly orderId: string;
-  readonly status: string;
-  readonly latestShipDate: string;
-  readonly late: boolean;
-}
-
-export interface DailyOrders {
-  /** `YYYY-MM-DD` */
-  readonly date: string;
-  readonly orders: number;
-  /** One amount in the marketplace currency, a Money, or one Money per currency. */
-  readonly revenue: number | string | Money | readonly Money[];
-}
-
-/** `GET /api/stores/{storeId}/orders` */
-export interface OrdersResponse extends Freshness {
-  readonly storeId: string;
-  readonly marketplaceId: string;
-  readonly days: number;
-  readonly totals: {
-    readonly orders: number;
-    readonly byStatus: Readonly<Record<string, number>>;
-    readonly byChannel: Readonly<Record<string, number>>;
-    readonly byMarketplace?: Readonly<Record<string, number>>;
-    readonly revenue: readonly Money[];
-  };
-  /** Also accepted at the top level. */
-  readonly byMarketplace?: Readonly<Record<string, number>>;
-  readonly atRisk: readonly AtRiskOrder[];
-  readonly daily: readonly DailyOrders[];
-}
-
-export type AuditKind =
-  | 'data-access'
-  | 'store-connected'
-  | 'store-revoked'
-  | 'authorization-check'
-  | 'member-added'
-  | 'member-removed'
-  | 'store-connect-refused';
-export type AuditOutcome = 'allowed' | 'denied' | 'error';
-
-/** One access audit record (DESIGN.md). */
-export interface AuditRecord {
-  readonly kind: AuditKind | string;
-  readonly at: string;
-  readonly actor: { readonly type: 'operator' | 'system' | string; readonly id: string };
-  readonly storeId: string;
-  readonly sellingPartnerId?: string | null;
-  readonly region?: string | null;
-  readonly marketplaceId?: string | null;
-  readonly dataset?: 'inventory' | 'orders' | 'ads' | string | null;
-  readonly operation?: string | null;
-  readonly reason?: string | null;
-  readonly outcome?: AuditOutcome | string | null;
-  readonly source?: DataSource | string | null;
-  readonly itemCount?: number | null;
-  readonly requestId?: string | null;
-  /** Store events (`store-connected`, `store-revoked`, `authorization-check`) carry their particulars here. */
-  readonly detail?: Readonly<Record<string, string | number | boolean>>;
-}
-
-/** `GET /api/stores/{storeId}/audit` */
-export interface AuditResponse {
-  readonly records: readonly AuditRecord[];
-}
+/** What every data answer says about where it comes from and how complete and fresh it is. */
+export type DataAnswer = Pick<OrdersResponse, 'asOf' | 'source' | 'freshness'> & {
+  readonly timeZone?: string;
+  readonly history?: OrdersResponse['history'];
+  readonly openOrders?: OrdersResponse['openOrders'];
+};
 
 /** The error contract: `{"error":{"code","message"}}`. */
 export interface ErrorBody {

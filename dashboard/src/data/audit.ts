@@ -1,7 +1,9 @@
+import { auditRecordFields } from '../../../shared/audit/audit-csv';
+import { MILLISECONDS_PER_DAY } from '../../../shared/time';
 import type { AuditRecord } from '../api/types';
-import type { CsvCell } from './csv';
 
-const DAY_MS = 86_400_000;
+// The access log's CSV: the same columns and writer as `npm run audit` (shared/audit/audit-csv.ts).
+export { AUDIT_CSV_COLUMNS, auditCsvRow, auditRecordFields } from '../../../shared/audit/audit-csv';
 
 /** `YYYY-MM-DD` of a moment in the viewer's time zone (what `<input type="date">` holds). */
 export function localDay(epochMs: number): string {
@@ -18,7 +20,7 @@ export interface DayRange {
 }
 
 export function lastDays(days: number, now: number): DayRange {
-  return { from: localDay(now - (days - 1) * DAY_MS), to: localDay(now) };
+  return { from: localDay(now - (days - 1) * MILLISECONDS_PER_DAY), to: localDay(now) };
 }
 
 export const DEFAULT_AUDIT_DAYS = 7;
@@ -59,67 +61,43 @@ export const ALL = 'all';
 export function filterAudit(records: readonly AuditRecord[], filter: AuditFilter): AuditRecord[] {
   const query = filter.query.trim().toLocaleLowerCase();
   return records
-    .filter((record) => filter.outcome === ALL || record.outcome === filter.outcome)
-    .filter((record) => filter.dataset === ALL || record.dataset === filter.dataset)
+    .map((record) => ({ record, fields: auditRecordFields(record) }))
+    .filter(({ fields }) => filter.outcome === ALL || fields.outcome === filter.outcome)
+    .filter(({ fields }) => filter.dataset === ALL || fields.dataset === filter.dataset)
     .filter(
-      (record) =>
+      ({ fields }) =>
         query === '' ||
-        [
-          record.actor.id,
-          record.reason,
-          record.operation,
-          record.requestId,
-          record.marketplaceId,
-          record.kind,
-        ]
+        [fields.actorId, fields.reason, fields.operation, fields.requestId, fields.marketplaceId, fields.kind]
           .filter((value): value is string => typeof value === 'string')
           .some((value) => value.toLocaleLowerCase().includes(query)),
     )
-    .sort((a, b) => (Date.parse(b.at) || 0) - (Date.parse(a.at) || 0));
+    .sort((a, b) => (Date.parse(b.record.at) || 0) - (Date.parse(a.record.at) || 0))
+    .map(({ record }) => record);
 }
 
 export function distinctValues(records: readonly AuditRecord[], field: 'dataset' | 'outcome'): string[] {
   return [
-    ...new Set(records.map((record) => record[field]).filter((v): v is string => typeof v === 'string')),
+    ...new Set(
+      records.map((record) => auditRecordFields(record)[field]).filter((v): v is string => typeof v === 'string'),
+    ),
   ].sort();
 }
 
-export const AUDIT_CSV_FIELDS = [
-  'at',
-  'kind',
-  'actorType',
-  'actorId',
-  'storeId',
-  'sellingPartnerId',
-  'region',
-  'marketplaceId',
-  'dataset',
-  'operation',
-  'reason',
-  'outcome',
-  'source',
-  'itemCount',
-  'requestId',
-  'detail',
-] as const;
+/**
+ * The access log as loaded so far: pages appended in order (each newest first, older than the one before), and
+ * where the next older page starts, if anywhere.
+ */
+export interface AuditPages {
+  readonly records: readonly AuditRecord[];
+  readonly nextCursor: string | undefined;
+}
 
-export function auditCsvRow(record: AuditRecord): CsvCell[] {
-  return [
-    record.at,
-    record.kind,
-    record.actor.type,
-    record.actor.id,
-    record.storeId,
-    record.sellingPartnerId,
-    record.region,
-    record.marketplaceId,
-    record.dataset,
-    record.operation,
-    record.reason,
-    record.outcome,
-    record.source,
-    record.itemCount,
-    record.requestId,
-    record.detail === undefined ? undefined : JSON.stringify(record.detail),
-  ];
+export function appendAuditPage(
+  pages: AuditPages | undefined,
+  page: { readonly records: readonly AuditRecord[]; readonly nextCursor?: string },
+): AuditPages {
+  return {
+    records: [...(pages?.records ?? []), ...page.records],
+    nextCursor: page.nextCursor,
+  };
 }

@@ -1,5 +1,23 @@
-import type { InventoryItem } from '../api/types';
+import { RESTOCK_STATUSES } from '../../../shared/api/restock-contract';
+import type { InventoryItem, RestockStatus } from '../api/types';
+import type { MessageKey } from '../i18n/en';
 import type { CsvCell } from './csv';
+
+/** Restock statuses, most urgent first: the order of the filter and of the status sort. */
+export const STATUS_ORDER: readonly RestockStatus[] = [
+  'out-of-stock',
+  'order-now',
+  'order-soon',
+  'sales-history-loading',
+  'healthy',
+  'overstock',
+  'no-sales',
+];
+// Every status of the contract has a place in the order (a compile-time and a runtime check).
+if (STATUS_ORDER.length !== RESTOCK_STATUSES.length) throw new Error('STATUS_ORDER is missing a status');
+
+/** Statuses that mean "place an order now or soon". */
+export const ORDER_DUE: ReadonlySet<string> = new Set(['out-of-stock', 'order-now', 'order-soon']);
 
 /** Flags the catalogs translate, in display order; others the API may add are shown as sent. */
 export const KNOWN_FLAGS = [
@@ -27,7 +45,9 @@ export type InventorySortKey =
   | 'unfulfillable'
   | 'unitsSoldPerDay'
   | 'daysOfCover'
-  | 'restockQuantity';
+  | 'restockQuantity'
+  | 'status'
+  | 'orderBy';
 
 export type SortDirection = 'ascending' | 'descending';
 
@@ -40,15 +60,17 @@ export interface InventoryFilter {
   readonly query: string;
   /** Items carrying any of these flags; empty = no flag filter. */
   readonly flags: readonly string[];
+  /** Items in any of these restock statuses; absent or empty = every status. */
+  readonly statuses?: readonly string[];
 }
 
-/** Opening order: the most urgent restocks first. */
+/** Opening order: the earliest order-by date first ("what do I order today"), SKUs with nothing to order last. */
 export const DEFAULT_INVENTORY_SORT: SortState<InventorySortKey> = {
-  key: 'daysOfCover',
+  key: 'orderBy',
   direction: 'ascending',
 };
 
-const TEXT_KEYS: ReadonlySet<InventorySortKey> = new Set(['sellerSku', 'productName', 'asin']);
+const TEXT_KEYS: ReadonlySet<InventorySortKey> = new Set(['sellerSku', 'productName', 'asin', 'orderBy']);
 
 /** Clicking a header: same column flips, a new column starts descending for numbers, ascending for text. */
 export function nextSort<K extends string>(
@@ -81,9 +103,11 @@ export function filterInventory(
 ): InventoryItem[] {
   const terms = filter.query.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
   const flags = new Set(filter.flags);
-  if (terms.length === 0 && flags.size === 0) return [...items];
+  const statuses = new Set(filter.statuses ?? []);
+  if (terms.length === 0 && flags.size === 0 && statuses.size === 0) return [...items];
   return items.filter((item) => {
     if (flags.size > 0 && !item.flags.some((flag) => flags.has(flag))) return false;
+    if (statuses.size > 0 && (item.status === undefined || !statuses.has(item.status))) return false;
     if (terms.length === 0) return true;
     const haystack = haystackOf(item);
     return terms.every((term) => haystack.includes(term));
@@ -92,8 +116,15 @@ export function filterInventory(
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+/** The value a column sorts by: order-by is the plan's date (none when there is no plan), status its rank. */
+function sortValue(item: InventoryItem, key: InventorySortKey): unknown {
+  if (key === 'orderBy') return item.plan?.orderBy ?? undefined;
+  if (key === 'status') return item.status === undefined ? undefined : STATUS_ORDER.indexOf(item.status);
+  return item[key as keyof InventoryItem];
+}
+
 function numericValue(item: InventoryItem, key: InventorySortKey): number | undefined {
-  const value = item[key as keyof InventoryItem];
+  const value = sortValue(item, key);
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
@@ -109,8 +140,20 @@ export function sortInventory(
   const decorated = items.map((item, position) => ({ item, position }));
   decorated.sort((a, b) => {
     let order: number;
-    if (TEXT_KEYS.has(sort.key)) {
-      order = sign * collator.compare(String(a.item[sort.key]), String(b.item[sort.key]));
+    if (sort.key === 'orderBy') {
+      const left = sortValue(a.item, sort.key) as string | undefined;
+      const right = sortValue(b.item, sort.key) as string | undefined;
+      order =
+        left === undefined || right === undefined
+          ? left === right
+            ? 0
+            : left === undefined
+              ? 1
+              : -1
+          : sign * (left < right ? -1 : left > right ? 1 : 0);
+    } else if (TEXT_KEYS.has(sort.key)) {
+      order =
+        sign * collator.compare(String(sortValue(a.item, sort.key)), String(sortValue(b.item, sort.key)));
     } else {
       const left = numericValue(a.item, sort.key);
       const right = numericValue(b.item, sort.key);
@@ -134,25 +177,76 @@ export function flagsInUse(items: readonly InventoryItem[]): string[] {
   return [...known, ...others];
 }
 
-export const INVENTORY_CSV_FIELDS = [
+/** Statuses present in the data, in STATUS_ORDER. */
+export function statusesInUse(items: readonly InventoryItem[]): RestockStatus[] {
+  const seen = new Set(items.map((item) => item.status));
+  return STATUS_ORDER.filter((status) => seen.has(status));
+}
+
+/**
+ * The inventory CSV: what a buyer needs to place the orders (SKU, ASIN, quantity, mode, order-by, ship-by) first,
+ * then the stock and sales behind them. Headers are human names in the chosen language (`inventory.csv.*`).
+ */
+export const INVENTORY_CSV_COLUMNS = [
   'sellerSku',
   'asin',
-  'fnSku',
   'productName',
+  'status',
+  'restockQuantity',
+  'recommendedMode',
+  'orderBy',
+  'shipBy',
+  'stockOutDate',
   'fulfillable',
-  'inbound',
+  'inboundWorking',
+  'inboundShipped',
+  'inboundReceiving',
   'reserved',
   'unfulfillable',
   'unitsSoldPerDay',
   'daysOfCover',
-  'restockQuantity',
+  'daysOfCoverWithInbound',
+  'casePack',
+  'minimumOrderQuantity',
+  'fnSku',
   'flags',
 ] as const;
+export type InventoryCsvColumn = (typeof INVENTORY_CSV_COLUMNS)[number];
 
-export function inventoryCsvRow(item: InventoryItem): CsvCell[] {
-  return INVENTORY_CSV_FIELDS.map((field) => {
-    const value = item[field];
-    if (Array.isArray(value)) return value.join(' ');
-    return value as CsvCell;
-  });
+export const csvHeaderKey = (column: InventoryCsvColumn): MessageKey => `inventory.csv.${column}`;
+
+/** One CSV row; `label` translates the status, mode and flags (`tv`), so the file reads in the chosen language. */
+export function inventoryCsvRow(
+  item: InventoryItem,
+  label: (prefix: 'restock.status' | 'mode' | 'flag', value: string) => string = (_prefix, value) => value,
+): CsvCell[] {
+  const plan = item.plan;
+  const cells: Record<InventoryCsvColumn, CsvCell> = {
+    sellerSku: item.sellerSku,
+    asin: item.asin,
+    productName: item.productName,
+    status: item.status === undefined ? null : label('restock.status', item.status),
+    restockQuantity: item.restockQuantity,
+    recommendedMode:
+      plan?.recommendedMode === null || plan?.recommendedMode === undefined
+        ? null
+        : label('mode', plan.recommendedMode),
+    orderBy: plan?.orderBy ?? null,
+    shipBy: plan?.shipBy ?? null,
+    stockOutDate: plan?.stockOutDateWithInbound ?? null,
+    fulfillable: item.fulfillable,
+    inboundWorking: item.inboundWorking ?? null,
+    inboundShipped: item.inboundShipped ?? null,
+    inboundReceiving: item.inboundReceiving ?? null,
+    reserved: item.reserved,
+    unfulfillable: item.unfulfillable,
+    unitsSoldPerDay: item.unitsSoldPerDay,
+    daysOfCover: item.daysOfCover,
+    daysOfCoverWithInbound: item.daysOfCoverWithInbound ?? null,
+    casePack: plan?.settings.casePack ?? null,
+    minimumOrderQuantity: plan?.settings.minimumOrderQuantity ?? null,
+    fnSku: item.fnSku,
+    flags: item.flags.map((flag) => label('flag', flag)).join(' '),
+  };
+  return INVENTORY_CSV_COLUMNS.map((column) => cells[column]);
 }

@@ -1,15 +1,15 @@
 import type { AtRiskOrder, DailyOrders, Money, OrdersResponse } from '../api/types';
-
-const DAY_MS = 86_400_000;
+import { MILLISECONDS_PER_DAY } from '../../../shared/time';
 
 export type RiskBucket = 'late' | 'due-soon' | 'later';
 
-export interface RankedAtRisk extends AtRiskOrder {
-  readonly bucket: RiskBucket;
-}
+/** What ranking reads of an at-risk order. */
+type AtRiskCore = Pick<AtRiskOrder, 'orderId' | 'status' | 'latestShipDate' | 'late'>;
+
+export type RankedAtRisk<T extends AtRiskCore = AtRiskOrder> = T & { readonly bucket: RiskBucket };
 
 /** Late shipments first, then those due within 24 h, each by latest ship date (oldest first). */
-export function rankAtRisk(orders: readonly AtRiskOrder[], now: number): RankedAtRisk[] {
+export function rankAtRisk<T extends AtRiskCore>(orders: readonly T[], now: number): RankedAtRisk<T>[] {
   const rank: Record<RiskBucket, number> = { late: 0, 'due-soon': 1, later: 2 };
   return orders
     .map((order) => {
@@ -17,7 +17,7 @@ export function rankAtRisk(orders: readonly AtRiskOrder[], now: number): RankedA
       const bucket: RiskBucket =
         order.late || (Number.isFinite(due) && due < now)
           ? 'late'
-          : Number.isFinite(due) && due - now <= DAY_MS
+          : Number.isFinite(due) && due - now <= MILLISECONDS_PER_DAY
             ? 'due-soon'
             : 'later';
       return { ...order, bucket };
@@ -44,21 +44,10 @@ export function primaryCurrency(
   return sorted[0]?.currency ?? fallback;
 }
 
-/** A day's revenue in one currency, whatever shape the API chose for it. */
+/** A day's revenue in one currency (one entry per currency of the totals, shared/api/data-contract.ts). */
 export function dailyRevenue(day: DailyOrders, currency: string | undefined): number {
-  const revenue = day.revenue;
-  if (typeof revenue === 'number') return Number.isFinite(revenue) ? revenue : 0;
-  if (typeof revenue === 'string') {
-    const value = Number(revenue);
-    return Number.isFinite(value) ? value : 0;
-  }
-  if (Array.isArray(revenue)) {
-    const list = revenue as readonly Money[];
-    return moneyAmount(
-      list.find((money) => currency === undefined || money.currency === currency) ?? list[0],
-    );
-  }
-  return moneyAmount(revenue as Money);
+  const list = day.revenue;
+  return moneyAmount(list.find((money) => currency === undefined || money.currency === currency) ?? list[0]);
 }
 
 const COARSE_STEPS = [1, 2, 5, 10];

@@ -1,8 +1,4 @@
 import type { DisconnectResponse, RevocationSource, Store, StoresResponse } from '../api/types';
-import { daysUntil } from '../format/format';
-
-/** How many days before `reauthorizeBy` the stores view starts warning. */
-export const REAUTHORIZE_WARNING_DAYS = 30;
 
 export type StoreStatusView =
   | { readonly kind: 'active' }
@@ -74,8 +70,12 @@ export function revokedMessageKey(
   }
 }
 
-/** What the stores view says about a store: its status, and a warning when re-authorization comes due. */
-export function storeStatusView(store: Store, now: number): StoreStatusView {
+/**
+ * What the stores view says about a store: its status, and a warning when re-authorization comes due. Whether it
+ * is due, and in how many days, is the API's decision (`reauthorizationDue`, `reauthorizeInDays` of
+ * `GET /api/stores`, REAUTHORIZATION_NOTICE_DAYS); the dashboard only shows it.
+ */
+export function storeStatusView(store: Store): StoreStatusView {
   switch (store.status) {
     case 'REVOKED':
       return { kind: 'revoked', cause: revokedCause(store.revokedReason) };
@@ -84,13 +84,12 @@ export function storeStatusView(store: Store, now: number): StoreStatusView {
     case 'REAUTH_REQUIRED':
       return { kind: 'reauth-required' };
     default: {
-      const daysLeft = store.reauthorizeBy === undefined ? undefined : daysUntil(store.reauthorizeBy, now);
-      if (daysLeft === undefined || store.reauthorizeBy === undefined) return { kind: 'active' };
-      if (daysLeft <= 0) return { kind: 'reauth-required' };
-      if (daysLeft <= REAUTHORIZE_WARNING_DAYS) {
-        return { kind: 'reauth-due', reauthorizeBy: store.reauthorizeBy, daysLeft };
-      }
-      return { kind: 'active' };
+      const daysLeft = store.reauthorizeInDays;
+      if (store.reauthorizationDue !== true || daysLeft === undefined || store.reauthorizeBy === undefined)
+        return { kind: 'active' };
+      // Past the date (the API floors, so any time past it is negative): the daily check will say so too.
+      if (daysLeft < 0) return { kind: 'reauth-required' };
+      return { kind: 'reauth-due', reauthorizeBy: store.reauthorizeBy, daysLeft };
     }
   }
 }
@@ -158,7 +157,7 @@ export function storeName(store: Store): string {
 }
 
 /** Stores needing attention first, then by name. */
-export function sortStores(stores: readonly Store[], now: number): Store[] {
+export function sortStores(stores: readonly Store[]): Store[] {
   const rank: Record<StoreStatusView['kind'], number> = {
     'reauth-required': 0,
     'reauth-due': 1,
@@ -168,7 +167,7 @@ export function sortStores(stores: readonly Store[], now: number): Store[] {
   };
   return [...stores].sort(
     (a, b) =>
-      rank[storeStatusView(a, now).kind] - rank[storeStatusView(b, now).kind] ||
+      rank[storeStatusView(a).kind] - rank[storeStatusView(b).kind] ||
       storeName(a).localeCompare(storeName(b)),
   );
 }

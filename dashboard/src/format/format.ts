@@ -110,9 +110,3 @@ export function formatRelativeTime(locale: string, value: string | number | Date
   return formatter.format(Math.round(amount), 'year');
 }
 
-/** Whole days from `now` until `value`, rounded up (due later today = 1). Negative when past. */
-export function daysUntil(value: string, now: number): number | undefined {
-  const date = toDate(value);
-  if (date === undefined) return undefined;
-  return Math.ceil((date.getTime() - now) / 86_400_000);
-}

@@ -15,7 +15,9 @@ export type Route =
     }
   | { readonly name: 'audit'; readonly storeId: string; readonly from?: string; readonly to?: string }
   | { readonly name: 'members'; readonly storeId: string }
+  | { readonly name: 'restock-settings'; readonly storeId: string }
   | { readonly name: 'appstore' }
+  | { readonly name: 'authorize' }
   | { readonly name: 'not-found' };
 
 export type StoreRoute = Extract<Route, { storeId: string }>;
@@ -33,7 +35,8 @@ export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/stores') return { name: 'stores' };
   if (path === '/appstore') return { name: 'appstore' };
-  const match = /^\/stores\/([^/]+)\/(inventory|orders|audit|members)$/.exec(path);
+  if (path === '/authorize') return { name: 'authorize' };
+  const match = /^\/stores\/([^/]+)\/(inventory|orders|audit|members|restock-settings)$/.exec(path);
   const storeId = match?.[1] === undefined ? undefined : decode(match[1]);
   if (match === null || storeId === undefined || storeId === '') return { name: 'not-found' };
   const marketplaceId = params.get('marketplaceId') ?? undefined;
@@ -49,6 +52,8 @@ export function parseRoute(pathname: string, search: string): Route {
       };
     case 'members':
       return { name: 'members', storeId };
+    case 'restock-settings':
+      return { name: 'restock-settings', storeId };
     default: {
       const from = params.get('from') ?? undefined;
       const to = params.get('to') ?? undefined;
@@ -70,6 +75,8 @@ export function routeHref(route: Route): string {
       return '/stores';
     case 'appstore':
       return '/appstore';
+    case 'authorize':
+      return '/authorize';
     case 'not-found':
       return '/';
     case 'inventory':
@@ -88,5 +95,7 @@ export function routeHref(route: Route): string {
       });
     case 'members':
       return `/stores/${encodeURIComponent(route.storeId)}/members`;
+    case 'restock-settings':
+      return `/stores/${encodeURIComponent(route.storeId)}/restock-settings`;
   }
 }

@@ -1,18 +1,21 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { AuditRecord, Store } from '../api/types';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { AuditRecord, AuditResponse, Store } from '../api/types';
 import { useI18n, useServices } from '../app-context';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorNotice } from '../components/error-notice';
 import { Loading } from '../components/notice';
 import {
   ALL,
-  AUDIT_CSV_FIELDS,
+  AUDIT_CSV_COLUMNS,
+  appendAuditPage,
   auditCsvRow,
   auditQuery,
   auditRangeFrom,
+  auditRecordFields,
   distinctValues,
   filterAudit,
   lastDays,
+  type AuditPages,
   type DayRange,
 } from '../data/audit';
 import { csvFileName, downloadCsv, toCsv } from '../data/csv';
@@ -31,7 +34,7 @@ export function AuditView({ store, route }: { store: Store; route: AuditRoute })
   const { state, reload } = useResource(
     (signal) => {
       const query = auditQuery(range);
-      return api.getAudit(store.storeId, query.from, query.to, { signal });
+      return api.getAudit(store.storeId, query.from, query.to, undefined, { signal });
     },
     [store.storeId, range.from, range.to],
   );
@@ -57,9 +60,66 @@ export function AuditView({ store, route }: { store: Store; route: AuditRoute })
       </Toolbar>
       {state.status === 'loading' ? <Loading label={t('audit.loading')} /> : null}
       {state.status === 'error' ? <ErrorNotice error={state.error} onRetry={reload} /> : null}
-      {state.status === 'ready' ? (
-        <AuditTable records={state.data.records} store={store} range={range} />
-      ) : null}
+      {state.status === 'ready' ? <AuditLog first={state.data} store={store} range={range} /> : null}
+    </>
+  );
+}
+
+type OlderState =
+  { readonly status: 'idle' | 'loading' } | { readonly status: 'error'; readonly error: unknown };
+
+/**
+ * The first page and the older ones loaded after it. Older pages are asked for with the range the API answered
+ * (its `storeId`, `from` and `to`) and its `nextCursor`, so they continue exactly where the last page stopped.
+ */
+function AuditLog({ first, store, range }: { first: AuditResponse; store: Store; range: DayRange }) {
+  const { t } = useI18n();
+  const { api } = useServices();
+  const [pages, setPages] = useState<AuditPages>(() => appendAuditPage(undefined, first));
+  const [older, setOlder] = useState<OlderState>({ status: 'idle' });
+  const inFlight = useRef<AbortController | undefined>(undefined);
+  useEffect(() => {
+    setPages(appendAuditPage(undefined, first));
+    setOlder({ status: 'idle' });
+    return () => inFlight.current?.abort();
+  }, [first]);
+
+  const loadOlder = async () => {
+    const cursor = pages.nextCursor;
+    if (cursor === undefined) return;
+    const controller = new AbortController();
+    inFlight.current = controller;
+    setOlder({ status: 'loading' });
+    try {
+      const page = await api.getAudit(first.storeId, first.from, first.to, cursor, {
+        signal: controller.signal,
+      });
+      if (controller.signal.aborted) return;
+      setPages((current) => appendAuditPage(current, page));
+      setOlder({ status: 'idle' });
+    } catch (error) {
+      if (!controller.signal.aborted) setOlder({ status: 'error', error });
+    }
+  };
+
+  return (
+    <>
+      <AuditTable records={pages.records} store={store} range={range} />
+      {pages.nextCursor === undefined ? null : (
+        <div class="table-meta">
+          <p>{t('audit.more')}</p>
+          <button
+            type="button"
+            class="button"
+            onClick={() => void loadOlder()}
+            disabled={older.status === 'loading'}
+            aria-busy={older.status === 'loading'}
+          >
+            {t(older.status === 'loading' ? 'audit.loadingOlder' : 'audit.loadOlder')}
+          </button>
+        </div>
+      )}
+      {older.status === 'error' ? <ErrorNotice error={older.error} onRetry={() => void loadOlder()} /> : null}
     </>
   );
 }
@@ -128,6 +188,15 @@ function AuditTable({
   const outcomes = useMemo(() => distinctValues(records, 'outcome'), [records]);
   const datasets = useMemo(() => distinctValues(records, 'dataset'), [records]);
   const dash = t('common.noValue');
+  /** A field only some kinds of record have (a store event has no dataset): shown, or a dash. */
+  const text = (
+    record: AuditRecord,
+    field: 'dataset' | 'marketplaceId' | 'reason' | 'source',
+    show: (value: string) => string,
+  ) => {
+    const value = auditRecordFields(record)[field];
+    return typeof value === 'string' && value !== '' ? show(value) : dash;
+  };
 
   const columns: Column<AuditRecord, never>[] = [
     {
@@ -147,55 +216,54 @@ function AuditTable({
       id: 'dataset',
       header: t('audit.col.dataset'),
       width: 's',
-      cell: (r) => (r.dataset ? tv('dataset', r.dataset) : dash),
+      cell: (r) => text(r, 'dataset', (value) => tv('dataset', value)),
     },
     {
       id: 'marketplace',
       header: t('audit.col.marketplace'),
       width: 'l',
-      cell: (r) => (r.marketplaceId ? marketplaceLabel(locale, r.marketplaceId) : dash),
+      cell: (r) => text(r, 'marketplaceId', (value) => marketplaceLabel(locale, value)),
     },
     {
       id: 'reason',
       header: t('audit.col.reason'),
       width: 'xl',
-      cell: (r) => (r.reason ? tv('reason', r.reason) : dash),
+      cell: (r) => text(r, 'reason', (value) => tv('reason', value)),
     },
     {
       id: 'outcome',
       header: t('audit.col.outcome'),
       width: 's',
-      cell: (r) =>
-        r.outcome ? (
-          <span
-            class={`badge ${r.outcome === 'allowed' ? 'badge-ok' : r.outcome === 'denied' ? 'badge-danger' : 'badge-warning'}`}
-          >
-            {tv('outcome', r.outcome)}
-          </span>
-        ) : (
-          dash
-        ),
+      cell: (r) => (
+        <span
+          class={`badge ${r.outcome === 'allowed' ? 'badge-ok' : r.outcome === 'denied' ? 'badge-danger' : 'badge-warning'}`}
+        >
+          {tv('outcome', r.outcome)}
+        </span>
+      ),
     },
     {
       id: 'source',
       header: t('audit.col.source'),
       width: 's',
-      cell: (r) => (r.source ? tv('source', r.source) : dash),
+      cell: (r) => text(r, 'source', (value) => tv('source', value)),
     },
     {
       id: 'items',
       header: t('audit.col.items'),
       width: 's',
       align: 'end',
-      cell: (r) =>
-        r.itemCount === undefined || r.itemCount === null ? dash : formatNumber(locale, r.itemCount),
+      cell: (r) => {
+        const count = auditRecordFields(r).itemCount;
+        return typeof count === 'number' ? formatNumber(locale, count) : dash;
+      },
     },
   ];
 
   const exportCsv = () =>
     downloadCsv(
       csvFileName(['access-log', store.storeId, range.from, range.to], new Date()),
-      toCsv(AUDIT_CSV_FIELDS, rows.map(auditCsvRow)),
+      toCsv(AUDIT_CSV_COLUMNS, rows.map(auditCsvRow)),
     );
 
   if (records.length === 0) return <p class="empty">{t('audit.empty')}</p>;
@@ -245,7 +313,7 @@ function AuditTable({
         label={t('audit.tableLabel')}
         columns={columns}
         rows={rows}
-        rowKey={(row, index) => `${index}|${row.at}|${row.requestId ?? ''}`}
+        rowKey={(row, index) => `${index}|${row.at}|${row.requestId}`}
         emptyText={t('audit.noMatch')}
         virtual
         rowClass={(row) => (row.outcome === 'denied' ? 'row-alert' : undefined)}

@@ -6,22 +6,28 @@ import { ErrorNotice } from '../components/error-notice';
 import { FreshnessNote } from '../components/freshness-note';
 import { KpiList } from '../components/kpi-list';
 import { Loading, Notice } from '../components/notice';
+import { Link } from '../components/link';
 import { csvFileName, downloadCsv, toCsv } from '../data/csv';
 import {
   DEFAULT_INVENTORY_SORT,
-  INVENTORY_CSV_FIELDS,
+  INVENTORY_CSV_COLUMNS,
+  csvHeaderKey,
   filterInventory,
   flagsInUse,
   inventoryCsvRow,
   nextSort,
   searchIndex,
   sortInventory,
+  statusesInUse,
   type InventorySortKey,
   type SortState,
 } from '../data/inventory';
+import { modeLeadTime } from '../data/restock-settings';
 import { formatNumber } from '../format/format';
 import { useResource } from '../hooks/use-resource';
+import type { MessageKey } from '../i18n/en';
 import { routeHref, type Route } from '../router/routes';
+import { RestockPlanDialog } from './restock-plan-dialog';
 import { MarketplacePicker, Toolbar, chosenMarketplace, go } from './store-page';
 
 type InventoryRoute = Extract<Route, { name: 'inventory' }>;
@@ -61,17 +67,25 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
   const { t, tv, locale } = useI18n();
   const [query, setQuery] = useState('');
   const [flags, setFlags] = useState<readonly string[]>([]);
+  const [statuses, setStatuses] = useState<readonly string[]>([]);
   const [sort, setSort] = useState<SortState<InventorySortKey>>(DEFAULT_INVENTORY_SORT);
+  const [planFor, setPlanFor] = useState<InventoryItem | undefined>(undefined);
 
-  // Sorted once per sort change; search and flag filters then run over the sorted list (cheap per keystroke).
+  // Sorted once per sort change; search and filters then run over the sorted list (cheap per keystroke).
   const haystackOf = useMemo(() => searchIndex(data.items), [data.items]);
   const sorted = useMemo(() => sortInventory(data.items, sort), [data.items, sort]);
   const rows = useMemo(
-    () => filterInventory(sorted, { query, flags }, haystackOf),
-    [sorted, query, flags, haystackOf],
+    () => filterInventory(sorted, { query, flags, statuses }, haystackOf),
+    [sorted, query, flags, statuses, haystackOf],
   );
   const availableFlags = useMemo(() => flagsInUse(data.items), [data.items]);
+  const availableStatuses = useMemo(() => statusesInUse(data.items), [data.items]);
   const n = (value: number, digits = 0) => formatNumber(locale, value, digits);
+  const mode = (value: string | null | undefined) =>
+    value === null || value === undefined ? t('common.noValue') : t(`mode.${value}` as MessageKey);
+  const byStatus = data.totals.byStatus ?? {};
+  const count = (status: keyof typeof byStatus) => byStatus[status] ?? 0;
+  const loadingSales = data.velocity !== undefined && !data.velocity.complete;
 
   const columns: Column<InventoryItem, InventorySortKey>[] = [
     {
@@ -105,14 +119,12 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
       align: 'end',
       width: 's',
       cell: (r) => n(r.inbound),
-    },
-    {
-      id: 'reserved',
-      header: t('inventory.col.reserved'),
-      sortKey: 'reserved',
-      align: 'end',
-      width: 's',
-      cell: (r) => n(r.reserved),
+      title: (r) =>
+        r.inboundWorking === undefined
+          ? undefined
+          : `${t('inventory.csv.inboundWorking')} ${n(r.inboundWorking)} · ${t('inventory.csv.inboundShipped')} ${n(
+              r.inboundShipped ?? 0,
+            )} · ${t('inventory.csv.inboundReceiving')} ${n(r.inboundReceiving ?? 0)}`,
     },
     {
       id: 'sold',
@@ -120,7 +132,7 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
       sortKey: 'unitsSoldPerDay',
       align: 'end',
       width: 's',
-      cell: (r) => n(r.unitsSoldPerDay, 1),
+      cell: (r) => (r.unitsSoldPerDay === null ? t('inventory.unknownSales') : n(r.unitsSoldPerDay, 1)),
     },
     {
       id: 'cover',
@@ -129,7 +141,32 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
       align: 'end',
       width: 's',
       cell: (r) =>
-        r.daysOfCover === null || r.daysOfCover === undefined ? t('inventory.noSales') : n(r.daysOfCover, 0),
+        r.daysOfCover === null || r.daysOfCover === undefined
+          ? r.unitsSoldPerDay === null
+            ? t('inventory.unknownSales')
+            : t('inventory.noSales')
+          : n(r.daysOfCover, 0),
+      title: (r) =>
+        r.daysOfCoverWithInbound === null || r.daysOfCoverWithInbound === undefined
+          ? undefined
+          : `${t('inventory.csv.daysOfCoverWithInbound')}: ${n(r.daysOfCoverWithInbound, 0)}`,
+    },
+    {
+      id: 'status',
+      header: t('inventory.col.status'),
+      sortKey: 'status',
+      width: 'm',
+      cell: (r) =>
+        r.status === undefined ? (
+          t('common.noValue')
+        ) : (
+          <span class={`badge status-${r.status}`}>
+            {tv('restock.status', r.status)}
+            {r.plan?.provisional && r.status !== 'sales-history-loading'
+              ? ` · ${t('inventory.provisional')}`
+              : ''}
+          </span>
+        ),
     },
     {
       id: 'restock',
@@ -139,59 +176,103 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
       width: 's',
       cell: (r) => (r.restockQuantity > 0 ? <strong>{n(r.restockQuantity)}</strong> : n(r.restockQuantity)),
     },
+    { id: 'mode', header: t('inventory.col.mode'), width: 's', cell: (r) => mode(r.plan?.recommendedMode) },
     {
-      id: 'flags',
-      header: t('inventory.col.flags'),
-      width: 'l',
-      cell: (r) => (
-        <span class="flags">
-          {r.flags.map((flag) => (
-            <span key={flag} class={`flag flag-${flag}`}>
-              {tv('flag', flag)}
-            </span>
-          ))}
-        </span>
-      ),
-      title: (r) => r.flags.map((flag) => tv('flag', flag)).join(', '),
+      id: 'orderBy',
+      header: t('inventory.col.orderBy'),
+      sortKey: 'orderBy',
+      width: 'm',
+      cell: (r) => r.plan?.orderBy ?? t('common.noValue'),
+    },
+    {
+      id: 'shipBy',
+      header: t('inventory.col.shipBy'),
+      width: 'm',
+      cell: (r) => r.plan?.shipBy ?? t('common.noValue'),
+    },
+    {
+      id: 'plan',
+      header: t('inventory.col.plan'),
+      width: 's',
+      cell: (r) =>
+        r.plan === undefined ? null : (
+          <button
+            type="button"
+            class="button button-small"
+            aria-label={t('inventory.planButtonLabel', { sku: r.sellerSku })}
+            onClick={() => setPlanFor(r)}
+          >
+            {t('inventory.planButton')}
+          </button>
+        ),
     },
   ];
 
   const exportCsv = () => {
-    const csv = toCsv(INVENTORY_CSV_FIELDS, rows.map(inventoryCsvRow));
+    const header = INVENTORY_CSV_COLUMNS.map((column) => t(csvHeaderKey(column)));
+    const csv = toCsv(
+      header,
+      rows.map((row) => inventoryCsvRow(row, (prefix, value) => tv(prefix, value))),
+    );
     downloadCsv(csvFileName(['inventory', store.storeId, data.marketplaceId], new Date()), csv);
   };
 
-  const toggleFlag = (flag: string, on: boolean) =>
-    setFlags((current) => (on ? [...current, flag] : current.filter((f) => f !== flag)));
+  const toggle =
+    (set: (change: (current: readonly string[]) => readonly string[]) => void) =>
+    (value: string, on: boolean) =>
+      set((current) => (on ? [...current, value] : current.filter((v) => v !== value)));
+  const toggleFlag = toggle(setFlags);
+  const toggleStatus = toggle(setStatuses);
+  const settings = data.settings;
 
   return (
     <>
       <KpiList
         label={t('inventory.kpis')}
         items={[
-          { id: 'skus', label: t('inventory.kpi.skus'), value: n(data.totals.skus) },
-          { id: 'fulfillable', label: t('inventory.kpi.fulfillable'), value: n(data.totals.fulfillable) },
-          { id: 'inbound', label: t('inventory.kpi.inbound'), value: n(data.totals.inbound) },
+          {
+            id: 'order-now',
+            label: t('inventory.kpi.orderNow'),
+            value: n(count('order-now')),
+            ...(count('order-now') > 0 ? { tone: 'danger' as const } : {}),
+          },
+          {
+            id: 'order-soon',
+            label: t('inventory.kpi.orderSoon'),
+            value: n(count('order-soon')),
+            ...(count('order-soon') > 0 ? { tone: 'warning' as const } : {}),
+          },
           {
             id: 'out',
             label: t('inventory.kpi.outOfStock'),
             value: n(data.totals.outOfStock),
             ...(data.totals.outOfStock > 0 ? { tone: 'danger' as const } : {}),
           },
-          {
-            id: 'low',
-            label: t('inventory.kpi.lowStock'),
-            value: n(data.totals.lowStock),
-            ...(data.totals.lowStock > 0 ? { tone: 'warning' as const } : {}),
-          },
+          { id: 'overstock', label: t('inventory.kpi.overstock'), value: n(data.totals.overstock ?? 0) },
+          { id: 'units', label: t('inventory.kpi.restockUnits'), value: n(data.totals.restockUnits ?? 0) },
+          { id: 'skus', label: t('inventory.kpi.skus'), value: n(data.totals.skus) },
+          { id: 'fulfillable', label: t('inventory.kpi.fulfillable'), value: n(data.totals.fulfillable) },
+          { id: 'inbound', label: t('inventory.kpi.inbound'), value: n(data.totals.inbound) },
         ]}
       />
-      {data.settings === undefined ? null : (
+      {loadingSales ? (
+        <Notice tone="info">
+          <p>{t('inventory.salesLoading', { days: n(data.velocity?.coveredDays ?? 0) })}</p>
+        </Notice>
+      ) : null}
+      {settings === undefined || settings.modes === undefined ? null : (
         <p class="hint">
-          {t('inventory.settings', {
-            leadTime: n(data.settings.leadTimeDays),
-            safety: n(data.settings.safetyDays),
-          })}
+          {t('inventory.planBasis', {
+            mode: mode(settings.defaultMode),
+            lead: n(modeLeadTime(settings, settings.defaultMode)),
+            safety: n(settings.safetyDays),
+            cover: n(settings.coverDays),
+            overrides: n(settings.overrides ?? 0),
+            timeZone: data.timeZone ?? 'UTC',
+          })}{' '}
+          <Link href={routeHref({ name: 'restock-settings', storeId: store.storeId })}>
+            {t('inventory.editSettings')}
+          </Link>
         </p>
       )}
       {data.items.length === 0 ? (
@@ -205,6 +286,21 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
               <span class="field-label">{t('inventory.search')}</span>
               <input type="search" value={query} onInput={(event) => setQuery(event.currentTarget.value)} />
             </label>
+            {availableStatuses.length === 0 ? null : (
+              <fieldset class="flag-filter">
+                <legend>{t('inventory.statusLegend')}</legend>
+                {availableStatuses.map((status) => (
+                  <label key={status} class="check">
+                    <input
+                      type="checkbox"
+                      checked={statuses.includes(status)}
+                      onChange={(event) => toggleStatus(status, event.currentTarget.checked)}
+                    />
+                    {tv('restock.status', status)}
+                  </label>
+                ))}
+              </fieldset>
+            )}
             {availableFlags.length === 0 ? null : (
               <fieldset class="flag-filter">
                 <legend>{t('inventory.flagsLegend')}</legend>
@@ -220,13 +316,14 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
                 ))}
               </fieldset>
             )}
-            {query !== '' || flags.length > 0 ? (
+            {query !== '' || flags.length > 0 || statuses.length > 0 ? (
               <button
                 type="button"
                 class="button button-quiet"
                 onClick={() => {
                   setQuery('');
                   setFlags([]);
+                  setStatuses([]);
                 }}
               >
                 {t('common.clearFilters')}
@@ -250,8 +347,11 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
             onSort={(key) => setSort((current) => nextSort(current, key))}
             emptyText={t('inventory.noMatch')}
             virtual
-            rowClass={(row) => (row.flags.includes('out-of-stock') ? 'row-alert' : undefined)}
+            rowClass={(row) =>
+              row.status === 'out-of-stock' || row.status === 'order-now' ? 'row-alert' : undefined
+            }
           />
+          <RestockPlanDialog store={store} data={data} item={planFor} onClose={() => setPlanFor(undefined)} />
         </>
       )}
     </>

@@ -3,7 +3,7 @@ import { useI18n, useServices } from '../app-context';
 import { BreakdownTable } from '../components/breakdown-table';
 import { DailyChart } from '../components/daily-chart';
 import { ErrorNotice } from '../components/error-notice';
-import { FreshnessNote } from '../components/freshness-note';
+import { FreshnessNote, IncompleteNotice, TimeZoneNote } from '../components/freshness-note';
 import { KpiList, type Kpi } from '../components/kpi-list';
 import { Loading } from '../components/notice';
 import {
@@ -78,6 +78,7 @@ export function OrdersView({ store, route }: { store: Store; route: OrdersRoute 
       </Toolbar>
       {state.status === 'loading' ? <Loading label={t('orders.loading')} /> : null}
       {state.status === 'error' ? <ErrorNotice error={state.error} onRetry={reload} /> : null}
+      {state.status === 'ready' ? <IncompleteNotice data={state.data} onRefresh={reload} /> : null}
       {state.status === 'ready' ? <OrdersReport data={state.data} /> : null}
     </>
   );
@@ -124,7 +125,9 @@ function OrdersReport({ data }: { data: OrdersResponse }) {
     peak: n(peak?.orders ?? 0),
     peakDay: peak === undefined ? '—' : formatDay(locale, peak.date),
   });
-  const byMarketplace = data.totals.byMarketplace ?? data.byMarketplace;
+  const byMarketplace = data.totals.byMarketplace;
+  // An empty list is an all-clear only when the open orders were read completely.
+  const atRiskKnown = data.openOrders.complete;
 
   return (
     <>
@@ -141,7 +144,9 @@ function OrdersReport({ data }: { data: OrdersResponse }) {
       <section class="panel" aria-labelledby="orders-at-risk">
         <h2 id="orders-at-risk">{t('orders.atRisk.title')}</h2>
         {atRisk.length === 0 ? (
-          <p class="empty">{t('orders.atRisk.none')}</p>
+          <p class={atRiskKnown ? 'empty' : 'empty notice-warning'} data-testid="at-risk-empty">
+            {atRiskKnown ? t('orders.atRisk.none') : t('orders.atRisk.unknown')}
+          </p>
         ) : (
           <div
             class="table-scroll table-scroll-short"
@@ -175,7 +180,7 @@ function OrdersReport({ data }: { data: OrdersResponse }) {
                     <td>{tv('status', order.status)}</td>
                     <td>
                       <time dateTime={order.latestShipDate}>
-                        {formatDateTime(locale, order.latestShipDate)}
+                        {formatDateTime(locale, order.latestShipDate, data.timeZone)}
                       </time>{' '}
                       <span class="muted">({formatRelativeTime(locale, order.latestShipDate, now)})</span>
                     </td>
@@ -189,8 +194,9 @@ function OrdersReport({ data }: { data: OrdersResponse }) {
 
       <section class="panel" aria-labelledby="orders-chart">
         <h2 id="orders-chart">{t('orders.chart.title')}</h2>
+        <TimeZoneNote timeZone={data.timeZone} />
         {data.daily.length === 0 ? (
-          <p class="empty">{t('orders.chart.empty')}</p>
+          <p class="empty">{data.freshness.complete ? t('orders.chart.empty') : t('freshness.incomplete')}</p>
         ) : (
           <DailyChart daily={data.daily} currency={currency} summary={summary} />
         )}

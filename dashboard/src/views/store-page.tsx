@@ -24,12 +24,14 @@ import { AuditView } from './audit-view';
 import { InventoryView } from './inventory-view';
 import { MembersView } from './members-view';
 import { OrdersView } from './orders-view';
+import { RestockSettingsView } from './restock-settings-view';
 
 const VIEW_TITLES = {
   inventory: 'inventory.title',
   orders: 'orders.title',
   audit: 'audit.title',
   members: 'members.title',
+  'restock-settings': 'restock.title',
 } as const;
 
 /** A store's page: which store, its views as tabs, and the chosen view. */
@@ -92,6 +94,7 @@ export function StorePage({ route }: { route: StoreRoute }) {
         )
       ) : null}
       {route.name === 'members' ? <MembersView store={store} /> : null}
+      {route.name === 'restock-settings' ? <RestockSettingsView store={store} /> : null}
     </>
   );
 }
@@ -121,6 +124,14 @@ function StoreTabs({ store, route, isAdmin }: { store: Store; route: StoreRoute;
           },
         ]
       : []),
+    ...(store.role === undefined
+      ? []
+      : [
+          {
+            name: 'restock-settings' as const,
+            href: routeHref({ name: 'restock-settings', storeId: store.storeId }),
+          },
+        ]),
     ...(canReadAudit(store, isAdmin)
       ? [{ name: 'audit' as const, href: routeHref({ name: 'audit', storeId: store.storeId }) }]
       : []),
@@ -146,7 +157,7 @@ function StoreTabs({ store, route, isAdmin }: { store: Store; route: StoreRoute;
 function StoreStatusNotice({ store }: { store: Store }) {
   const { t, locale } = useI18n();
   const now = useNow(60_000);
-  const view = storeStatusView(store, now);
+  const view = storeStatusView(store);
   const next = canReauthorize(store) ? (
     <Link href="/stores">{t('error.action.reauthorize')}</Link>
   ) : (

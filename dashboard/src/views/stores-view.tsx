@@ -49,7 +49,7 @@ export function StoresView() {
     );
   }, []);
 
-  const stores = state.status === 'ready' ? sortStores(state.data.stores, now) : [];
+  const stores = state.status === 'ready' ? sortStores(state.data.stores) : [];
 
   return (
     <>
@@ -190,7 +190,7 @@ function StoresTable(props: { stores: readonly Store[]; now: number; onDisconnec
         </thead>
         <tbody>
           {props.stores.map((store) => {
-            const view = storeStatusView(store, props.now);
+            const view = storeStatusView(store);
             const name = storeName(store);
             return (
               <tr key={store.storeId}>

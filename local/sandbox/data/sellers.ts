@@ -55,6 +55,18 @@ export const SELLER_PROFILES: readonly SellerProfile[] = [
     dailyOrders: 26,
     merchantFulfilledShare: 0.25,
   },
+  {
+    // The large seller: about 10,000 orders a month on amazon.co.uk (orderShare 0.55), so the order history is
+    // read through order reports, as it must be at Amazon's usage plans (searchOrders: 1 request per 180 s).
+    sellingPartnerId: 'A5TIDEWAYBULK4',
+    region: 'EU',
+    name: 'Tideway Wholesale Ltd.',
+    marketplaceIds: ['A1F83G8C2ARO7P'],
+    skuPrefix: 'TWL',
+    productTheme: 'home-textiles',
+    dailyOrders: 606,
+    merchantFulfilledShare: 0.1,
+  },
 ];
 
 export function sellerKey(sellingPartnerId: string, region: SandboxRegion): string {

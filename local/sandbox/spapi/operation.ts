@@ -12,6 +12,10 @@ export interface OperationRequest {
   query: QueryReader;
   /** Sandbox clock at the time of the call. */
   now: Date;
+  /** Values of the path's `{name}` segments (Reports API ids). */
+  pathParams: Readonly<Record<string, string>>;
+  /** The JSON body of a POST, parsed; undefined for GET. */
+  body: unknown;
 }
 
 export interface OperationResult {
@@ -30,8 +34,8 @@ export interface ListingShape {
 /** One SP-API operation as its model defines it: path, usage plan and a handler. */
 export interface SpApiOperation {
   operationId: string;
-  method: 'GET';
-  /** Exactly as in the model, e.g. /fba/inventory/v1/summaries. */
+  method: 'GET' | 'POST';
+  /** Exactly as in the model, e.g. /fba/inventory/v1/summaries or /reports/2021-06-30/reports/{reportId}. */
   path: string;
   usagePlan: UsagePlan;
   /** For the answer faults (faults.ts): where the list and the next token are. */
@@ -42,4 +46,21 @@ export interface SpApiOperation {
 
 export function ownerOf(grant: GrantKey): string {
   return `${grant.applicationId}|${grant.sellingPartnerId}|${grant.region}`;
+}
+
+/** Matches a model path (with `{name}` segments) against a request path; the segment values, or undefined. */
+export function matchOperationPath(pattern: string, path: string): Record<string, string> | undefined {
+  const expected = pattern.split('/');
+  const actual = path.split('/');
+  if (expected.length !== actual.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < expected.length; i++) {
+    const part = expected[i] as string;
+    const value = actual[i] as string;
+    if (part.startsWith('{') && part.endsWith('}')) {
+      if (value === '') return undefined;
+      params[part.slice(1, -1)] = decodeURIComponent(value);
+    } else if (part !== value) return undefined;
+  }
+  return params;
 }

@@ -18,10 +18,18 @@ import {
 } from './errors';
 import { faultyAnswer } from './answer-faults';
 import { getInventorySummariesOperation } from './inventory';
-import type { SpApiOperation } from './operation';
+import { matchOperationPath, type SpApiOperation } from './operation';
 import { searchOrdersOperation } from './orders-2026';
 import { getOrdersOperation } from './orders-v0';
 import { QueryReader } from './query';
+import {
+  createReportOperation,
+  getReportDocumentOperation,
+  getReportOperation,
+  serveReportDocument,
+} from './reports';
+import { getOrderMetricsOperation } from './sales';
+import { handleNotificationApis } from './notifications';
 import { getMarketplaceParticipationsOperation } from './sellers';
 
 // SP-API endpoints under /spapi/{na|eu|fe}, one per region like sellingpartnerapi-{na|eu|fe}.amazon.com.
@@ -36,12 +44,16 @@ export const SPAPI_OPERATIONS: readonly SpApiOperation[] = [
   getOrdersOperation,
   searchOrdersOperation,
   getMarketplaceParticipationsOperation,
+  getOrderMetricsOperation,
+  createReportOperation,
+  getReportOperation,
+  getReportDocumentOperation,
 ];
 
 const REGIONS: Record<string, SandboxRegion> = { na: 'NA', eu: 'EU', fe: 'FE' };
 
 /** The model's responses that announce the usage plan; 403, 429 and 5xx do not. */
-const STATUSES_WITH_RATE_LIMIT = new Set([200, 400, 404]);
+const STATUSES_WITH_RATE_LIMIT = new Set([200, 202, 400, 404]);
 
 export async function handleSpApi(
   context: SandboxContext,
@@ -49,14 +61,33 @@ export async function handleSpApi(
   response: ServerResponse,
   url: URL,
 ): Promise<void> {
-  await readBody(request); // GET operations carry no body; drain whatever came.
+  // Notifications and Application Management: grantless tokens, JSON bodies, DELETE (spapi/notifications.ts).
+  if (await handleNotificationApis(context, request, response, url)) return;
+  const rawBody = await readBody(request); // GET operations carry no body; drain whatever came.
   const headers: Record<string, string> = { 'x-amzn-RequestId': requestId() };
   const reply = (status: number, body: unknown): void => sendJson(response, status, body, headers);
 
   const match = /^\/spapi\/([a-z]+)(\/.*)$/.exec(url.pathname);
   const region = match ? REGIONS[match[1] ?? ''] : undefined;
-  const operation = SPAPI_OPERATIONS.find((op) => op.path === match?.[2] && op.method === request.method);
+  // Report documents: a presigned URL on the storage host, not an SP-API operation (no token, no usage plan).
+  if (region && request.method === 'GET' && serveReportDocument(context, url, response)) return;
+  let pathParams: Record<string, string> | undefined;
+  const operation = SPAPI_OPERATIONS.find(
+    (op) =>
+      op.method === request.method &&
+      (pathParams = matchOperationPath(op.path, match?.[2] ?? '')) !== undefined,
+  );
   if (!region || !operation) return reply(404, NOT_FOUND_BODY);
+  let requestBody: unknown;
+  if (request.method === 'POST') {
+    try {
+      requestBody = rawBody === '' ? {} : JSON.parse(rawBody);
+    } catch {
+      return reply(400, {
+        errors: [{ code: 'InvalidInput', message: 'The request body is not JSON.', details: '' }],
+      });
+    }
+  }
 
   const accessToken = request.headers['x-amz-access-token'];
   const token = typeof accessToken === 'string' && accessToken !== '' ? accessToken : undefined;
@@ -118,6 +149,8 @@ export async function handleSpApi(
       seller,
       query: new QueryReader(url.searchParams),
       now: context.clock.now(),
+      pathParams: pathParams ?? {},
+      body: requestBody,
     }));
   } catch (error) {
     if (!(error instanceof SpApiError)) throw error;

@@ -68,6 +68,11 @@ export function createOrders2026Source(
             ...(query.createdAfter === undefined ? {} : { createdAfter: query.createdAfter }),
             ...(query.createdBefore === undefined ? {} : { createdBefore: query.createdBefore }),
             ...(query.lastUpdatedAfter === undefined ? {} : { lastUpdatedAfter: query.lastUpdatedAfter }),
+            ...(query.statuses === undefined
+              ? {}
+              : {
+                  fulfillmentStatuses: query.statuses.filter((status) => status !== 'PENDING_AVAILABILITY'),
+                }),
             maxResultsPerPage: 100,
             includedData: ['FULFILLMENT', 'PROCEEDS'],
             ...(query.nextToken === undefined ? {} : { paginationToken: query.nextToken }),
@@ -98,6 +103,9 @@ const V0_STATUSES: Record<string, OrderStatus> = {
   // Shipped, waiting for the invoice upload (some marketplaces): still shipped for fulfilment monitoring.
   InvoiceUnconfirmed: 'SHIPPED',
 };
+
+const toV0Status = (status: OrderStatus): string =>
+  Object.entries(V0_STATUSES).find(([, mapped]) => mapped === status)?.[0] ?? 'Pending';
 
 function fromOrderV0(order: OrderV0Answer, marketplaceId: string): OrderRecord {
   return {
@@ -133,6 +141,7 @@ export function createOrdersV0Source(
             ...(query.createdAfter === undefined ? {} : { createdAfter: query.createdAfter }),
             ...(query.createdBefore === undefined ? {} : { createdBefore: query.createdBefore }),
             ...(query.lastUpdatedAfter === undefined ? {} : { lastUpdatedAfter: query.lastUpdatedAfter }),
+            ...(query.statuses === undefined ? {} : { orderStatuses: query.statuses.map(toV0Status) }),
             maxResultsPerPage: 100,
             ...(query.nextToken === undefined ? {} : { nextToken: query.nextToken }),
           },

@@ -94,3 +94,35 @@ export const searchOrdersResponseSchema = z.object({
 export type InventorySummaryAnswer = z.infer<typeof inventorySummarySchema>;
 export type OrderV0Answer = z.infer<typeof orderV0Schema>;
 export type Order2026Answer = z.infer<typeof order2026Schema>;
+
+// Sales API v1 getOrderMetrics (sales.json): GetOrderMetricsResponse → payload: OrderMetricsList.
+const moneySales = z.object({ amount: decimal, currencyCode: z.string() });
+
+export const orderMetricsIntervalSchema = z.object({
+  interval: z.string().min(1),
+  unitCount: count,
+  orderItemCount: count,
+  orderCount: count,
+  totalSales: moneySales,
+});
+
+export const getOrderMetricsResponseSchema = z.object({ payload: z.array(orderMetricsIntervalSchema) });
+
+// Reports API 2021-06-30 (reports_2021-06-30.json): CreateReportResponse, Report, ReportDocument.
+export const createReportResponseSchema = z.object({ reportId: z.string().min(1) });
+
+export const reportSchema = z.object({
+  reportId: z.string().min(1),
+  reportType: z.string(),
+  createdTime: dateTime,
+  processingStatus: z.enum(['CANCELLED', 'DONE', 'FATAL', 'IN_PROGRESS', 'IN_QUEUE']),
+  reportDocumentId: z.string().min(1).optional(),
+});
+
+export const reportDocumentSchema = z.object({
+  reportDocumentId: z.string().min(1),
+  url: z.string().url(),
+  compressionAlgorithm: z.enum(['GZIP']).optional(),
+});
+
+export type OrderMetricsAnswer = z.infer<typeof orderMetricsIntervalSchema>;

@@ -37,10 +37,11 @@ import type { AuditRecord } from '../../../shared/audit/audit-record';
 import type { Caller } from '../../../shared/auth/caller';
 import { tokenEncryptionContext } from '../../../shared/storage/token-encryption-context';
 import type { Region } from '../../../shared/amazon/marketplaces';
+import { MILLISECONDS_PER_DAY } from '../../../shared/time';
 import { LOCAL_CLIENT_CONFIG } from '../emulators/local-test-support';
 import { authorizeSeller, startTestSandbox, TEST_APP } from '../sandbox/sandbox-test-kit';
 
-export const DAY_MS = 86_400_000;
+export const DAY_MS = MILLISECONDS_PER_DAY;
 
 export interface Emulators {
   readonly dynamo: DynamoDbLocalHandle;

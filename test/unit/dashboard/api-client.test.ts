@@ -36,6 +36,13 @@ describe('API client', () => {
       '/api/stores/S-EU/orders?marketplaceId=A1PA6795UKMFR9&days=14&reason=order-fulfillment-monitoring',
     );
     expect(calls[1]?.url).toContain('/api/stores/S%2FEU/audit?from=2026-11-01T00%3A00%3A00.000Z&to=');
+    expect(calls[1]?.url).not.toContain('cursor');
+  });
+
+  it('asks for older access records with the cursor of the previous answer', async () => {
+    const { api, calls } = client(async () => Response.json({ records: [] }));
+    await api.getAudit('S-EU', '2026-11-01T00:00:00.000Z', '2026-11-08T00:00:00.000Z', 'eyJ0IjoxfQ');
+    expect(calls[0]?.url).toMatch(/\/audit\?from=[^&]+&to=[^&]+&cursor=eyJ0IjoxfQ$/);
   });
 
   it('posts authorizations as JSON and accepts a 202 without body on disconnect', async () => {

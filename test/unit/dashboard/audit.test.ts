@@ -1,6 +1,8 @@
 import {
   ALL,
+  appendAuditPage,
   auditQuery,
+  auditRecordFields,
   auditRangeFrom,
   distinctValues,
   filterAudit,
@@ -44,12 +46,27 @@ describe('audit filters', () => {
     expect(denied.length).toBeGreaterThan(0);
     expect(denied.every((r) => r.outcome === 'denied')).toBe(true);
     const orders = filterAudit(records, { outcome: ALL, dataset: 'orders', query: 'user-1' });
-    expect(orders.every((r) => r.dataset === 'orders' && r.actor.id === 'user-1')).toBe(true);
+    expect(orders.every((r) => auditRecordFields(r).dataset === 'orders' && r.actor.id === 'user-1')).toBe(
+      true,
+    );
     expect(filterAudit(records, { outcome: ALL, dataset: ALL, query: 'REQ-000007' })).toHaveLength(1);
   });
 
   it('offers the outcomes and datasets present', () => {
     expect(distinctValues(records, 'outcome')).toEqual(['allowed', 'denied', 'error']);
     expect(distinctValues(records, 'dataset')).toEqual(['inventory', 'orders']);
+  });
+});
+
+describe('audit pages', () => {
+  const records = sampleAuditRecords(6);
+
+  it('appends older pages after the loaded ones and keeps the cursor of the last page only', () => {
+    const first = appendAuditPage(undefined, { records: records.slice(0, 3), nextCursor: 'c1' });
+    const both = appendAuditPage(first, { records: records.slice(3) });
+
+    expect(first.nextCursor).toBe('c1');
+    expect(both.records.map((r) => r.requestId)).toEqual(records.map((r) => r.requestId));
+    expect(both.nextCursor).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { UTF8_BOM, csvFileName, escapeCsvCell, toCsv } from '../../../dashboard/src/data/csv';
-import { INVENTORY_CSV_FIELDS, inventoryCsvRow } from '../../../dashboard/src/data/inventory';
-import { AUDIT_CSV_FIELDS, auditCsvRow } from '../../../dashboard/src/data/audit';
+import { INVENTORY_CSV_COLUMNS, csvHeaderKey, inventoryCsvRow } from '../../../dashboard/src/data/inventory';
+import { translate, translateKnown } from '../../../dashboard/src/i18n/i18n';
+import { AUDIT_CSV_COLUMNS, auditCsvRow } from '../../../dashboard/src/data/audit';
 import { sampleAuditRecords, sampleInventoryItems } from '../../../dashboard/src/fixtures/sample-data';
 
 describe('CSV export', () => {
@@ -31,21 +32,30 @@ describe('CSV export', () => {
     expect(escapeCsvCell(Number.NaN)).toBe('');
   });
 
-  it('exports inventory rows with every field of the contract', () => {
+  it('exports inventory rows with human column names, what a buyer needs first', () => {
     const [item] = sampleInventoryItems(1);
-    const csv = toCsv(INVENTORY_CSV_FIELDS, [inventoryCsvRow(item!)]);
+    const header = INVENTORY_CSV_COLUMNS.map((column) => translate('zh-CN', csvHeaderKey(column)));
+    const csv = toCsv(header, [
+      inventoryCsvRow(item!, (prefix, value) => translateKnown('zh-CN', prefix, value)),
+    ]);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toBe(
-      'sellerSku,asin,fnSku,productName,fulfillable,inbound,reserved,unfulfillable,unitsSoldPerDay,daysOfCover,restockQuantity,flags',
-    );
-    expect(lines[1]).toBe(
-      'LCC-LAMP-00000,B000100000,X000000000,Linen Lamp Shade #0,0,24,0,1,0,,0,out-of-stock inbound',
-    );
+    expect(lines[0]!.split(',').slice(0, 8)).toEqual([
+      'SKU',
+      'ASIN',
+      '商品名称',
+      '状态',
+      '建议采购数量',
+      '运输方式',
+      '最晚下单日',
+      '最晚发货日',
+    ]);
+    expect(lines[1]).toContain('LCC-LAMP-00000,B000100000,Linen Lamp Shade #0,');
+    expect(lines[1]).toMatch(/,断货 入库中$/);
   });
 
   it('exports audit records', () => {
     const [record] = sampleAuditRecords(1);
-    const row = toCsv(AUDIT_CSV_FIELDS, [auditCsvRow(record!)]).split('\r\n')[1];
+    const row = toCsv(AUDIT_CSV_COLUMNS, [auditCsvRow(record!)]).split('\r\n')[1];
     expect(row).toBe(
       '2026-11-23T08:00:00.000Z,data-access,system,authorization-health-check,A2LUMENCRAFT7Q-NA,A2LUMENCRAFT7Q,NA,' +
         'ATVPDKIKX0DER,inventory,getInventorySummaries,inventory-replenishment,allowed,amazon,0,req-000000,',

@@ -1,5 +1,4 @@
 import {
-  daysUntil,
   formatCurrency,
   formatDateTime,
   formatDay,
@@ -46,12 +45,6 @@ describe('dates and relative times', () => {
     expect(formatDateTime('en', '2026-11-23T08:05:00Z', 'UTC')).toBe('Nov 23, 2026, 8:05 AM');
     expect(formatDateTime('zh-CN', '2026-11-23T08:05:00Z', 'UTC')).toBe('2026年11月23日 08:05');
     expect(formatDateTime('en', 'not a date')).toBe('—');
-  });
-
-  it('counts whole days until a deadline', () => {
-    expect(daysUntil('2026-12-03T08:00:00Z', NOW)).toBe(10);
-    expect(daysUntil('2026-11-23T09:00:00Z', NOW)).toBe(1);
-    expect(daysUntil('2026-11-20T08:00:00Z', NOW)).toBe(-3);
   });
 });
 

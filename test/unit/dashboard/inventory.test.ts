@@ -9,30 +9,44 @@ import {
 } from '../../../dashboard/src/data/inventory';
 import { sampleInventoryItems } from '../../../dashboard/src/fixtures/sample-data';
 
-const item = (sku: string, overrides: Partial<InventoryItem> = {}): InventoryItem => ({
-  sellerSku: sku,
-  asin: `ASIN-${sku}`,
-  fnSku: `FN-${sku}`,
-  productName: `Product ${sku}`,
-  fulfillable: 0,
-  inbound: 0,
-  reserved: 0,
-  unfulfillable: 0,
-  unitsSoldPerDay: 0,
-  daysOfCover: null,
-  restockQuantity: 0,
-  flags: [],
-  ...overrides,
-});
+// Only the fields the sorting and filtering read; the rest of the answer does not matter here.
+const item = (sku: string, overrides: Partial<InventoryItem> = {}): InventoryItem =>
+  ({
+    sellerSku: sku,
+    asin: `ASIN-${sku}`,
+    fnSku: `FN-${sku}`,
+    productName: `Product ${sku}`,
+    fulfillable: 0,
+    inbound: 0,
+    reserved: 0,
+    unfulfillable: 0,
+    unitsSoldPerDay: 0,
+    daysOfCover: null,
+    restockQuantity: 0,
+    flags: [],
+    ...overrides,
+  }) as InventoryItem;
 
 describe('inventory sorting', () => {
-  it('puts the fewest days of cover first by default and SKUs without sales last', () => {
+  it('puts the earliest order-by date first by default, SKUs with nothing to plan last', () => {
+    const planned = (orderBy: string | null) => ({ plan: { orderBy } as NonNullable<InventoryItem['plan']> });
+    const byDate = [
+      item('x', planned(null)),
+      item('y', planned('2026-04-01')),
+      item('z', planned('2026-03-12')),
+    ];
+    expect(sortInventory(byDate, DEFAULT_INVENTORY_SORT).map((i) => i.sellerSku)).toEqual(['z', 'y', 'x']);
+  });
+
+  it('puts the fewest days of cover first and SKUs without sales last', () => {
     const items = [
       item('a', { daysOfCover: null }),
       item('b', { daysOfCover: 40 }),
       item('c', { daysOfCover: 2 }),
     ];
-    expect(sortInventory(items, DEFAULT_INVENTORY_SORT).map((i) => i.sellerSku)).toEqual(['c', 'b', 'a']);
+    expect(
+      sortInventory(items, { key: 'daysOfCover', direction: 'ascending' }).map((i) => i.sellerSku),
+    ).toEqual(['c', 'b', 'a']);
     expect(
       sortInventory(items, { key: 'daysOfCover', direction: 'descending' }).map((i) => i.sellerSku),
     ).toEqual(['b', 'c', 'a']);
@@ -88,12 +102,12 @@ describe('inventory search and flags', () => {
   });
 
   it('lists the flags in use, known ones in their order first', () => {
-    expect(flagsInUse([...items, item('z', { flags: ['zz-custom', 'inbound'] })])).toEqual([
-      'out-of-stock',
-      'low-stock',
-      'inbound',
-      'zz-custom',
-    ]);
+    expect(
+      flagsInUse([
+        ...items,
+        item('z', { flags: ['zz-custom', 'inbound'] as unknown as InventoryItem['flags'] }),
+      ]),
+    ).toEqual(['out-of-stock', 'low-stock', 'inbound', 'zz-custom']);
   });
 
   it('handles 10,000 SKUs: sorts, searches through a prebuilt index, filters by flag', () => {

@@ -26,40 +26,52 @@ const store = (overrides: Partial<Store> = {}): Store => ({
   ...overrides,
 });
 
+// Whether re-authorization is due is the API's rule (GET /api/stores answers reauthorizationDue and
+// reauthorizeInDays); the dashboard shows what it says and never counts days itself.
 describe('store status', () => {
-  it('is active until re-authorization is within 30 days', () => {
-    expect(storeStatusView(store({ reauthorizeBy: '2027-06-01T00:00:00Z' }), NOW)).toEqual({
-      kind: 'active',
-    });
-    expect(storeStatusView(store(), NOW)).toEqual({ kind: 'active' });
+  it('is active unless the API says re-authorization is due, whatever the date', () => {
+    expect(
+      storeStatusView(
+        store({ reauthorizeBy: '2027-06-01T00:00:00Z', reauthorizeInDays: 190, reauthorizationDue: false }),
+      ),
+    ).toEqual({ kind: 'active' });
+    expect(storeStatusView(store())).toEqual({ kind: 'active' });
+    // Twelve days away, but the API did not flag it: not due.
+    expect(
+      storeStatusView(store({ reauthorizeBy: '2026-12-05T08:00:00Z', reauthorizeInDays: 12 })).kind,
+    ).toBe('active');
   });
 
-  it('counts the days left when re-authorization is due', () => {
-    expect(storeStatusView(store({ reauthorizeBy: '2026-12-05T08:00:00Z' }), NOW)).toEqual({
-      kind: 'reauth-due',
-      reauthorizeBy: '2026-12-05T08:00:00Z',
-      daysLeft: 12,
-    });
+  it("shows the API's days left when re-authorization is due", () => {
+    expect(
+      storeStatusView(
+        store({ reauthorizeBy: '2026-12-05T08:00:00Z', reauthorizeInDays: 12, reauthorizationDue: true }),
+      ),
+    ).toEqual({ kind: 'reauth-due', reauthorizeBy: '2026-12-05T08:00:00Z', daysLeft: 12 });
   });
 
-  it('requires re-authorization once the date has passed or the API says so', () => {
-    expect(storeStatusView(store({ reauthorizeBy: '2026-11-20T00:00:00Z' }), NOW).kind).toBe(
-      'reauth-required',
-    );
-    expect(storeStatusView(store({ status: 'REAUTH_REQUIRED' }), NOW).kind).toBe('reauth-required');
+  it('requires re-authorization once the API counts the date as past, or the status says so', () => {
+    expect(
+      storeStatusView(
+        store({ reauthorizeBy: '2026-11-20T00:00:00Z', reauthorizeInDays: -4, reauthorizationDue: true }),
+      ).kind,
+    ).toBe('reauth-required');
+    expect(storeStatusView(store({ status: 'REAUTH_REQUIRED' })).kind).toBe('reauth-required');
   });
 
   it('shows suspended and revoked stores as such', () => {
-    expect(storeStatusView(store({ status: 'SUSPENDED' }), NOW).kind).toBe('suspended');
+    expect(storeStatusView(store({ status: 'SUSPENDED' })).kind).toBe('suspended');
     expect(
-      storeStatusView(store({ status: 'REVOKED', reauthorizeBy: '2026-12-01T00:00:00Z' }), NOW).kind,
+      storeStatusView(
+        store({ status: 'REVOKED', reauthorizeBy: '2026-12-01T00:00:00Z', reauthorizationDue: true }),
+      ).kind,
     ).toBe('revoked');
   });
 });
 
 describe('why a store is revoked', () => {
   const wording = (reason: string | undefined, locale: 'en' | 'zh-CN' = 'en') => {
-    const view = storeStatusView(store({ status: 'REVOKED', revokedReason: reason }), NOW);
+    const view = storeStatusView(store({ status: 'REVOKED', revokedReason: reason }));
     if (view.kind !== 'revoked') throw new Error(`not revoked: ${view.kind}`);
     return {
       badge: translate(locale, revokedBadgeKey(view.cause)),
@@ -124,7 +136,7 @@ describe('why a store is revoked', () => {
     expect(list.stores[0]?.status).toBe('ACTIVE');
     const [row] = after.stores;
     if (row === undefined) throw new Error('no row');
-    expect(storeStatusView(row, NOW)).toEqual({ kind: 'revoked', cause: 'disconnected' });
+    expect(storeStatusView(row)).toEqual({ kind: 'revoked', cause: 'disconnected' });
     expect(canDisconnect(row)).toBe(false);
     expect(canOpenData(row)).toBe(false);
     // A 202 without a body still means the store is disconnected.
@@ -161,14 +173,17 @@ describe('what a member may do', () => {
   });
 
   it('lists stores needing attention first', () => {
-    const sorted = sortStores(
-      [
-        store({ storeId: 'revoked', displayName: 'A', status: 'REVOKED' }),
-        store({ storeId: 'ok', displayName: 'B' }),
-        store({ storeId: 'due', displayName: 'C', reauthorizeBy: '2026-12-01T00:00:00Z' }),
-      ],
-      NOW,
-    );
+    const sorted = sortStores([
+      store({ storeId: 'revoked', displayName: 'A', status: 'REVOKED' }),
+      store({ storeId: 'ok', displayName: 'B' }),
+      store({
+        storeId: 'due',
+        displayName: 'C',
+        reauthorizeBy: '2026-12-01T00:00:00Z',
+        reauthorizeInDays: 7,
+        reauthorizationDue: true,
+      }),
+    ]);
     expect(sorted.map((s) => s.storeId)).toEqual(['due', 'ok', 'revoked']);
   });
 

@@ -4,9 +4,10 @@ import type { LwaClient, RevocationQueue, TokenCipher } from '../../../shared/po
 import { runAuthorizationHealthCheck } from '../../../shared/revocation/authorization-health-check';
 import type { ActiveStore } from '../../../shared/revocation/ports';
 import type { RevocationEvent } from '../../../shared/revocation/revocation-event';
+import { MILLISECONDS_PER_DAY } from '../../../shared/time';
 import { FakeAudit, FakeClock, FakeDirectory, T0 } from './fakes';
 
-const DAY = 86_400_000;
+const DAY = MILLISECONDS_PER_DAY;
 const inDays = (days: number) => new Date(T0.getTime() + days * DAY).toISOString();
 const store = (sellingPartnerId: string, reauthorizeInDays = 200): ActiveStore => ({
   storeId: `${sellingPartnerId}-NA`,
@@ -185,6 +186,52 @@ describe('the daily authorization health check', () => {
     expect(report.left).toBeGreaterThan(0);
   });
 
+  it('continues the next day after the last store it checked, wrapping around, so none is skipped every day', async () => {
+    const stores = Array.from({ length: 10 }, (_, i) => store(`A1STORE${String(i).padStart(5, '0')}`));
+    // Each exchange takes 10 s of clock and the budget is 35 s with one in flight: four checks a day.
+    const { deps, directory, audit } = setup(stores, {}, 10_000);
+    const checkedOnDay = async () => {
+      const before = audit.records.length;
+      deps.clock.advance(MILLISECONDS_PER_DAY);
+      const report = await run(deps, deps.clock.now().getTime() + 35_000, 1);
+      expect(report.stoppedBy).toBe('time-budget');
+      return audit.records.slice(before).map((record) => ('storeId' in record ? record.storeId : ''));
+    };
+
+    const days = [await checkedOnDay(), await checkedOnDay(), await checkedOnDay()];
+
+    const ids = stores.map((s) => s.storeId);
+    expect(days).toEqual([ids.slice(0, 4), ids.slice(4, 8), [...ids.slice(8), ...ids.slice(0, 2)]]);
+    expect(directory.cursor).toBe(ids[1]);
+  });
+
+  it('starts after a cursor store that no longer exists, and checks every store once in a full run', async () => {
+    const stores = ['A1STORE00001', 'A1STORE00003', 'A1STORE00005'].map((id) => store(id));
+    const { deps, directory, audit } = setup(stores);
+    directory.cursor = 'A1STORE00002-NA';
+
+    const report = await run(deps);
+
+    expect(report).toMatchObject({ stores: 3, checked: 3, left: 0, listingComplete: true });
+    expect(audit.records.map((record) => ('storeId' in record ? record.storeId : ''))).toEqual([
+      'A1STORE00003-NA',
+      'A1STORE00005-NA',
+      'A1STORE00001-NA',
+    ]);
+    expect(directory.cursor).toBe('A1STORE00001-NA');
+  });
+
+  it('keeps the cursor where it was when LWA refuses our client credentials', async () => {
+    const stores = Array.from({ length: 3 }, (_, i) => store(`A1STORE${String(i).padStart(5, '0')}`));
+    const answers = Object.fromEntries(stores.map((s) => [s.storeId, new LwaError('invalid_client', 401)]));
+    const { deps, directory } = setup(stores, answers);
+    directory.cursor = 'A1STORE00000-NA';
+
+    await run(deps, undefined, 1);
+
+    expect(directory.cursor).toBe('A1STORE00000-NA');
+  });
+
   it('stops the run when LWA refuses our client credentials', async () => {
     const stores = Array.from({ length: 6 }, (_, i) => store(`A1STORE${String(i).padStart(5, '0')}`));
     const answers = Object.fromEntries(stores.map((s) => [s.storeId, new LwaError('invalid_client', 401)]));
@@ -205,7 +252,8 @@ describe('the daily authorization health check', () => {
     };
     const write = audit.write.bind(audit);
     deps.audit.write = async (record) => {
-      if (record.storeId === 'A1VALIDSTORE1-NA') throw new Error('audit trail unavailable');
+      if ('storeId' in record && record.storeId === 'A1VALIDSTORE1-NA')
+        throw new Error('audit trail unavailable');
       await write(record);
     };
 

@@ -191,13 +191,24 @@ export class FakeAudit implements AuditTrail {
 
 export class FakeDirectory implements ActiveStoreDirectory {
   readonly marked: string[] = [];
+  /** The saved cursor, as the table keeps it between runs. */
+  cursor: string | undefined;
   constructor(
     private readonly stores: ActiveStore[],
     private readonly pageSizeSeen: number[] = [],
   ) {}
-  async *activeStorePages(pageSize: number) {
+  /** In store id order (a stand-in for the Scan's fixed order); after `startAfter`, which need not exist. */
+  async *activeStorePages(pageSize: number, startAfter?: string) {
     this.pageSizeSeen.push(pageSize);
-    for (let i = 0; i < this.stores.length; i += pageSize) yield this.stores.slice(i, i + pageSize);
+    const ordered = [...this.stores].sort((a, b) => a.storeId.localeCompare(b.storeId));
+    const rest = startAfter === undefined ? ordered : ordered.filter((s) => s.storeId > startAfter);
+    for (let i = 0; i < rest.length; i += pageSize) yield rest.slice(i, i + pageSize);
+  }
+  async readHealthCheckCursor() {
+    return this.cursor;
+  }
+  async saveHealthCheckCursor(storeId: string) {
+    this.cursor = storeId;
   }
   async markReauthorizationRequired(storeId: string) {
     this.marked.push(storeId);

@@ -1,5 +1,6 @@
 import { BadRequest } from '../../../shared/errors';
 import type { OrderRecord } from '../../../shared/stores/datasets';
+import { MILLISECONDS_PER_DAY } from '../../../shared/time';
 import {
   summarizeOrders,
   type OrdersSummary,
@@ -87,7 +88,7 @@ describe('summarizeOrders', () => {
           order({ orderId: 'EDGE-START', createdTime: ago(7) }),
           order({
             orderId: 'BEFORE',
-            createdTime: new Date(AS_OF.getTime() - 7 * 86_400_000 - 1).toISOString(),
+            createdTime: new Date(AS_OF.getTime() - 7 * MILLISECONDS_PER_DAY - 1).toISOString(),
           }),
           order({ orderId: 'EDGE-END', createdTime: AS_OF.toISOString() }),
           order({ orderId: 'AFTER', createdTime: new Date(AS_OF.getTime() + 1).toISOString() }),

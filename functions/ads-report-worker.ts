@@ -1,0 +1,63 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { adsAccessTokens, adsApi, adsReportQueue, adsRepository } from '../shared/ads/ads-runtime';
+import {
+  parseAdsReportMessage,
+  processAdsReportMessage,
+  type ReportPipelineDependencies,
+} from '../shared/ads/report-pipeline';
+import { processEnvironment, readAdsReportPollSeconds } from '../shared/config';
+import { logger, metrics } from '../shared/observability/powertools';
+import { storeRepository, systemClock } from '../shared/runtime/dependencies';
+
+/**
+ * The report pipeline's consumer (SQS → Lambda, partial batch responses): requests, polls, downloads and stores
+ * Ads reports one message at a time. A failed message comes back after the visibility timeout and, after the
+ * queue's maxReceiveCount, lands in the DLQ (alarmed). Logs name the store and report, never a body or URL.
+ */
+export const makeHandler = (deps: ReportPipelineDependencies) => {
+  const recordHandler = async (record: SQSRecord): Promise<void> => {
+    const message = parseAdsReportMessage(record.body);
+    logger.appendKeys({ storeId: message.storeId, marketplaceId: message.marketplaceId });
+    try {
+      const outcome = await processAdsReportMessage(deps, message);
+      logger.info('ads report message processed', { message: message.kind, outcome });
+      metrics.addMetric(`AdsReport_${outcome.kind}`, MetricUnit.Count, 1);
+    } catch (error) {
+      logger.error('ads report message failed; it will be delivered again', {
+        messageId: record.messageId,
+        kind: message.kind,
+        errorName: (error as Error)?.name,
+        errorMessage: (error as Error)?.message,
+      });
+      metrics.addMetric('AdsReportMessageFailed', MetricUnit.Count, 1);
+      throw error;
+    } finally {
+      logger.removeKeys(['storeId', 'marketplaceId']);
+    }
+  };
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    logger.addContext(context);
+    try {
+      return await processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
+        context,
+        processInParallel: false,
+        throwOnFullBatchFailure: false,
+      });
+    } finally {
+      metrics.publishStoredMetrics();
+    }
+  };
+};
+
+const env = processEnvironment();
+export const handler = makeHandler({
+  stores: storeRepository(env),
+  adsStore: adsRepository(env),
+  tokens: adsAccessTokens(env),
+  api: adsApi(env),
+  queue: adsReportQueue(env),
+  clock: systemClock,
+  pollSeconds: readAdsReportPollSeconds(env),
+});

@@ -1,0 +1,29 @@
+import { removeAdsAuthorization } from '../shared/ads/ads-link';
+import { adsRepository } from '../shared/ads/ads-runtime';
+import { callerOf } from '../shared/auth/caller';
+import { processEnvironment, readEnabledDatasets } from '../shared/config';
+import { httpHandler } from '../shared/http/handler';
+import { json } from '../shared/http/responses';
+import { auditTrail, storeRepository, systemClock } from '../shared/runtime/dependencies';
+
+type Dependencies = Parameters<typeof removeAdsAuthorization>[0];
+
+/** DELETE /api/stores/{storeId}/ads-authorization: the Ads link removed, its token crypto-shredded; SP-API stays. */
+export const makeHandler = (deps: Dependencies) =>
+  httpHandler('RemoveAdsAuthorization', async (event) => {
+    const removed = await removeAdsAuthorization(deps, {
+      userId: callerOf(event).userId,
+      storeId: event.pathParameters?.['storeId'] ?? '',
+      requestId: event.requestContext.requestId,
+    });
+    return json(200, { removed: true, removedLinks: removed.removedLinks });
+  });
+
+const env = processEnvironment();
+export const handler = makeHandler({
+  stores: storeRepository(env),
+  adsStore: adsRepository(env),
+  audit: auditTrail(env),
+  clock: systemClock,
+  datasets: readEnabledDatasets(env),
+});

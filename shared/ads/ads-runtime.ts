@@ -1,0 +1,50 @@
+import { clientSecretReader } from '../adapters/client-secret';
+import { createAdsApi } from '../adapters/ads/ads-api';
+import { createAdsLwaClient } from '../adapters/ads/ads-lwa-client';
+import { createDynamoDbAdsRepository } from '../adapters/ads/dynamodb-ads-repository';
+import { createSqsAdsReportQueue } from '../adapters/ads/sqs-ads-report-queue';
+import {
+  readAdsClientSecretSource,
+  readAdsReportQueueUrl,
+  readAdsSettings,
+  readStorageSettings,
+  type Environment,
+} from '../config/settings';
+import { dynamoDbClient, secretsManagerClient, sqsClient } from '../runtime/aws-clients';
+import { auditTrail, storeRepository, systemClock, tokenCipher, USER_AGENT } from '../runtime/dependencies';
+import { AdsAccessTokenProvider } from './ads-access-token';
+
+/**
+ * Builders of the Ads adapters from settings, for the Ads function entry files (as runtime/dependencies.ts does for
+ * the others). Only the Ads functions read the Ads client secret and decrypt `TOKEN#ADS`.
+ */
+export const adsRepository = (env: Environment) =>
+  createDynamoDbAdsRepository(dynamoDbClient(), readStorageSettings(env).tableName);
+
+export const adsReportQueue = (env: Environment) => createSqsAdsReportQueue(sqsClient(), readAdsReportQueueUrl(env));
+
+export function adsLwaClient(env: Environment) {
+  const settings = readAdsSettings(env);
+  const source = readAdsClientSecretSource(env);
+  return createAdsLwaClient({
+    tokenUrls: settings.tokenUrls,
+    clientId: settings.clientId,
+    clientSecret: clientSecretReader(source, source.kind === 'secrets-manager' ? secretsManagerClient() : undefined),
+  });
+}
+
+export const adsApi = (env: Environment) => {
+  const settings = readAdsSettings(env);
+  return createAdsApi({ endpoints: settings.apiUrls, clientId: settings.clientId, userAgent: USER_AGENT });
+};
+
+export function adsAccessTokens(env: Environment): AdsAccessTokenProvider {
+  return new AdsAccessTokenProvider({
+    stores: storeRepository(env),
+    adsStore: adsRepository(env),
+    cipher: tokenCipher(env),
+    lwa: adsLwaClient(env),
+    audit: auditTrail(env),
+    clock: systemClock,
+  });
+}

@@ -1,0 +1,149 @@
+import type { AdsSummary } from '../api/ads-contract';
+import type { Caller } from '../auth/caller';
+import type { DatasetName } from '../config/settings';
+import { AdsNotConnected, BadRequest, DatasetNotEnabled } from '../errors';
+import type { AuditTrail, Clock, SnapshotStore, StoreRepository } from '../ports';
+import { accessRecord, authorizeStoreAccess, type DataRequest } from '../store-data/store-access';
+import type { OrderRecord } from '../stores/datasets';
+import { calendarDate } from '../summaries/calendar-days';
+import type { AdsReportQueue, AdsRepository } from './ads-ports';
+import { summarizeAds } from './ads-summary';
+import { decideJob, DEFAULT_VIEW_DAYS, MAX_REPORT_DAYS, readWindow, windowOf } from './report-window';
+
+/** The view asks the pipeline for fresh data at most this often per (store, marketplace). */
+const SYNC_REQUEST_INTERVAL_MS = 5 * 60_000;
+/** Budget usage moves during the day: re-read this often while someone looks. */
+const BUDGETS_STALE_MS = 15 * 60_000;
+const MARKETPLACE_PATTERN = /^[A-Z0-9]{8,20}$/;
+
+export interface AdsViewDependencies {
+  readonly stores: Pick<StoreRepository, 'getMembership' | 'getProfile'>;
+  readonly adsStore: Pick<
+    AdsRepository,
+    'getAdsLink' | 'listReportJobs' | 'listAdsDays' | 'getAdsBudgets' | 'markSyncRequested'
+  >;
+  /** The orders history the orders view keeps: the marketplace's total sales, for TACoS. */
+  readonly snapshots: Pick<SnapshotStore, 'get'>;
+  readonly queue: AdsReportQueue;
+  readonly audit: AuditTrail;
+  readonly clock: Clock;
+  readonly datasets: ReadonlySet<DatasetName>;
+}
+
+export function parseDays(days: string | undefined): number {
+  if (days === undefined) return DEFAULT_VIEW_DAYS;
+  const value = Number(days);
+  if (!/^\d{1,2}$/.test(days) || value < 1 || value > MAX_REPORT_DAYS)
+    throw new BadRequest(`days must be a whole number from 1 to ${MAX_REPORT_DAYS}.`);
+  return value;
+}
+
+/**
+ * `GET /api/stores/{storeId}/ads`: served from what the report pipeline stored, never waiting for Amazon. When a
+ * part of the window is missing or old, the pipeline is asked (through its queue) and the answer says
+ * `complete: false` with a retry hint. Audited with dataset `ads` before the data leaves.
+ */
+export async function getAdsSummary(
+  deps: AdsViewDependencies,
+  caller: Caller,
+  input: { storeId: string; marketplaceId?: string; days?: string; reason?: string; requestId: string },
+): Promise<AdsSummary> {
+  if (!deps.datasets.has('ads')) throw new DatasetNotEnabled('ads');
+  if (input.marketplaceId === undefined || !MARKETPLACE_PATTERN.test(input.marketplaceId))
+    throw new BadRequest('marketplaceId is required.');
+  const request: DataRequest = {
+    caller,
+    storeId: input.storeId,
+    dataset: 'ads',
+    operation: 'GetAds',
+    marketplaceId: input.marketplaceId,
+    reason: input.reason,
+    requestId: input.requestId,
+  };
+  const days = parseDays(input.days);
+  const store = await authorizeStoreAccess(deps, request);
+  const link = await deps.adsStore.getAdsLink(store.storeId, input.marketplaceId);
+  if (link === undefined) throw new AdsNotConnected();
+
+  const now = deps.clock.now();
+  const nowMs = now.getTime();
+  const window = windowOf(nowMs, link.timeZone, days);
+  const [jobs, dayRecords, budgets] = await Promise.all([
+    deps.adsStore.listReportJobs(store.storeId, link.profileId),
+    deps.adsStore.listAdsDays(store.storeId, link.profileId, window.startDate, window.endDate),
+    deps.adsStore.getAdsBudgets(store.storeId, link.profileId),
+  ]);
+
+  // What the pipeline would do now decides whether to ask it, and how long the dashboard should wait.
+  const today = readWindow(nowMs, link.timeZone).today;
+  const decisions = ['SPONSORED_PRODUCTS', 'SPONSORED_BRANDS', 'SPONSORED_DISPLAY'].map((p) =>
+    decideJob(
+      jobs.find((j) => j.adProduct === p),
+      nowMs,
+      today,
+    ),
+  );
+  const needsReports = decisions.some((d) => d.action === 'request');
+  const budgetsStale = budgets === undefined || nowMs - Date.parse(budgets.readAt) > BUDGETS_STALE_MS;
+  if (needsReports || budgetsStale) {
+    const asked = await deps.adsStore.markSyncRequested(
+      store.storeId,
+      link.marketplaceId,
+      now.toISOString(),
+      new Date(nowMs - SYNC_REQUEST_INTERVAL_MS).toISOString(),
+    );
+    if (asked) await deps.queue.send({ kind: 'sync', storeId: store.storeId, marketplaceId: link.marketplaceId });
+  }
+  const limited = decisions.flatMap((d) => (d.action === 'limit' ? [d.retryAt] : []));
+  const retryAfterSeconds = decisions.some((d) => d.action === 'wait' || d.action === 'request')
+    ? 30
+    : limited.length > 0
+      ? Math.max(60, Math.ceil((Math.min(...limited) - nowMs) / 1000))
+      : 30;
+
+  const summary = summarizeAds({
+    link,
+    window,
+    days: dayRecords,
+    budgets,
+    jobs,
+    totalSales: await totalSales(deps, store.storeId, link, window),
+    nowMs,
+    retryAfterSeconds,
+  });
+  const response: AdsSummary = { storeId: store.storeId, marketplaceId: link.marketplaceId, ...summary };
+  await deps.audit.write(
+    accessRecord(request, deps.clock.now(), 'allowed', {
+      sellingPartnerId: store.sellingPartnerId,
+      region: store.region,
+      source: 'snapshot',
+      itemCount: response.campaigns.length,
+    }),
+  );
+  return response;
+}
+
+/**
+ * The marketplace's total sales in the window, from the orders history the orders view keeps, in the profile's
+ * currency and time zone; undefined (TACoS null) when that history does not cover the window.
+ */
+async function totalSales(
+  deps: Pick<AdsViewDependencies, 'snapshots'>,
+  storeId: string,
+  link: { marketplaceId: string; currency: string; timeZone: string },
+  window: { startDate: string; endDate: string },
+): Promise<number | undefined> {
+  const snapshot = await deps.snapshots
+    .get<{ from?: string; orders?: OrderRecord[] }>(storeId, 'orders', link.marketplaceId)
+    .catch(() => undefined);
+  const history = snapshot?.data;
+  if (history?.from === undefined || !Array.isArray(history.orders)) return undefined;
+  if (calendarDate(Date.parse(history.from), link.timeZone) > window.startDate) return undefined;
+  let sum = 0;
+  for (const order of history.orders) {
+    if (order.status === 'CANCELLED' || order.total === undefined || order.total.currency !== link.currency) continue;
+    const date = calendarDate(Date.parse(order.createdTime), link.timeZone);
+    if (date >= window.startDate && date <= window.endDate) sum += order.total.amount;
+  }
+  return sum;
+}

@@ -1,0 +1,79 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { DataAccessRecord } from '../audit/audit-record';
+import { DomainError } from '../errors';
+import { logger, metrics } from '../observability/powertools';
+import type { AuditTrail, Clock } from '../ports';
+import type { StoreProfile } from '../stores/store';
+import { accessRecord, type DataRequest } from './store-access';
+
+/** Counted (EMF) each time the record of a refused or failed access could not be written: alarm on it. */
+export const AUDIT_WRITE_FAILED_METRIC = 'AuditWriteFailed';
+
+/**
+ * Writes the record of an access that returns no data (`denied`, `error`). The caller's answer is already decided
+ * (the refusal or the failure), so a failed write does not change it, but it is never dropped quietly: it is
+ * logged (without the record's content beyond ids) and counted.
+ */
+export async function recordRefusedAccess(audit: AuditTrail, record: DataAccessRecord): Promise<void> {
+  try {
+    await audit.write(record);
+  } catch (error) {
+    metrics.addMetric(AUDIT_WRITE_FAILED_METRIC, MetricUnit.Count, 1);
+    logger.error('access record could not be written', {
+      outcome: record.outcome,
+      dataset: record.dataset,
+      storeId: record.storeId,
+      requestId: record.requestId,
+      errorName: (error as Error)?.name,
+    });
+  }
+}
+
+export interface AuditedResult<T> {
+  readonly value: T;
+  readonly itemCount: number;
+  readonly source: 'amazon' | 'snapshot';
+}
+
+/**
+ * Runs a read behind the access gate and writes its record: `allowed` before the data leaves (if it cannot be
+ * written, the caller gets 503 AuditUnavailable and no data), `denied` for a revocation found on the way, and
+ * `error` for any other failure.
+ */
+export async function auditedRead<T>(
+  deps: { readonly audit: AuditTrail; readonly clock: Clock },
+  request: DataRequest,
+  store: StoreProfile,
+  read: () => Promise<AuditedResult<T>>,
+): Promise<T> {
+  const identity = { sellingPartnerId: store.sellingPartnerId, region: store.region };
+  let result: AuditedResult<T>;
+  try {
+    result = await read();
+  } catch (error) {
+    const revoked = error instanceof DomainError && error.code === 'AuthorizationRevoked';
+    await recordRefusedAccess(
+      deps.audit,
+      revoked
+        ? accessRecord(request, deps.clock.now(), 'denied', { ...identity, storeStatus: 'REVOKED' })
+        : accessRecord(request, deps.clock.now(), 'error', identity),
+    );
+    throw error;
+  }
+  try {
+    await deps.audit.write(
+      accessRecord(request, deps.clock.now(), 'allowed', {
+        ...identity,
+        source: result.source,
+        itemCount: result.itemCount,
+      }),
+    );
+  } catch {
+    metrics.addMetric(AUDIT_WRITE_FAILED_METRIC, MetricUnit.Count, 1);
+    throw new DomainError(
+      'AuditUnavailable',
+      'The access could not be recorded, so no data was returned; try again shortly.',
+    );
+  }
+  return result.value;
+}
