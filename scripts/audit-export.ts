@@ -52,7 +52,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const to = options.to === undefined ? new Date() : new Date(options.to);
-  const from = options.from === undefined ? new Date(to.getTime() - 30 * MILLISECONDS_PER_DAY) : new Date(options.from);
+  const from =
+    options.from === undefined ? new Date(to.getTime() - 30 * MILLISECONDS_PER_DAY) : new Date(options.from);
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from > to) {
     console.error(`--from and --to must be ISO times, from before to\n${USAGE}`);
     return 2;

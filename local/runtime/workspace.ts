@@ -268,7 +268,9 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
     });
     stops.push(() => poller.stop());
     // The Ads report pipeline's event source mapping (report polls ride on the queue's delays).
-    const adsWorkerDefinition = BACKGROUND_FUNCTIONS.find((definition) => definition.id === 'AdsReportWorker');
+    const adsWorkerDefinition = BACKGROUND_FUNCTIONS.find(
+      (definition) => definition.id === 'AdsReportWorker',
+    );
     if (adsWorkerDefinition === undefined) throw new Error('AdsReportWorker is missing from the manifest');
     let adsWorker: ReturnType<typeof loadHandler> | undefined;
     const adsPoller: SqsPoller = startSqsPoller({

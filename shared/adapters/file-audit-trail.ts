@@ -53,7 +53,9 @@ export function createFileAuditReader(file: string): AuditReader {
       const last = page.at(-1);
       return {
         records: page.map((entry) => entry.record),
-        ...(matching.length > limit && last !== undefined ? { next: { atMs: last.atMs, key: last.key } } : {}),
+        ...(matching.length > limit && last !== undefined
+          ? { next: { atMs: last.atMs, key: last.key } }
+          : {}),
       };
     },
   };

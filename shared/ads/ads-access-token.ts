@@ -39,7 +39,10 @@ export class AdsAccessTokenProvider {
 
   async accessTokenFor(store: Store): Promise<string> {
     const cached = this.cache.get(store.storeId);
-    if (cached !== undefined && cached.expiresAtMs - REFRESH_MARGIN_SECONDS * 1000 > this.deps.clock.now().getTime())
+    if (
+      cached !== undefined &&
+      cached.expiresAtMs - REFRESH_MARGIN_SECONDS * 1000 > this.deps.clock.now().getTime()
+    )
       return cached.accessToken;
     let pending = this.inflight.get(store.storeId);
     if (pending === undefined) {

@@ -14,7 +14,14 @@ import {
 import type { AuditRecord } from '../audit/audit-record';
 import type { AdsSettings, DatasetName } from '../config/settings';
 import { AccessDenied, DatasetNotEnabled, StoreNotFound } from '../errors';
-import { NotAnOwner, type AuditTrail, type Clock, type OAuthStateStore, type StoreRepository, type TokenCipher } from '../ports';
+import {
+  NotAnOwner,
+  type AuditTrail,
+  type Clock,
+  type OAuthStateStore,
+  type StoreRepository,
+  type TokenCipher,
+} from '../ports';
 import { tokenEncryptionContext } from '../storage/token-encryption-context';
 import { STORE_ID_PATTERN, type StoreProfile } from '../stores/store';
 import { auditStoreActionDenied } from '../stores/store-action-audit';
@@ -212,7 +219,10 @@ export async function completeAdsAuthorization(
     if (listed.every((p) => p.accountInfo.id !== store.sellingPartnerId)) {
       for (const region of REGIONS.filter((r) => r !== store.region)) {
         const elsewhere = await profilesIn(region);
-        if (elsewhere !== 'unavailable' && elsewhere.some((p) => p.accountInfo.id === store.sellingPartnerId)) {
+        if (
+          elsewhere !== 'unavailable' &&
+          elsewhere.some((p) => p.accountInfo.id === store.sellingPartnerId)
+        ) {
           reason = 'wrong_region';
           break;
         }
@@ -293,7 +303,10 @@ export async function completeAdsAuthorization(
   return { result: 'connected', storeId, marketplaces: links.length };
 }
 
-async function writeAudit(deps: { audit: AuditTrail; onAuditFailure: (e: unknown) => void }, record: AuditRecord) {
+async function writeAudit(
+  deps: { audit: AuditTrail; onAuditFailure: (e: unknown) => void },
+  record: AuditRecord,
+) {
   try {
     await deps.audit.write(record);
   } catch (error) {

@@ -21,7 +21,8 @@ import { AdsAccessTokenProvider } from './ads-access-token';
 export const adsRepository = (env: Environment) =>
   createDynamoDbAdsRepository(dynamoDbClient(), readStorageSettings(env).tableName);
 
-export const adsReportQueue = (env: Environment) => createSqsAdsReportQueue(sqsClient(), readAdsReportQueueUrl(env));
+export const adsReportQueue = (env: Environment) =>
+  createSqsAdsReportQueue(sqsClient(), readAdsReportQueueUrl(env));
 
 export function adsLwaClient(env: Environment) {
   const settings = readAdsSettings(env);
@@ -29,7 +30,10 @@ export function adsLwaClient(env: Environment) {
   return createAdsLwaClient({
     tokenUrls: settings.tokenUrls,
     clientId: settings.clientId,
-    clientSecret: clientSecretReader(source, source.kind === 'secrets-manager' ? secretsManagerClient() : undefined),
+    clientSecret: clientSecretReader(
+      source,
+      source.kind === 'secrets-manager' ? secretsManagerClient() : undefined,
+    ),
   });
 }
 

@@ -18,7 +18,11 @@ export function ratio(numerator: number, denominator: number): number | null {
 const money = (value: number): number => Math.round(value * 100) / 100;
 
 /** Serving statuses that say a campaign ran out of budget (SP extended data; SB). */
-const OUT_OF_BUDGET_STATUSES = new Set(['CAMPAIGN_OUT_OF_BUDGET', 'OUT_OF_BUDGET', 'CAMPAIGN_OUT_OF_BUDGET_TODAY']);
+const OUT_OF_BUDGET_STATUSES = new Set([
+  'CAMPAIGN_OUT_OF_BUDGET',
+  'OUT_OF_BUDGET',
+  'CAMPAIGN_OUT_OF_BUDGET_TODAY',
+]);
 
 export interface SummaryInput {
   readonly link: AdsLink;

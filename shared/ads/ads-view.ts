@@ -92,7 +92,8 @@ export async function getAdsSummary(
       now.toISOString(),
       new Date(nowMs - SYNC_REQUEST_INTERVAL_MS).toISOString(),
     );
-    if (asked) await deps.queue.send({ kind: 'sync', storeId: store.storeId, marketplaceId: link.marketplaceId });
+    if (asked)
+      await deps.queue.send({ kind: 'sync', storeId: store.storeId, marketplaceId: link.marketplaceId });
   }
   const limited = decisions.flatMap((d) => (d.action === 'limit' ? [d.retryAt] : []));
   const retryAfterSeconds = decisions.some((d) => d.action === 'wait' || d.action === 'request')
@@ -141,7 +142,8 @@ async function totalSales(
   if (calendarDate(Date.parse(history.from), link.timeZone) > window.startDate) return undefined;
   let sum = 0;
   for (const order of history.orders) {
-    if (order.status === 'CANCELLED' || order.total === undefined || order.total.currency !== link.currency) continue;
+    if (order.status === 'CANCELLED' || order.total === undefined || order.total.currency !== link.currency)
+      continue;
     const date = calendarDate(Date.parse(order.createdTime), link.timeZone);
     if (date >= window.startDate && date <= window.endDate) sum += order.total.amount;
   }

@@ -32,8 +32,18 @@ export interface ReportPipelineDependencies {
 
 export type PipelineOutcome =
   | { readonly kind: 'skipped'; readonly reason: string }
-  | { readonly kind: 'synced'; readonly requested: number; readonly reused: number; readonly budgets: boolean }
-  | { readonly kind: 'polled'; readonly status: string; readonly days?: number; readonly rejectedRows?: number };
+  | {
+      readonly kind: 'synced';
+      readonly requested: number;
+      readonly reused: number;
+      readonly budgets: boolean;
+    }
+  | {
+      readonly kind: 'polled';
+      readonly status: string;
+      readonly days?: number;
+      readonly rejectedRows?: number;
+    };
 
 export function parseAdsReportMessage(body: string): AdsReportMessage {
   const parsed = JSON.parse(body) as Record<string, unknown>;
@@ -72,7 +82,10 @@ export async function processAdsReportMessage(
 ): Promise<PipelineOutcome> {
   const outcome = await processMessage(deps, message);
   // The Ads link may have been removed while this message wrote: whatever it wrote is purged again.
-  if (outcome.kind !== 'skipped' && (await deps.adsStore.getAdsLink(message.storeId, message.marketplaceId)) === undefined) {
+  if (
+    outcome.kind !== 'skipped' &&
+    (await deps.adsStore.getAdsLink(message.storeId, message.marketplaceId)) === undefined
+  ) {
     await deps.adsStore.purgeAdsData(message.storeId);
     return { kind: 'skipped', reason: 'removed-meanwhile' };
   }
@@ -84,7 +97,8 @@ async function processMessage(
   message: AdsReportMessage,
 ): Promise<PipelineOutcome> {
   const store = await deps.stores.getProfile(message.storeId);
-  if (store === undefined || store.status !== 'ACTIVE') return { kind: 'skipped', reason: 'store-not-active' };
+  if (store === undefined || store.status !== 'ACTIVE')
+    return { kind: 'skipped', reason: 'store-not-active' };
   const link = await deps.adsStore.getAdsLink(message.storeId, message.marketplaceId);
   if (link === undefined) return { kind: 'skipped', reason: 'not-linked' };
   let accessToken: string;
@@ -160,7 +174,13 @@ async function sync(
     if (created.duplicate) reused += 1;
     else requestedCount += 1;
     await deps.queue.send(
-      { kind: 'poll', storeId: store.storeId, marketplaceId: link.marketplaceId, adProduct, reportId: created.reportId },
+      {
+        kind: 'poll',
+        storeId: store.storeId,
+        marketplaceId: link.marketplaceId,
+        adProduct,
+        reportId: created.reportId,
+      },
       deps.pollSeconds,
     );
   }
@@ -269,7 +289,12 @@ async function poll(
     coverage: { startDate: current.startDate, endDate: current.endDate, readAt },
     version: job.version + 1,
   });
-  return { kind: 'polled', status: 'COMPLETED', days: normalised.days.length, rejectedRows: normalised.rejected };
+  return {
+    kind: 'polled',
+    status: 'COMPLETED',
+    days: normalised.days.length,
+    rejectedRows: normalised.rejected,
+  };
 }
 
 function abandon(job: ReportJob, nowMs: number, reason: string): ReportJob {

@@ -134,7 +134,8 @@ export const ROUTES = [
     auth: 'jwt',
     handler: 'functions/start-ads-authorization',
     capabilities: ['table:read', 'table:write', 'audit:write'],
-    description: "An owner starts the Amazon Ads consent for a store: state, PKCE, the region's LWA consent URL",
+    description:
+      "An owner starts the Amazon Ads consent for a store: state, PKCE, the region's LWA consent URL",
   },
   {
     id: 'RemoveAdsAuthorization',
@@ -292,7 +293,8 @@ export const BACKGROUND_FUNCTIONS = [
       'ads:client-secret',
       'ads-reports:send',
     ],
-    description: 'Ads report pipeline: requests, polls, downloads and stores Reporting v3 reports; reads budgets',
+    description:
+      'Ads report pipeline: requests, polls, downloads and stores Reporting v3 reports; reads budgets',
   },
 ] as const satisfies readonly {
   id: string;

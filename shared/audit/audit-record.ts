@@ -36,7 +36,8 @@ export interface DataAccessRecord {
 /** Store lifecycle events: who connected, revoked or checked a store, and how. */
 export interface StoreEventRecord {
   /** `ads-connected` / `ads-revoked`: the store's Amazon Ads link (SP-API access is not affected by either). */
-  readonly kind: 'store-connected' | 'store-revoked' | 'authorization-check' | 'ads-connected' | 'ads-revoked';
+  readonly kind:
+    'store-connected' | 'store-revoked' | 'authorization-check' | 'ads-connected' | 'ads-revoked';
   readonly at: string;
   readonly actor: Actor;
   readonly storeId: string;

@@ -151,7 +151,9 @@ export async function completeAuthorization(
       displayName: participating.find((p) => p.storeName !== '')?.storeName ?? sellingPartnerId,
       status: 'ACTIVE' as const,
       connectedAt: authorizedAt,
-      reauthorizeBy: new Date(now.getTime() + AUTHORIZATION_LIFETIME_DAYS * MILLISECONDS_PER_DAY).toISOString(),
+      reauthorizeBy: new Date(
+        now.getTime() + AUTHORIZATION_LIFETIME_DAYS * MILLISECONDS_PER_DAY,
+      ).toISOString(),
       authorizedAt,
     },
     token: encrypted,

@@ -141,7 +141,9 @@ export async function runAuthorizationHealthCheck(
   // Stores are taken in listing order and every one taken is finished, so the checked ones are a prefix. A run our
   // client credentials spoiled checked nothing that counts: the next one starts where this one did.
   const lastChecked = stores[Math.min(next, stores.length) - 1];
-  if (lastChecked !== undefined && stoppedBy !== 'lwa-client-rejected') {
+  // (Read back through the report type: TypeScript narrows the `let` to its last assignment before the awaits.)
+  const spoiled = (stoppedBy as HealthCheckReport['stoppedBy']) === 'lwa-client-rejected';
+  if (lastChecked !== undefined && !spoiled) {
     try {
       await deps.directory.saveHealthCheckCursor(lastChecked.storeId, deps.clock.now());
     } catch {
@@ -207,7 +209,9 @@ async function checkStore(
   }
 
   const now = deps.clock.now();
-  const reauthorizeInDays = Math.floor((Date.parse(store.reauthorizeBy) - now.getTime()) / MILLISECONDS_PER_DAY);
+  const reauthorizeInDays = Math.floor(
+    (Date.parse(store.reauthorizeBy) - now.getTime()) / MILLISECONDS_PER_DAY,
+  );
   const reauthorizationDue = reauthorizeInDays <= REAUTHORIZATION_NOTICE_DAYS;
   let reauthorizationRequired = false;
   if (result === 'valid' && Date.parse(store.reauthorizeBy) <= now.getTime()) {

@@ -79,7 +79,9 @@ export async function readStoreAudit(
   const now = deps.clock.now();
   const to = query.to === undefined ? now : parseTime(query.to, 'to');
   const from =
-    query.from === undefined ? new Date(to.getTime() - 30 * MILLISECONDS_PER_DAY) : parseTime(query.from, 'from');
+    query.from === undefined
+      ? new Date(to.getTime() - 30 * MILLISECONDS_PER_DAY)
+      : parseTime(query.from, 'from');
   if (from > to) throw new BadRequest('from must be before to.');
   if (to.getTime() - from.getTime() > 400 * MILLISECONDS_PER_DAY)
     throw new BadRequest('The time range is at most 400 days.');

@@ -78,7 +78,9 @@ export function filterAudit(records: readonly AuditRecord[], filter: AuditFilter
 export function distinctValues(records: readonly AuditRecord[], field: 'dataset' | 'outcome'): string[] {
   return [
     ...new Set(
-      records.map((record) => auditRecordFields(record)[field]).filter((v): v is string => typeof v === 'string'),
+      records
+        .map((record) => auditRecordFields(record)[field])
+        .filter((v): v is string => typeof v === 'string'),
     ),
   ].sort();
 }

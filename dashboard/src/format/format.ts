@@ -109,4 +109,3 @@ export function formatRelativeTime(locale: string, value: string | number | Date
   }
   return formatter.format(Math.round(amount), 'year');
 }
-

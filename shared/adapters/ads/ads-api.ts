@@ -35,58 +35,59 @@ export interface AdsApiOptions {
 }
 
 /** Report type and columns per ad product (Reporting v3, campaign level, DAILY). */
-export const REPORT_TYPES: Readonly<Record<AdProduct, { reportTypeId: string; columns: readonly string[] }>> = {
-  SPONSORED_PRODUCTS: {
-    reportTypeId: 'spCampaigns',
-    columns: [
-      'date',
-      'campaignId',
-      'campaignName',
-      'campaignStatus',
-      'campaignBudgetAmount',
-      'campaignBudgetType',
-      'campaignBudgetCurrencyCode',
-      'impressions',
-      'clicks',
-      'cost',
-      'purchases7d',
-      'sales7d',
-    ],
-  },
-  SPONSORED_BRANDS: {
-    reportTypeId: 'sbCampaigns',
-    columns: [
-      'date',
-      'campaignId',
-      'campaignName',
-      'campaignStatus',
-      'campaignBudgetAmount',
-      'campaignBudgetType',
-      'campaignBudgetCurrencyCode',
-      'impressions',
-      'clicks',
-      'cost',
-      'purchases',
-      'sales',
-    ],
-  },
-  SPONSORED_DISPLAY: {
-    reportTypeId: 'sdCampaigns',
-    columns: [
-      'date',
-      'campaignId',
-      'campaignName',
-      'campaignStatus',
-      'campaignBudgetAmount',
-      'campaignBudgetCurrencyCode',
-      'impressions',
-      'clicks',
-      'cost',
-      'purchases',
-      'sales',
-    ],
-  },
-};
+export const REPORT_TYPES: Readonly<Record<AdProduct, { reportTypeId: string; columns: readonly string[] }>> =
+  {
+    SPONSORED_PRODUCTS: {
+      reportTypeId: 'spCampaigns',
+      columns: [
+        'date',
+        'campaignId',
+        'campaignName',
+        'campaignStatus',
+        'campaignBudgetAmount',
+        'campaignBudgetType',
+        'campaignBudgetCurrencyCode',
+        'impressions',
+        'clicks',
+        'cost',
+        'purchases7d',
+        'sales7d',
+      ],
+    },
+    SPONSORED_BRANDS: {
+      reportTypeId: 'sbCampaigns',
+      columns: [
+        'date',
+        'campaignId',
+        'campaignName',
+        'campaignStatus',
+        'campaignBudgetAmount',
+        'campaignBudgetType',
+        'campaignBudgetCurrencyCode',
+        'impressions',
+        'clicks',
+        'cost',
+        'purchases',
+        'sales',
+      ],
+    },
+    SPONSORED_DISPLAY: {
+      reportTypeId: 'sdCampaigns',
+      columns: [
+        'date',
+        'campaignId',
+        'campaignName',
+        'campaignStatus',
+        'campaignBudgetAmount',
+        'campaignBudgetCurrencyCode',
+        'impressions',
+        'clicks',
+        'cost',
+        'purchases',
+        'sales',
+      ],
+    },
+  };
 
 const REPORT_MEDIA = {
   create: 'application/vnd.createasyncreportrequest.v3+json',
@@ -141,7 +142,9 @@ export function createAdsApi(options: AdsApiOptions): AdsApi {
         kind,
         response.status,
         operation,
-        kind === 'throttled' ? (retryAfterSeconds(response.headers.get('retry-after'), now()) ?? 60) : undefined,
+        kind === 'throttled'
+          ? (retryAfterSeconds(response.headers.get('retry-after'), now()) ?? 60)
+          : undefined,
       );
     }
     let json: unknown;
@@ -238,7 +241,8 @@ export function createAdsApi(options: AdsApiOptions): AdsApi {
         if (typeof body.url !== 'string') throw new AdsApiError('unavailable', 200, 'getAsyncReport');
         return { status: 'COMPLETED', url: body.url, urlExpiresAt: body.urlExpiresAt ?? undefined };
       }
-      if (body.status === 'FAILED') return { status: 'FAILED', failureReason: body.failureReason ?? 'unknown' };
+      if (body.status === 'FAILED')
+        return { status: 'FAILED', failureReason: body.failureReason ?? 'unknown' };
       return { status: body.status };
     },
 
@@ -336,9 +340,10 @@ export function createAdsApi(options: AdsApiOptions): AdsApi {
             adProduct: 'SPONSORED_BRANDS',
             name: c.name,
             state: c.state.toUpperCase(),
-            dailyBudget: c.budgetType === undefined || c.budgetType === null || c.budgetType === 'DAILY'
-              ? (c.budget ?? null)
-              : null,
+            dailyBudget:
+              c.budgetType === undefined || c.budgetType === null || c.budgetType === 'DAILY'
+                ? (c.budget ?? null)
+                : null,
             servingStatus: c.extendedData?.servingStatus ?? null,
             budgetUsagePercent: null,
             usageUpdatedAt: null,
@@ -360,18 +365,27 @@ export function createAdsApi(options: AdsApiOptions): AdsApi {
           adProduct: 'SPONSORED_DISPLAY',
           name: c.name,
           state: c.state.toUpperCase(),
-          dailyBudget: c.budgetType === undefined || c.budgetType === null || c.budgetType === 'daily'
-            ? (c.budget ?? null)
-            : null,
+          dailyBudget:
+            c.budgetType === undefined || c.budgetType === null || c.budgetType === 'daily'
+              ? (c.budget ?? null)
+              : null,
           servingStatus: c.servingStatus ?? null,
           budgetUsagePercent: null,
           usageUpdatedAt: null,
         });
 
-      const byProduct = { sp: 'SPONSORED_PRODUCTS', sb: 'SPONSORED_BRANDS', sd: 'SPONSORED_DISPLAY' } as const;
+      const byProduct = {
+        sp: 'SPONSORED_PRODUCTS',
+        sb: 'SPONSORED_BRANDS',
+        sd: 'SPONSORED_DISPLAY',
+      } as const;
       const usages = new Map<string, { percent: number | null; at: string | null }>();
-      for (const [product, adProduct] of Object.entries(byProduct) as Array<[keyof typeof byProduct, AdProduct]>) {
-        const ids = campaigns.filter((c) => c.adProduct === adProduct && c.state === 'ENABLED').map((c) => c.campaignId);
+      for (const [product, adProduct] of Object.entries(byProduct) as Array<
+        [keyof typeof byProduct, AdProduct]
+      >) {
+        const ids = campaigns
+          .filter((c) => c.adProduct === adProduct && c.state === 'ENABLED')
+          .map((c) => c.campaignId);
         if (ids.length === 0) continue;
         for (const [campaignId, value] of await usage(ctx, profileId, product, ids))
           usages.set(`${adProduct}#${campaignId}`, value);

@@ -46,7 +46,8 @@ export function createAdsLwaClient(options: AdsLwaClientOptions): AdsLwaClient {
         if (response.ok) {
           const accessToken = parsed['access_token'];
           const expiresIn = Number(parsed['expires_in']);
-          if (typeof accessToken !== 'string' || !Number.isFinite(expiresIn)) throw new LwaError('unavailable', 200);
+          if (typeof accessToken !== 'string' || !Number.isFinite(expiresIn))
+            throw new LwaError('unavailable', 200);
           const refreshToken = parsed['refresh_token'];
           return {
             accessToken,
@@ -72,7 +73,11 @@ export function createAdsLwaClient(options: AdsLwaClientOptions): AdsLwaClient {
         0,
       );
       if (result.refreshToken === undefined) throw new LwaError('unavailable', 200);
-      return { accessToken: result.accessToken, refreshToken: result.refreshToken, expiresInSeconds: result.expiresInSeconds };
+      return {
+        accessToken: result.accessToken,
+        refreshToken: result.refreshToken,
+        expiresInSeconds: result.expiresInSeconds,
+      };
     },
     async refreshAccessToken(region, refreshToken) {
       const result = await post(region, { grant_type: 'refresh_token', refresh_token: refreshToken }, 2);

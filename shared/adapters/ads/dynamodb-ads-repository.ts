@@ -57,7 +57,9 @@ export function createDynamoDbAdsRepository(client: DynamoDBClient, tableName: s
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression:
-            between === undefined ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk AND sk BETWEEN :from AND :to',
+            between === undefined
+              ? 'pk = :pk AND begins_with(sk, :prefix)'
+              : 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues:
             between === undefined
               ? { ':pk': `STORE#${storeId}`, ':prefix': prefix }
@@ -96,7 +98,11 @@ export function createDynamoDbAdsRepository(client: DynamoDBClient, tableName: s
   return {
     async getAdsLink(storeId, marketplaceId) {
       const result = await documents.send(
-        new GetCommand({ TableName: tableName, Key: keys.adsLink(storeId, marketplaceId), ConsistentRead: true }),
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.adsLink(storeId, marketplaceId),
+          ConsistentRead: true,
+        }),
       );
       return result.Item === undefined ? undefined : linkFromItem(result.Item);
     },
@@ -167,7 +173,8 @@ export function createDynamoDbAdsRepository(client: DynamoDBClient, tableName: s
             TableName: tableName,
             Key: keys.adsLink(storeId, marketplaceId),
             UpdateExpression: 'SET syncRequestedAt = :now',
-            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(syncRequestedAt) OR syncRequestedAt < :olderThan)',
+            ConditionExpression:
+              'attribute_exists(pk) AND (attribute_not_exists(syncRequestedAt) OR syncRequestedAt < :olderThan)',
             ExpressionAttributeValues: { ':now': now, ':olderThan': olderThan },
           }),
         );
@@ -238,14 +245,22 @@ export function createDynamoDbAdsRepository(client: DynamoDBClient, tableName: s
       await documents.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...keys.adsBudgets(storeId, record.profileId), ...record, campaigns: [...record.campaigns] },
+          Item: {
+            ...keys.adsBudgets(storeId, record.profileId),
+            ...record,
+            campaigns: [...record.campaigns],
+          },
         }),
       );
     },
 
     async getAdsBudgets(storeId, profileId) {
       const result = await documents.send(
-        new GetCommand({ TableName: tableName, Key: keys.adsBudgets(storeId, profileId), ConsistentRead: true }),
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.adsBudgets(storeId, profileId),
+          ConsistentRead: true,
+        }),
       );
       const item = result.Item;
       if (item === undefined) return undefined;

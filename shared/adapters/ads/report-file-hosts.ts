@@ -14,7 +14,11 @@ export function isAllowedReportUrl(url: string, adsApiUrl: string): boolean {
     return false;
   }
   if (target.username !== '' || target.password !== '') return false;
-  if (target.protocol === 'https:' && target.port === '' && /^[a-z0-9.-]+\.amazonaws\.com$/.test(target.hostname))
+  if (
+    target.protocol === 'https:' &&
+    target.port === '' &&
+    /^[a-z0-9.-]+\.amazonaws\.com$/.test(target.hostname)
+  )
     return true;
   const api = new URL(adsApiUrl);
   if (AMAZON_ADS_API_HOST.test(api.hostname)) return false;

@@ -1,4 +1,8 @@
-import type { DataAccessRecord, SettingsChangedRecord, StoreEventRecord } from '../../../shared/audit/audit-record';
+import type {
+  DataAccessRecord,
+  SettingsChangedRecord,
+  StoreEventRecord,
+} from '../../../shared/audit/audit-record';
 import {
   AUDIT_CSV_COLUMNS,
   UTF8_BOM,

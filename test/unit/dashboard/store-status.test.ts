@@ -16,7 +16,6 @@ import {
 } from '../../../dashboard/src/data/store-status';
 import { translate } from '../../../dashboard/src/i18n/i18n';
 
-const NOW = Date.parse('2026-11-23T08:00:00Z');
 const store = (overrides: Partial<Store> = {}): Store => ({
   storeId: 'S-NA',
   sellingPartnerId: 'S',
