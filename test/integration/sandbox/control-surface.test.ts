@@ -98,6 +98,6 @@ describe('Sandbox control surface', () => {
     const listed = await control('GET', '/sellers');
 
     expect(listed.body.sellers).toEqual(sandbox.sellers);
-    expect(sandbox.sellers.map((seller) => seller.region).sort()).toEqual(['EU', 'FE', 'NA', 'NA']);
+    expect(sandbox.sellers.map((seller) => seller.region).sort()).toEqual(['EU', 'EU', 'FE', 'NA', 'NA']);
   });
 });
