@@ -40,7 +40,7 @@ export default tseslint.config(
     },
   },
   {
-    // The layering of DESIGN.md: shared/ stands alone, functions/ never import each other or lib/.
+    // The layering of docs/architecture.md: shared/ stands alone, functions/ never import each other or lib/.
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -67,7 +67,7 @@ export const REVOCATION_LATENCY = {
   pollMilliseconds: 10,
 } as const;
 
-/** Budgets of DESIGN.md, as numbers. */
+/** Budgets of docs/contracts.md, as numbers. */
 export const BUDGETS = {
   pacingMultipleOfMinimum: 1.1,
   warmOverheadMilliseconds: 10,

@@ -21,6 +21,7 @@ const MEASURED_FIGURES: ReadonlyArray<{ id: FigureId; file: string; timeoutMinut
   { id: 'warm-overhead', file: 'warm-overhead.ts', timeoutMinutes: 3 },
   { id: 'revocation-latency', file: 'revocation-latency.ts', timeoutMinutes: 3 },
   { id: 'history', file: 'history.ts', timeoutMinutes: 4 },
+  { id: 'ads', file: 'ads.ts', timeoutMinutes: 3 },
 ];
 
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'results.json');

@@ -1,6 +1,5 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { adsAccessTokens, adsApi, adsReportQueue, adsRepository } from '../shared/ads/ads-runtime';
 import {
   parseAdsReportMessage,
@@ -8,6 +7,7 @@ import {
   type ReportPipelineDependencies,
 } from '../shared/ads/report-pipeline';
 import { processEnvironment, readAdsReportPollSeconds } from '../shared/config';
+import { sqsBatchHandler } from '../shared/observability/sqs-batch-handler';
 import { logger, metrics } from '../shared/observability/powertools';
 import { storeRepository, systemClock } from '../shared/runtime/dependencies';
 
@@ -37,18 +37,7 @@ export const makeHandler = (deps: ReportPipelineDependencies) => {
       logger.removeKeys(['storeId', 'marketplaceId']);
     }
   };
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    logger.addContext(context);
-    try {
-      return await processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
-        context,
-        processInParallel: false,
-        throwOnFullBatchFailure: false,
-      });
-    } finally {
-      metrics.publishStoredMetrics();
-    }
-  };
+  return sqsBatchHandler(recordHandler);
 };
 
 const env = processEnvironment();

@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { processEnvironment } from '../shared/config';
+import { accountStatusSubscriptions } from '../shared/notifications/account-status-runtime';
 import { instrumented } from '../shared/observability/instrumented';
 import { logger, metrics } from '../shared/observability/powertools';
 import {
@@ -55,7 +56,21 @@ export const makeHandler = (
   });
 
 const env = processEnvironment();
+const accountStatus = accountStatusSubscriptions(env);
 export const handler = makeHandler({
+  ...(accountStatus === undefined
+    ? {}
+    : {
+        accountStatus: {
+          ensureSubscribed: async (store, accessToken, context) => {
+            const outcome = await accountStatus.ensureSubscribed(store, accessToken, context);
+            // Counted for AccountStatusSubscriptionPendingAlarm: the retry itself failed.
+            if (outcome.result === 'pending')
+              metrics.addMetric('AccountStatusSubscriptionPending', MetricUnit.Count, 1);
+            return outcome;
+          },
+        },
+      }),
   directory: revocationStore(env),
   stores: storeRepository(env),
   cipher: tokenCipher(env),

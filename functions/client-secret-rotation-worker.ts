@@ -1,13 +1,12 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { processEnvironment, readAppRegistration } from '../shared/config';
 import {
   processClientSecretMessage,
   type ClientSecretOutcome,
   type ClientSecretRotationDependencies,
 } from '../shared/notifications/client-secret-rotation';
-import { instrumented } from '../shared/observability/instrumented';
+import { sqsBatchHandler } from '../shared/observability/sqs-batch-handler';
 import { logger, metrics } from '../shared/observability/powertools';
 import {
   auditTrail,
@@ -58,14 +57,7 @@ export const makeHandler = (deps: ClientSecretRotationDependencies) => {
     }
   };
 
-  return instrumented(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
-      context,
-      // One after another: two rotations in one batch apply in order.
-      processInParallel: false,
-      throwOnFullBatchFailure: false,
-    }),
-  );
+  return sqsBatchHandler(recordHandler);
 };
 
 const env = processEnvironment();

@@ -1,3 +1,4 @@
+import type { StoresResponse } from '../shared/api/stores-contract';
 import { callerOf } from '../shared/auth/caller';
 import { processEnvironment } from '../shared/config';
 import { httpHandler } from '../shared/http/handler';
@@ -10,7 +11,8 @@ import { listStores } from '../shared/stores/store-admin';
 export const makeHandler = (deps: { stores: Pick<StoreRepository, 'listStoresOfUser'>; clock: Clock }) =>
   httpHandler('ListStores', async (event) => {
     const caller = callerOf(event);
-    return json(200, { stores: await listStores(deps, caller), isAdmin: caller.isAdmin });
+    const answer: StoresResponse = { stores: await listStores(deps, caller), isAdmin: caller.isAdmin };
+    return json(200, answer);
   });
 
 export const handler = makeHandler({ stores: storeRepository(processEnvironment()), clock: systemClock });

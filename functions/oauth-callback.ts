@@ -10,6 +10,7 @@ import { httpHandler } from '../shared/http/handler';
 import { redirect } from '../shared/http/responses';
 import { logger, metrics } from '../shared/observability/powertools';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { accountStatusSubscriptions } from '../shared/notifications/account-status-runtime';
 import {
   auditTrail,
   lwaClient,
@@ -83,6 +84,8 @@ function hasRepeatedParameter(rawQueryString: string): boolean {
 
 const env = processEnvironment();
 const cipher = tokenCipher(env);
+// At most a few Notifications API calls after the connect, each cut at 3 s: the redirect never waits long.
+const accountStatus = accountStatusSubscriptions(env, { timeoutMs: 3000 });
 /** Context of the preflight probe: a real store never has this id (STORE_ID_PATTERN), so it is plainly a probe. */
 const PREFLIGHT_CONTEXT = tokenEncryptionContext({
   storeId: 'preflight',
@@ -101,6 +104,23 @@ export const handler = makeHandler({
   clock: systemClock,
   redirectUri: readRedirectUri(env),
   dashboardUrl: readDashboardUrl(env),
+  ...(accountStatus === undefined
+    ? {}
+    : {
+        accountStatus: {
+          subscribe: async (store, accessToken, context) => {
+            const outcome = await accountStatus.subscribe(store, accessToken, context);
+            if (outcome.result === 'pending') {
+              logger.warn('account-status subscription pending; the health check retries it', {
+                storeId: store.storeId,
+                failure: outcome.failure,
+              });
+              metrics.addMetric('AccountStatusSubscriptionPending', MetricUnit.Count, 1);
+            }
+            return outcome;
+          },
+        },
+      }),
   onConnectRefused: () => {
     // A claimed seller id named a store another team owns: counted for the takeover alarm.
     metrics.addMetric('StoreConnectRefused', MetricUnit.Count, 1);

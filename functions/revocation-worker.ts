@@ -1,8 +1,11 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { processEnvironment } from '../shared/config';
-import { instrumented } from '../shared/observability/instrumented';
+import {
+  accountStatusSubscriptions,
+  accountStatusSubscriptionStore,
+} from '../shared/notifications/account-status-runtime';
+import { sqsBatchHandler } from '../shared/observability/sqs-batch-handler';
 import { logger, metrics } from '../shared/observability/powertools';
 import {
   processRevocationMessage,
@@ -60,20 +63,15 @@ export const makeHandler = (deps: RevocationWorkerDependencies) => {
     }
   };
 
-  return instrumented(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    // A processor per invocation: its state is per batch.
-    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
-      context,
-      processInParallel: false,
-      // A wholly failed batch is reported item by item too: the same outcome for SQS, one shape for callers.
-      throwOnFullBatchFailure: false,
-    }),
-  );
+  return sqsBatchHandler(recordHandler);
 };
 
 const env = processEnvironment();
+const unsubscriber = accountStatusSubscriptions(env);
 export const handler = makeHandler({
   ledger: revocationStore(env),
   audit: auditTrail(env),
   clock: systemClock,
+  subscriptions: accountStatusSubscriptionStore(env),
+  ...(unsubscriber === undefined ? {} : { unsubscriber }),
 });

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { AUDIT_LOG_RETENTION_DAYS } from '../shared/storage/retention-periods';
 
 /**
- * The access audit trail: one JSON record per data access (DESIGN.md "Access audit record") in a dedicated,
+ * The access audit trail: one JSON record per data access (docs/contracts.md, "Audit records") in a dedicated,
  * KMS-encrypted log group kept for 400 days and retained if the stack is deleted, with saved Logs Insights
  * queries and alarms on denied access and on attempts against revoked stores.
  */

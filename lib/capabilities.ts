@@ -37,6 +37,13 @@ export function grantCapabilities(
   const table = r.vault.table;
   const tableResources = [table.tableArn, `${table.tableArn}/index/${TABLE_DEFINITION.userStoresIndex.name}`];
   const viaDynamoDb = { StringEquals: { 'kms:ViaService': `dynamodb.${region}.amazonaws.com` } };
+  // Writing an item of the table (SSE with our key) needs the key for data keys, through DynamoDB only.
+  const storageKeyForWrites = () =>
+    new PolicyStatement({
+      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      resources: [r.vault.storageKey.keyArn],
+      conditions: viaDynamoDb,
+    });
   // Token key use must name a whole store context: a caller cannot encrypt or decrypt without it.
   const storeContext = {
     'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': [...TOKEN_ENCRYPTION_CONTEXT_KEYS] },
@@ -70,7 +77,7 @@ export function grantCapabilities(
         );
         break;
       case 'table:scan':
-        // Only the daily health check lists every store; no index, no other table.
+        // Only the daily health check and the revocation sweep list every store; no index, no other table.
         fn.addEnvironment(ENV.tableName, table.tableName);
         fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [table.tableArn] }));
         fn.addToRolePolicy(
@@ -95,13 +102,14 @@ export function grantCapabilities(
             resources: [table.tableArn],
           }),
         );
+        fn.addToRolePolicy(storageKeyForWrites());
+        break;
+      case 'table:update':
+        fn.addEnvironment(ENV.tableName, table.tableName);
         fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
-            resources: [r.vault.storageKey.keyArn],
-            conditions: viaDynamoDb,
-          }),
+          new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [table.tableArn] }),
         );
+        fn.addToRolePolicy(storageKeyForWrites());
         break;
       case 'tokens:encrypt':
         fn.addEnvironment(ENV.tokenKeyId, r.vault.tokenKey.keyArn);

@@ -11,6 +11,7 @@ import { BACKGROUND_FUNCTIONS, apiPathPatterns } from '../shared/api/routes';
 import { ENV, readEnabledDatasets } from '../shared/config/settings';
 import { buildPublicPageFacts } from '../shared/public-page/public-facts';
 import { ADS_REPORT_QUEUE_DEFINITION } from '../shared/ads/report-queue-definition';
+import { AccountStatusSubscriptions } from './account-status';
 import { AdsReportPipeline } from './ads-reports';
 import { AdvertisingApi } from './advertising-api';
 import { ApiGateway } from './api';
@@ -23,6 +24,8 @@ import { MintHubFunction, POWERTOOLS_METRICS_NAMESPACE } from './mint-hub-functi
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { Operators } from './operators';
 import { RevocationQueue } from './revocation';
+import { RevocationSweep } from './revocation-sweep';
+import { REVOCATION_SWEEP_DEFINITION } from '../shared/revocation/revocation-sweep';
 import { SellerAuthApi } from './seller-auth-api';
 import type { StageConfig } from './stage-config';
 import { StoreDataApi } from './store-data-api';
@@ -34,7 +37,7 @@ export interface MintHubStackProps extends StackProps {
   readonly dashboardAssetsPath: string;
 }
 
-/** Mint Hub Operations: one stack, one construct per concern (DESIGN.md "Shape"). */
+/** Mint Hub Operations: one stack, one construct per concern (docs/architecture.md). */
 export class MintHubStack extends Stack {
   readonly vault: TokenVault;
   readonly audit: AuditTrail;
@@ -49,6 +52,8 @@ export class MintHubStack extends Stack {
   readonly adsReports: AdsReportPipeline;
   readonly advertising: AdvertisingApi;
   readonly clientSecretRotation: ClientSecretRotation;
+  readonly accountStatus: AccountStatusSubscriptions;
+  readonly revocationSweep: RevocationSweep;
 
   constructor(scope: Construct, id: string, props: MintHubStackProps) {
     super(scope, id, props);
@@ -122,9 +127,11 @@ export class MintHubStack extends Stack {
         timeout:
           definition.id === 'AuthorizationHealthCheck'
             ? Duration.minutes(10)
-            : definition.id === 'AdsReportWorker'
-              ? Duration.seconds(ADS_REPORT_QUEUE_DEFINITION.workerTimeoutSeconds)
-              : Duration.seconds(30),
+            : definition.id === 'RevocationSweep'
+              ? Duration.seconds(REVOCATION_SWEEP_DEFINITION.timeoutSeconds)
+              : definition.id === 'AdsReportWorker'
+                ? Duration.seconds(ADS_REPORT_QUEUE_DEFINITION.workerTimeoutSeconds)
+                : Duration.seconds(30),
       });
       grantCapabilities(fn, definition.capabilities, resources);
       this.background[definition.id] = fn;
@@ -135,6 +142,12 @@ export class MintHubStack extends Stack {
       throw new Error('background functions missing from the manifest');
     this.revocation.attachWorker(worker);
     this.revocation.scheduleHealthCheck(healthCheck);
+    const sweep = this.background['RevocationSweep'];
+    if (sweep === undefined) throw new Error('RevocationSweep missing from the manifest');
+    this.revocationSweep = new RevocationSweep(this, 'RevocationSweepSchedule', {
+      sweep,
+      sweepId: 'RevocationSweep',
+    });
     const adsWorker = this.background['AdsReportWorker'];
     if (adsWorker === undefined) throw new Error('AdsReportWorker missing from the manifest');
     this.adsReports.attachWorker(adsWorker);
@@ -147,6 +160,15 @@ export class MintHubStack extends Stack {
       workerId: 'ClientSecretRotationWorker',
       starter: rotationStarter,
       starterId: 'StartClientSecretRotation',
+    });
+    const oauthCallback = this.sellerAuth.functions['OAuthCallback'];
+    if (oauthCallback === undefined) throw new Error('OAuthCallback missing from the manifest');
+    this.accountStatus = new AccountStatusSubscriptions(this, 'AccountStatus', {
+      destination: this.revocation.queue,
+      subscribers: [oauthCallback, healthCheck],
+      unsubscriber: worker,
+      healthCheckId: 'AuthorizationHealthCheck',
+      resources,
     });
 
     this.site.deploy({
@@ -195,6 +217,8 @@ export class MintHubStack extends Stack {
       this.sellerAuth.storeConnectRefusedAlarm,
       this.adsReports.deadLetterAlarm,
       ...this.clientSecretRotation.alarms,
+      this.accountStatus.subscriptionPendingAlarm,
+      ...this.revocationSweep.alarms,
     ]) {
       alarm.addAlarmAction(new SnsAction(alarmTopic));
     }

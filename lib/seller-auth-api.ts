@@ -10,7 +10,7 @@ import { functionMetric, type MintHubFunction } from './mint-hub-function';
  */
 export class SellerAuthApi extends Construct {
   readonly functions: Record<string, MintHubFunction>;
-  /** A callback tried to connect a store another team owns (DESIGN.md "Identity"): refused, and worth a look. */
+  /** A callback tried to connect a store another team owns (docs/security.md): refused, and worth a look. */
   readonly storeConnectRefusedAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: Omit<RouteFunctionsProps, 'routeIds'>) {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { addManifestRoutes, type RouteFunctionsProps } from './api';
 import type { MintHubFunction } from './mint-hub-function';
 
-/** Store data and administration: every `/api/stores…` route, behind the JWT authorizer, plus `/healthz`. */
+/** Store data and administration: every `/api/stores…` route and `/api/overview`, behind the JWT authorizer, plus `/healthz`. */
 export class StoreDataApi extends Construct {
   readonly functions: Record<string, MintHubFunction>;
 
@@ -22,6 +22,8 @@ export class StoreDataApi extends Construct {
         'RemoveStoreMember',
         'GetRestockSettings',
         'PutRestockSettings',
+        'GetOverview',
+        'PutStoreDisplayName',
         'Healthz',
       ],
     });

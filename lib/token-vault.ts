@@ -6,7 +6,7 @@ import { TABLE_DEFINITION } from '../shared/storage/table-definition';
 
 /**
  * The token vault: the KMS key that encrypts each store's refresh token (client side, under the encryption
- * context `{storeId, sellingPartnerId, region, purpose}`), and the single DynamoDB table of DESIGN.md.
+ * context `{storeId, sellingPartnerId, region, purpose}`), and the single DynamoDB table (docs/data-model.md).
  *
  * Two keys on purpose. The token key is used directly by our functions, so its grants are the security
  * boundary ("the callback may Encrypt, fetchers may Decrypt"). The table is encrypted at rest with a separate

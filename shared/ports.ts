@@ -47,7 +47,7 @@ export interface ConnectStoreCommand {
 
 /**
  * A callback names a store that exists and of which the caller is not an owner: a claimed seller id never joins,
- * re-authorizes or exposes a store (DESIGN.md "Identity"). Nothing was written.
+ * re-authorizes or exposes a store (docs/security.md, "Isolation between stores"). Nothing was written.
  */
 export class StoreOwnedElsewhere extends Error {
   constructor() {
@@ -337,4 +337,53 @@ export interface AuditPage {
 /** One store's records newest first, a page at a time: no record lost or repeated across pages. */
 export interface AuditReader {
   readStoreRecords(query: AuditQuery): Promise<AuditPage>;
+}
+
+/** One stored snapshot to read in a batch. */
+export interface SnapshotKey {
+  readonly storeId: string;
+  readonly dataset: string;
+  readonly marketplaceId: string;
+}
+
+/** The key a batch answer is keyed by: `{storeId}|{dataset}|{marketplaceId}`. */
+export const snapshotKeyOf = (key: SnapshotKey): string =>
+  `${key.storeId}|${key.dataset}|${key.marketplaceId}`;
+
+/**
+ * Reads across many stores at once, for views that span them (the overview): strongly consistent batch reads,
+ * so a membership removed a moment ago is seen, and a few round trips serve 50 stores.
+ */
+export interface StoreBatchReader {
+  /** The user's role in each of these stores; stores they are not a member of are absent. */
+  getMemberships(userId: string, storeIds: readonly string[]): Promise<Map<string, MemberRole>>;
+  /** The snapshots asked for, by `snapshotKeyOf`; missing or expired ones are absent. */
+  getSnapshots(keys: readonly SnapshotKey[]): Promise<Map<string, Snapshot<unknown>>>;
+  /** Only when each snapshot asked for was read from Amazon (`fetchedAt`), without its data: a cheap freshness probe. */
+  getSnapshotTimes(keys: readonly SnapshotKey[]): Promise<Map<string, string>>;
+  /** The saved restock settings of these stores; a store with none saved is absent. */
+  getRestockSettingsOfStores(storeIds: readonly string[]): Promise<Map<string, StoredRestockSettings>>;
+}
+
+/** The display name an owner gives a store, over the name Amazon's Sellers API knows it by. */
+export interface StoreDisplayNameStore {
+  /**
+   * Sets the store's display name override (null clears it: Amazon's `storeName` shows again), on condition that
+   * `actorUserId` is an owner at the time of the write (throws NotAnOwner otherwise; nothing written), and that
+   * nobody changed the override since it was read (read again and decided again). Answers
+   * the override before and after, the name Amazon knows the store by, and the override's new version.
+   */
+  setDisplayNameOverride(command: {
+    storeId: string;
+    displayName: string | null;
+    actorUserId: string;
+    now: string;
+  }): Promise<{
+    /** False when the override already was this: nothing written (the owner check still ran). */
+    readonly changed: boolean;
+    readonly before: string | null;
+    readonly after: string | null;
+    readonly amazonName: string;
+    readonly version: number;
+  }>;
 }

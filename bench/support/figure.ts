@@ -6,7 +6,14 @@ import * as fs from 'node:fs';
  * when a figure has such a row.
  */
 export type FigureId =
-  'token-reuse' | 'pacing' | 'cold-start' | 'warm-overhead' | 'revocation-latency' | 'cost-model' | 'history';
+  | 'token-reuse'
+  | 'pacing'
+  | 'cold-start'
+  | 'warm-overhead'
+  | 'revocation-latency'
+  | 'cost-model'
+  | 'history'
+  | 'ads';
 
 export interface Comparison {
   /** e.g. `amazon-sp-api`, `naive bundle` */
@@ -20,7 +27,7 @@ export interface Comparison {
 export interface Budget {
   /** Ours must be at most this. */
   readonly max: number;
-  /** How DESIGN.md states it. */
+  /** How docs/contracts.md states it. */
   readonly text: string;
 }
 

@@ -334,6 +334,7 @@ function RouteView({ route }: { route: ReturnType<typeof parseRoute> }) {
       return <PublicAuthorizeView />;
     case 'inventory':
     case 'orders':
+    case 'ads':
     case 'audit':
     case 'members':
     case 'restock-settings':

@@ -14,6 +14,8 @@ import { buildHttpApiEvent, newRequestId } from './api-gateway-event';
 import {
   gatewayError,
   headerOf,
+  jsonResponse,
+  redirectResponse,
   splitRawUrl,
   type GatewayRequest,
   type GatewayResponse,
@@ -26,7 +28,8 @@ import type { StaticSite } from './static-files';
  * The local API Gateway: one HTTP server on 127.0.0.1 that does at the edges what an HTTP API does (routing by
  * the manifest, the JWT authorizer, the payload 2.0 event, the 10 MB payload limit, its own error bodies and
  * timeouts) and calls the route's handler in this process. It also serves the local sign-in (`/local/*`) and,
- * for other GET requests, the dashboard, so everything shares one origin as `http://localhost:PORT`.
+ * for other GET requests, the dashboard, so everything shares one origin as `http://localhost:PORT` (a page
+ * asked for at `127.0.0.1:PORT` or `[::1]:PORT` is redirected there first).
  *
  * It logs one line per API request (method, route, status, time), never a path's query string, a header, a
  * cookie or a body.
@@ -45,6 +48,11 @@ export interface GatewayApp {
   readonly functionTimeoutMs?: number;
   /** API Gateway's integration timeout: past it the client gets 503. @default 29 s */
   readonly integrationTimeoutMs?: number;
+  /**
+   * What the workspace is still doing before it is usable (seeding the demo stores), or undefined once it is:
+   * until then `/healthz` answers 503 `{"status":"starting"}`, so "healthy" means ready to use.
+   */
+  readonly startingUp?: () => string | undefined;
 }
 
 export interface LocalGatewayOptions {
@@ -129,6 +137,22 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     requestId: string,
   ): Promise<{ response: GatewayResponse; routeKey?: string; staticFile?: true }> {
     const { method, rawPath } = request;
+    const isApiPath = API_PATHS.has(rawPath) || API_PREFIXES.some((prefix) => rawPath.startsWith(prefix));
+    // A page opened at 127.0.0.1 or [::1] goes to the canonical origin before anything runs there: the sign-in's
+    // issuer and redirect URI are on localhost, and the page's CSP (`connect-src 'self'`) would block them.
+    if (!isApiPath && (method === 'GET' || method === 'HEAD')) {
+      const host = headerOf(request, 'host')?.toLowerCase();
+      if (host !== undefined && host !== `localhost:${port}`)
+        return { response: redirectResponse(`http://localhost:${port}${request.rawUrl}`) };
+    }
+    if (rawPath === '/healthz' && method === 'GET') {
+      const starting = current.startingUp?.();
+      if (starting !== undefined)
+        return {
+          response: jsonResponse(503, { status: 'starting', detail: starting }, { 'retry-after': '1' }),
+          routeKey: 'GET /healthz',
+        };
+    }
     if (rawPath === '/local' || rawPath.startsWith('/local/')) {
       const answer = await current.localEndpoints?.(request);
       return { response: answer ?? gatewayError(404), routeKey: `${method} ${rawPath}` };
@@ -140,7 +164,6 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
         routeKey: match.route.routeKey,
       };
     }
-    const isApiPath = API_PATHS.has(rawPath) || API_PREFIXES.some((prefix) => rawPath.startsWith(prefix));
     if (!isApiPath && (method === 'GET' || method === 'HEAD') && current.staticSite !== undefined) {
       return { response: await current.staticSite.handle(request), staticFile: true };
     }

@@ -65,6 +65,11 @@ export interface LocalEnvironmentInput {
   readonly tableName: string;
   readonly tokenKeyArn: string;
   readonly revocationQueueUrl: string;
+  /**
+   * The revocation queue's ARN: the app's Notifications API destination for ACCOUNT_STATUS_CHANGED (the sandbox
+   * delivers to it, as Amazon delivers to the deployed queue).
+   */
+  readonly revocationQueueArn: string;
   readonly auditFile: string;
   readonly app: LocalApp;
   readonly appDraft: boolean;
@@ -87,6 +92,7 @@ export function buildLocalEnvironment(input: LocalEnvironmentInput): Environment
     [ENV.tableName]: input.tableName,
     [ENV.tokenKeyId]: input.tokenKeyArn,
     [ENV.revocationQueueUrl]: input.revocationQueueUrl,
+    [ENV.accountStatusDestinationArn]: input.revocationQueueArn,
     [ENV.auditFile]: input.auditFile,
     [ENV.dashboardUrl]: input.url,
     [ENV.redirectUri]: `${input.url}/auth/amazon/callback`,

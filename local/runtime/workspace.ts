@@ -50,6 +50,9 @@ import { allowRequireOfEsmOnlyPackages } from './esm-only-packages';
 import { appFromEnvironment, loadOrCreateLocalApp } from './local-app';
 import { adsEnvironment, applyAdsEnvironment, ensureAdsReportQueues, localAdsApp } from './ads-local';
 import { startSqsPoller, type SqsPoller, type SqsPollerStatus } from './sqs-poller';
+import type { InvocationOutcome } from './lambda-invocation';
+import { startScheduledJobs } from './scheduled-jobs';
+import { REVOCATION_SWEEP_DEFINITION } from '../../shared/revocation/revocation-sweep';
 import { seedDemoStores, type SeedResult } from './seed';
 
 /**
@@ -102,6 +105,11 @@ export interface LocalWorkspace {
   readonly seed: SeedResult | undefined;
   readonly identityProvider: LocalIdentityProvider;
   pollerStatus(): SqsPollerStatus;
+  /**
+   * Runs a scheduled function now (after a run in progress) and answers its outcome. The workspace also runs each
+   * at start and every few minutes: the revocation sweep (`RevocationSweep`).
+   */
+  runScheduledJob(id: string): Promise<InvocationOutcome<unknown>>;
   /** Fault controls for tests and drills: a crashed DynamoDB Local (restarted by the workspace), a failing KMS. */
   readonly faults: {
     crashDynamoDb(options?: { restart?: boolean }): void;
@@ -115,6 +123,8 @@ export interface LocalWorkspace {
 
 export const LOCAL_TABLE_NAME = 'mint-hub-local';
 const QUEUE_PREFIX = 'mint-hub-local';
+/** Locally the sweep runs every 5 minutes (an hour in AWS): cheap here, and a drill sees it soon. */
+const LOCAL_SWEEP_PERIOD_MS = 5 * 60_000;
 const REVOCATION_WORKER = BACKGROUND_FUNCTIONS.find((definition) => definition.id === 'RevocationWorker');
 const CLIENT_SECRET_WORKER = BACKGROUND_FUNCTIONS.find(
   (definition) => definition.id === 'ClientSecretRotationWorker',
@@ -235,6 +245,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
         tableName: LOCAL_TABLE_NAME,
         tokenKeyArn: kms.keyArn,
         revocationQueueUrl: queues.queueUrl,
+        revocationQueueArn: queues.queueArn,
         auditFile: paths.auditFile,
         app,
         appDraft,
@@ -303,7 +314,10 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
     const identityProvider = createLocalIdentityProvider({ baseUrl: url, signingKey });
     const routes = createLambdaRoutes(ROUTES);
     allowRequireOfEsmOnlyPackages();
+    // `/healthz` says 503 "starting" until the demo stores are seeded: healthy means ready to sign in and use.
+    let startingUp: string | undefined = 'initialising the functions';
     gateway.serve({
+      startingUp: () => startingUp,
       routes,
       authorizer: createJwtAuthorizer({
         issuer: identityProvider.issuer,
@@ -345,12 +359,36 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
       ),
     );
 
+    // EventBridge's schedules, once handlers can load (the ESM hook above): the revocation sweep at start (a stop
+    // may have left a shred undone) and every LOCAL_SWEEP_PERIOD_MS after.
+    const sweepDefinition = BACKGROUND_FUNCTIONS.find((definition) => definition.id === 'RevocationSweep');
+    if (sweepDefinition === undefined) throw new Error('RevocationSweep is missing from the manifest');
+    let sweep: ReturnType<typeof loadHandler> | undefined;
+    const scheduledJobs = startScheduledJobs(
+      [
+        {
+          id: sweepDefinition.id,
+          functionName: localFunctionName(sweepDefinition.id),
+          loadHandler: () =>
+            (sweep ??= loadHandler(sweepDefinition.handler, importHandlerModule).catch((error: unknown) => {
+              sweep = undefined; // a failed import is tried again on the next run
+              throw error;
+            })),
+          periodMs: LOCAL_SWEEP_PERIOD_MS,
+          timeoutMs: REVOCATION_SWEEP_DEFINITION.timeoutSeconds * 1000,
+        },
+      ],
+      { log },
+    );
+    stops.push(() => scheduledJobs.stop());
+
     let seed: SeedResult | undefined;
     const amazonIsSandbox =
       sandbox !== undefined &&
       amazonEndpoints[ENV.sellerCentralUrl] === sandbox.endpoints.sellerCentral &&
       amazonEndpoints[ENV.lwaTokenUrl] === sandbox.endpoints.lwaToken;
     if ((options.seed ?? true) && sandbox !== undefined && amazonIsSandbox) {
+      startingUp = 'seeding the demo stores';
       seed = await seedDemoStores({
         url,
         sellerCentralUrl: sandbox.endpoints.sellerCentral,
@@ -363,6 +401,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
     } else if (options.seed ?? true) {
       log('demo stores not seeded: Seller Central or the LWA token endpoint is not the sandbox');
     }
+    startingUp = undefined;
 
     let stopping: Promise<void> | undefined;
     return {
@@ -381,6 +420,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
       seed,
       identityProvider,
       pollerStatus: () => poller.status(),
+      runScheduledJob: (id) => scheduledJobs.run(id),
       faults: {
         crashDynamoDb: (crashOptions) => dynamodb.crash(crashOptions),
         restartDynamoDb: () => dynamodb.restart(),

@@ -7,6 +7,7 @@ import { isAfter, newestFirst, type AuditPosition } from '../audit/audit-cursor'
 import type { StoreAuditRecord } from '../api/audit-contract';
 import { ServiceUnavailable } from '../errors';
 import type { AuditReader } from '../ports';
+import { MILLISECONDS_PER_HOUR } from '../time';
 
 /** The one call this reader makes; the SDK client satisfies it, and so does a test's stand-in. */
 export interface FilterLogEventsClient {
@@ -33,7 +34,7 @@ export function createCloudWatchAuditReader(
   logGroupName: string,
   options: CloudWatchAuditReaderOptions = {},
 ): AuditReader {
-  const firstWindowMs = options.firstWindowMs ?? 3_600_000;
+  const firstWindowMs = options.firstWindowMs ?? MILLISECONDS_PER_HOUR;
   const growth = options.growth ?? 4;
   const maxCalls = options.maxCalls ?? 200;
 

@@ -5,7 +5,6 @@ import {
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { z } from 'zod';
-import { ServiceUnavailable } from '../errors';
 import type { Operator, OperatorDirectory } from '../ports';
 
 /**
@@ -18,6 +17,9 @@ import type { Operator, OperatorDirectory } from '../ports';
  * and answers lowercased. So we look up the lowercased address first, which finds everyone in our pool and, in a
  * case-sensitive pool, everyone whose address was stored lowercased (the usual convention); only if that finds
  * no one and the caller's spelling differs do we try it as given. The answer is checked again here, ignoring case.
+ *
+ * Errors are classified on the client (`withClassifiedErrors`, shared/runtime/aws-clients.ts), not here: an outage
+ * or a misconfiguration reaches the caller as ServiceUnavailable, and the filter (an email) is never in a message.
  */
 export const LIST_USERS_ATTRIBUTES = ['sub', 'email', 'name'] as const;
 /** Two, not one: a second match means the directory is ambiguous, and we refuse to pick a person. */
@@ -29,49 +31,23 @@ const MAX_FILTER_LENGTH = 256;
 const SUB_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const emailSchema = z.email();
 
-/** Errors that mean "Cognito did not answer, try again later", as opposed to a bug or a misconfiguration. */
-const UNAVAILABLE_ERROR_NAMES = new Set([
-  'TooManyRequestsException',
-  'ThrottlingException',
-  'InternalErrorException',
-  'ServiceUnavailable',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'TimeoutError',
-]);
-const NETWORK_ERROR_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNABORTED',
-]);
-
 export function createCognitoOperatorDirectory(
   client: CognitoIdentityProviderClient,
   userPoolId: string,
 ): OperatorDirectory {
   const listUsers = async (filter: string, limit: number): Promise<Operator[]> => {
-    try {
-      const result = await client.send(
-        new ListUsersCommand({
-          UserPoolId: userPoolId,
-          Filter: filter,
-          AttributesToGet: [...LIST_USERS_ATTRIBUTES],
-          Limit: limit,
-        }),
-      );
-      return (result.Users ?? []).flatMap((user) => {
-        const operator = operatorOf(user);
-        return operator === undefined ? [] : [operator];
-      });
-    } catch (error) {
-      throw classified(error);
-    }
+    const result = await client.send(
+      new ListUsersCommand({
+        UserPoolId: userPoolId,
+        Filter: filter,
+        AttributesToGet: [...LIST_USERS_ATTRIBUTES],
+        Limit: limit,
+      }),
+    );
+    return (result.Users ?? []).flatMap((user) => {
+      const operator = operatorOf(user);
+      return operator === undefined ? [] : [operator];
+    });
   };
 
   const findExactly = async (email: string): Promise<Operator | undefined> => {
@@ -125,39 +101,6 @@ function operatorOf(user: UserType): Operator | undefined {
 function attributeValue(attributes: readonly AttributeType[], name: string): string | undefined {
   const value = attributes.find((attribute) => attribute.Name === name)?.Value;
   return value === undefined || value === '' ? undefined : value;
-}
-
-/**
- * Throttling, server faults and network failures become ServiceUnavailable (503, Retry-After); anything else (a misconfigured pool id, missing permissions) is rethrown as is.
- * The message never carries the filter, so never an email.
- */
-function classified(error: unknown): unknown {
-  // Duck-typed, not `instanceof Error`: errors of Node's own modules can come from another realm (as in jest).
-  if (typeof error !== 'object' || error === null) return error;
-  const details = error as {
-    name?: unknown;
-    message?: unknown;
-    code?: unknown;
-    $fault?: unknown;
-    $metadata?: { httpStatusCode?: number };
-  };
-  const name = typeof details.name === 'string' ? details.name : 'Error';
-  const status = details.$metadata?.httpStatusCode;
-  // A socket error the SDK could not keep as an Error reaches us as "AWS SDK error wrapper for Error: connect …".
-  const code =
-    typeof details.code === 'string'
-      ? details.code
-      : typeof details.message === 'string'
-        ? /\b(E[A-Z]{3,})\b/.exec(details.message)?.[1]
-        : undefined;
-  const unavailable =
-    UNAVAILABLE_ERROR_NAMES.has(name) ||
-    details.$fault === 'server' ||
-    (status !== undefined && status >= 500) ||
-    (code !== undefined && NETWORK_ERROR_CODES.has(code));
-  if (!unavailable) return error;
-  // A classified 503 with Retry-After for the caller; the cause stays for the logs, never an email.
-  return Object.assign(new ServiceUnavailable('cognito'), { cause: error });
 }
 
 async function forEachWithConcurrency<T>(

@@ -17,6 +17,7 @@ import type {
 } from '../notifications/ports';
 import { CLIENT_SECRET_QUEUE_DEFINITION } from '../notifications/queue-definition';
 import { TABLE_DEFINITION } from '../storage/table-definition';
+import { SECONDS_PER_DAY } from '../time';
 
 type Item = Record<string, unknown>;
 
@@ -36,7 +37,7 @@ const EVENT_RETENTION_SECONDS =
   (CLIENT_SECRET_QUEUE_DEFINITION.retentionDays +
     CLIENT_SECRET_QUEUE_DEFINITION.deadLetterRetentionDays +
     2) *
-  86_400;
+  SECONDS_PER_DAY;
 
 const STATE_FIELDS = [
   'currentVersionId',

@@ -29,7 +29,7 @@ import { StoreNotActive } from '../store-data/store-access';
 import { AdsApiError } from '../adapters/ads/ads-errors';
 import type { AdsApi, AdsLink, AdsLwaClient, AdsProfile, AdsReportQueue, AdsRepository } from './ads-ports';
 
-/** The one scope the ads view needs (reports, campaigns, budgets): ADS.md "Authorization". */
+/** The one scope the ads view needs (reports, campaigns, budgets), per Amazon's Ads API authorization guide. */
 export const ADS_SCOPE = 'advertising::campaign_management';
 
 export interface StartAdsAuthorizationDependencies {
@@ -253,7 +253,7 @@ export async function completeAdsAuthorization(
     }),
   );
   const linkedAt = now.toISOString();
-  // One profile per advertiser and marketplace (ADS.md); should Amazon list two, the first is kept.
+  // One profile per advertiser and marketplace (Amazon's Ads API profiles guide); should Amazon list two, the first is kept.
   const byMarketplace = new Map<string, AdsLink>();
   for (const p of matched) {
     if (byMarketplace.has(p.accountInfo.marketplaceStringId)) continue;

@@ -1,6 +1,7 @@
 import { AD_PRODUCTS, ATTRIBUTION_DAYS, type AdProduct } from '../api/ads-contract';
 import { calendarDate, calendarDatesBetween, MILLISECONDS_PER_DAY } from '../summaries/calendar-days';
 import type { ReportJob } from './ads-ports';
+import { MILLISECONDS_PER_HOUR } from '../time';
 
 /** Amazon allows 31 days per report request; the view's window is at most that. */
 export const MAX_REPORT_DAYS = 31;
@@ -8,9 +9,9 @@ export const DEFAULT_VIEW_DAYS = 30;
 /** Amazon asks for one or two report requests per advertiser, report type and day. */
 export const MAX_REQUESTS_PER_DAY = 2;
 /** A stored read older than this is re-read (restated days), within the daily request limit. */
-export const REREAD_AFTER_MS = 6 * 3_600_000;
+export const REREAD_AFTER_MS = 6 * MILLISECONDS_PER_HOUR;
 /** Reports can take up to three hours; one still running after this is given up and requested again. */
-export const REPORT_ABANDON_AFTER_MS = 3.5 * 3_600_000;
+export const REPORT_ABANDON_AFTER_MS = 3.5 * MILLISECONDS_PER_HOUR;
 /** Clicks and impressions can change for 3 days (invalid-traffic filtering). */
 export const TRAFFIC_RESTATEMENT_DAYS = 3;
 

@@ -1,5 +1,5 @@
 /**
- * The `ads` response of `GET /api/stores/{storeId}/ads` (DESIGN.md "Contracts"): one definition, imported by the
+ * The `ads` response of `GET /api/stores/{storeId}/ads` (docs/contracts.md): one definition, imported by the
  * API (shared/ads) and the dashboard. Money is in the profile's currency; days are the profile's time zone.
  */
 export const AD_PRODUCTS = ['SPONSORED_PRODUCTS', 'SPONSORED_BRANDS', 'SPONSORED_DISPLAY'] as const;

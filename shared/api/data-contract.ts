@@ -1,14 +1,14 @@
 /**
- * The data routes' answers (DESIGN.md "Contracts": inventory, orders, `freshness`), one definition for the API
+ * The data routes' answers (docs/contracts.md: inventory, orders, `freshness`), one definition for the API
  * and the dashboard: `dashboard/src/api/types.ts` re-exports these, so a field the API sends cannot be missed
  * by the UI. Types only: nothing here runs.
  */
-import type { InventorySummary } from '../summaries/inventory-summary';
+import type { InventorySummaryWithOrigins } from '../summaries/sales-api-velocity';
 import type { HistoryCoverage, OrdersSummary } from '../summaries/orders-summary';
 
 export type { HistoryCoverage };
 
-/** `amazon` = read from Amazon for this request; `snapshot` = the stored copy (DESIGN.md). */
+/** `amazon` = read from Amazon for this request; `snapshot` = the stored copy (docs/contracts.md). */
 export type DataSource = 'amazon' | 'snapshot';
 
 /** On every data answer. `complete: false` whenever any part of the requested window is not yet read. */
@@ -47,7 +47,7 @@ export type OrdersResponse = OrdersSummary & {
 };
 
 /** `GET /api/stores/{storeId}/inventory` */
-export type InventoryResponse = InventorySummary & {
+export type InventoryResponse = InventorySummaryWithOrigins & {
   /** `complete` is false while the sales velocity behind the plans is provisional (`velocity.complete`). */
   readonly freshness: Freshness;
 };

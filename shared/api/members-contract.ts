@@ -1,5 +1,5 @@
 /**
- * The members routes' request and response shapes (DESIGN.md "Contracts"), one definition for the API and the
+ * The members routes' request and response shapes (docs/contracts.md), one definition for the API and the
  * dashboard. `GET/POST /api/stores/{storeId}/members`, `DELETE /api/stores/{storeId}/members/{userId}`.
  */
 import type { MemberRole } from '../stores/store';

@@ -1,6 +1,6 @@
 /**
  * Restock planning: the settings route's request and response shapes (`GET/PUT /api/stores/{storeId}/restock-
- * settings`, DESIGN.md "Contracts") and the plan each inventory item carries. One definition for the API and the
+ * settings`, docs/contracts.md) and the plan each inventory item carries. One definition for the API and the
  * dashboard; no imports, so the dashboard bundles its constants without pulling in anything of the server.
  *
  * All durations are whole calendar days of the marketplace; all dates are `YYYY-MM-DD` in the marketplace's

@@ -10,6 +10,8 @@ export type Capability =
   | 'table:read'
   | 'table:scan'
   | 'table:write'
+  /** UpdateItem only: changes attributes of existing items (a view that stamps what it asked for), never creates or deletes one. */
+  | 'table:update'
   | 'tokens:encrypt'
   | 'tokens:decrypt'
   | 'revocations:send'
@@ -123,8 +125,9 @@ export const ROUTES = [
     path: '/api/stores/{storeId}/ads',
     auth: 'jwt',
     handler: 'functions/get-ads',
-    // Served from stored reports: no Amazon call and no token; it only asks the pipeline (queue) for fresh data.
-    capabilities: ['table:read', 'table:write', 'audit:write', 'ads-reports:send'],
+    // Served from stored reports: no Amazon call and no token; it only asks the pipeline (queue) for fresh data,
+    // stamping the link it asked about (markSyncRequested, a conditional UpdateItem).
+    capabilities: ['table:read', 'table:update', 'audit:write', 'ads-reports:send'],
     description: 'Advertising summary of one store and Ads profile',
   },
   {
@@ -229,6 +232,27 @@ export const ROUTES = [
       'An owner saves the restock plan settings and per-SKU overrides; audited with before and after',
   },
   {
+    id: 'GetOverview',
+    // A first overview of many stores plans every SKU of every marketplace (later ones reuse the plans).
+    timeoutSeconds: 28,
+    method: 'GET',
+    path: '/api/overview',
+    auth: 'jwt',
+    handler: 'functions/get-overview',
+    // Stored data only: no token, no Amazon call, nothing written but the audit records.
+    capabilities: ['table:read', 'audit:write'],
+    description: "What needs attention across the caller's stores, from the stored snapshots",
+  },
+  {
+    id: 'PutStoreDisplayName',
+    method: 'PUT',
+    path: '/api/stores/{storeId}/display-name',
+    auth: 'jwt',
+    handler: 'functions/put-store-display-name',
+    capabilities: ['table:read', 'table:write', 'audit:write'],
+    description: "An owner overrides the store's display name (or clears the override); audited",
+  },
+  {
     id: 'Healthz',
     method: 'GET',
     path: '/healthz',
@@ -262,6 +286,14 @@ export const BACKGROUND_FUNCTIONS = [
       'lwa:client-secret',
     ],
     description: 'Daily: one refresh-grant exchange per active store; flags re-authorization due',
+  },
+  {
+    id: 'RevocationSweep',
+    handler: 'functions/revocation-sweep',
+    // No token key at all: shredding deletes ciphertext, it never decrypts it.
+    capabilities: ['table:read', 'table:scan', 'table:write', 'audit:write'],
+    description:
+      'Hourly: completes any REVOKED store whose token ciphertext still exists (lost crypto-shred)',
   },
   {
     id: 'ClientSecretRotationWorker',

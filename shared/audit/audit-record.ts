@@ -1,6 +1,6 @@
 import type { Region } from '../amazon/marketplaces';
 
-/** Why data was read; a data route without one of these is a 400 (DESIGN.md, "Contracts"). */
+/** Why data was read; a data route without one of these is a 400 (docs/contracts.md). */
 export const ACCESS_REASONS = [
   'inventory-replenishment',
   'order-fulfillment-monitoring',
@@ -35,9 +35,19 @@ export interface DataAccessRecord {
 
 /** Store lifecycle events: who connected, revoked or checked a store, and how. */
 export interface StoreEventRecord {
-  /** `ads-connected` / `ads-revoked`: the store's Amazon Ads link (SP-API access is not affected by either). */
+  /**
+   * `ads-connected` / `ads-revoked`: the store's Amazon Ads link (SP-API access is not affected by either).
+   * `account-status-changed`: Amazon's ACCOUNT_STATUS_CHANGED applied (SUSPENDED, restored, or AT_RISK recorded);
+   * `account-status-subscription`: the store's ACCOUNT_STATUS_CHANGED subscription made, reused, failed or deleted.
+   */
   readonly kind:
-    'store-connected' | 'store-revoked' | 'authorization-check' | 'ads-connected' | 'ads-revoked';
+    | 'store-connected'
+    | 'store-revoked'
+    | 'authorization-check'
+    | 'ads-connected'
+    | 'ads-revoked'
+    | 'account-status-changed'
+    | 'account-status-subscription';
   readonly at: string;
   readonly actor: Actor;
   readonly storeId: string;
@@ -86,11 +96,12 @@ export interface SettingsChangedRecord {
   readonly storeId: string;
   readonly sellingPartnerId: string;
   readonly region: Region;
-  /** The route: `PutRestockSettings`. */
+  /** The route: `PutRestockSettings`, `PutStoreDisplayName`. */
   readonly operation: string;
   readonly outcome: 'allowed';
   readonly requestId: string;
-  readonly settings: 'restock';
+  /** `display-name`: the owner's override of the store's name (`displayName`; null: Amazon's storeName). */
+  readonly settings: 'restock' | 'display-name';
   /** The version saved. */
   readonly version: number;
   readonly before: Readonly<Record<string, unknown>>;

@@ -13,6 +13,7 @@ import {
   type StoreRepository,
   type TokenCipher,
 } from '../ports';
+import type { AccountStatusSubscriber } from '../notifications/account-status-subscriptions';
 import { tokenEncryptionContext } from '../storage/token-encryption-context';
 import { AUTHORIZATION_LIFETIME_DAYS, SELLING_PARTNER_ID_PATTERN, storeIdOf } from '../stores/store';
 import { MILLISECONDS_PER_DAY } from '../time';
@@ -56,6 +57,11 @@ export interface CompleteAuthorizationDependencies {
    * throws a classified ServiceUnavailable otherwise, and the seller can simply start again.
    */
   readonly preflight?: () => Promise<void>;
+  /**
+   * Subscribes the store to ACCOUNT_STATUS_CHANGED with the access token of the exchange, after the store is
+   * connected. Never throws: a failure is recorded as pending (the health check retries) and the connect stands.
+   */
+  readonly accountStatus?: Pick<AccountStatusSubscriber, 'subscribe'>;
 }
 
 export interface CallbackParameters {
@@ -189,6 +195,14 @@ export async function completeAuthorization(
     // The store is connected; a missing lifecycle record must be loud, not a reason to lose the authorization.
     deps.onAuditFailure(error);
   }
+  await deps.accountStatus
+    ?.subscribe({ storeId, sellingPartnerId, region }, tokens.accessToken, {
+      requestId: context.requestId,
+      actor: { type: 'operator', id: state.userId },
+      trigger: result === 'connected' ? 'connect' : 'reauthorization',
+    })
+    // Belt and braces: the subscriber catches its own failures; nothing of it may undo the connect.
+    .catch(() => undefined);
   return { result, storeId };
 }
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Region } from '../amazon/marketplaces';
 
 /** A state lives at most this long: the seller consents within minutes, and Amazon's code lives 5. */
@@ -64,13 +64,4 @@ export function readBindingCookie(cookies: readonly string[] | undefined): strin
     }
   }
   return undefined;
-}
-
-/** Constant-time comparison of the presented binding with the one the state was created for. */
-export function bindingMatches(record: OAuthStateRecord, cookies: readonly string[] | undefined): boolean {
-  const presented = readBindingCookie(cookies);
-  if (presented === undefined) return false;
-  const expected = Buffer.from(record.bindingHash);
-  const actual = Buffer.from(sha256(presented));
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

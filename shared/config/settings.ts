@@ -3,8 +3,9 @@
  * file) and failing fast with the name of what is missing. Nothing else in the code reads `process.env`.
  *
  * Amazon endpoints default to production; each can be pointed elsewhere (the local sandbox, a proxy) by its
- * `MINT_HUB_*_URL` setting, the names of DESIGN.md.
+ * `MINT_HUB_*_URL` setting, the names of docs/contracts.md.
  */
+import { SECONDS_PER_DAY } from '../time';
 export const AMAZON_DEFAULTS = {
   lwaTokenUrl: 'https://api.amazon.com/auth/o2/token',
   spapi: {
@@ -37,6 +38,11 @@ export const ENV = {
   userPoolId: 'MINT_HUB_USER_POOL_ID',
   tokenKeyId: 'MINT_HUB_TOKEN_KEY_ID',
   revocationQueueUrl: 'MINT_HUB_REVOCATION_QUEUE_URL',
+  /**
+   * The SQS queue ARN registered as the app's Notifications API destination for ACCOUNT_STATUS_CHANGED (the
+   * revocation queue). Unset: stores are not subscribed (the local workspace sets it to its queue's ARN).
+   */
+  accountStatusDestinationArn: 'MINT_HUB_ACCOUNT_STATUS_DESTINATION_ARN',
   auditLogGroupName: 'MINT_HUB_AUDIT_LOG_GROUP',
   auditFile: 'MINT_HUB_AUDIT_FILE',
   dashboardUrl: 'MINT_HUB_DASHBOARD_URL',
@@ -219,6 +225,17 @@ export const readUserPoolId = (env: Environment): string => required(env, ENV.us
 
 export const readRevocationQueueUrl = (env: Environment): string =>
   urlSetting(env, ENV.revocationQueueUrl, required(env, ENV.revocationQueueUrl));
+
+const SQS_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}$/;
+
+/** The account-status destination's queue ARN, or undefined when subscriptions are off. */
+export function readAccountStatusDestinationArn(env: Environment): string | undefined {
+  const value = read(env, ENV.accountStatusDestinationArn);
+  if (value === undefined) return undefined;
+  if (!SQS_ARN.test(value))
+    throw new MissingSettingError(ENV.accountStatusDestinationArn, 'must be an SQS queue ARN');
+  return value;
+}
 /**
  * Where access records go: the dedicated CloudWatch log group in AWS, or a JSON-lines file in the local runtime.
  * Exactly one must be set, so a deployed function cannot silently write its audit trail somewhere else.
@@ -268,8 +285,8 @@ function seconds(env: Environment, name: EnvName, fallback: number): number {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 86_400)
-    throw new MissingSettingError(name, 'must be whole seconds between 0 and 86400');
+  if (!Number.isInteger(value) || value < 0 || value > SECONDS_PER_DAY)
+    throw new MissingSettingError(name, `must be whole seconds between 0 and ${SECONDS_PER_DAY}`);
   return value;
 }
 
@@ -278,7 +295,7 @@ export const readSnapshotSettings = (env: Environment): SnapshotSettings => ({
   ordersSeconds: seconds(env, ENV.ordersSnapshotSeconds, 900),
 });
 
-/** The datasets Mint Hub may serve: live and declared to Amazon (DESIGN.md, `MINT_HUB_DATASETS`). */
+/** The datasets Mint Hub may serve: live and declared to Amazon (docs/contracts.md, `MINT_HUB_DATASETS`). */
 export const DATASETS = ['inventory', 'orders', 'ads'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 

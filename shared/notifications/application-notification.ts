@@ -10,9 +10,9 @@ import { z } from 'zod';
  *   hands over a rotated LWA client secret.
  * - `APPLICATION_OAUTH_CLIENT_SECRET_EXPIRY`: `applicationOAuthClientSecretExpiry {clientId, clientSecretExpiryTime,
  *   clientSecretExpiryReason}`, the warning before the secret expires. (Field names as Amazon's notification-type
- *   page shows them; no JSON schema file for this type ships in `amazon-models/`: unconfirmed.)
+ *   page shows them; no JSON schema file for this type is among Amazon's published models: unconfirmed.)
  *
- * The envelope is the one every official notification schema in `amazon-models/` requires (notificationVersion,
+ * The envelope is the one every official notification schema Amazon publishes requires (notificationVersion,
  * notificationType, payloadVersion, eventTime, payload, notificationMetadata {applicationId, subscriptionId,
  * publishTime, notificationId}); `test/unit/notifications` checks these schemas against those files. Amazon's
  * docs publish no JSON schema for the two application types: their payloads follow the documented fields, and

@@ -6,6 +6,7 @@ import type {
   ClientSecretStore,
   GrantlessTokens,
 } from './ports';
+import { MILLISECONDS_PER_DAY, MILLISECONDS_PER_HOUR } from '../time';
 
 /**
  * The scheduled start of a rotation. Amazon's LWA client secrets live 180 days; `leadDays` before the current one
@@ -17,8 +18,7 @@ import type {
 export const CLIENT_SECRET_LIFETIME_DAYS = 180;
 export const ROTATION_SCOPE = 'sellingpartnerapi::client_credential:rotation';
 /** Amazon allows 0.0167 requests per second (one a minute); a request a day is plenty, and never two. */
-const REQUEST_AGAIN_AFTER_MS = 23 * 3_600_000;
-const DAY_MS = 86_400_000;
+const REQUEST_AGAIN_AFTER_MS = 23 * MILLISECONDS_PER_HOUR;
 export const ROTATION_STARTER_ACTOR_ID = 'client-secret-rotation-schedule';
 
 export interface StartRotationDependencies {
@@ -60,11 +60,13 @@ export async function startClientSecretRotation(
     expiresAt = state.expiryNoticeExpiresAt;
     expirySource = 'expiry-notice';
   } else {
-    expiresAt = new Date(Date.parse(current.createdAt) + CLIENT_SECRET_LIFETIME_DAYS * DAY_MS).toISOString();
+    expiresAt = new Date(
+      Date.parse(current.createdAt) + CLIENT_SECRET_LIFETIME_DAYS * MILLISECONDS_PER_DAY,
+    ).toISOString();
     expirySource = 'version-created';
   }
-  const ageDays = round((now.getTime() - Date.parse(becameCurrentAt)) / DAY_MS);
-  const daysLeft = round((Date.parse(expiresAt) - now.getTime()) / DAY_MS);
+  const ageDays = round((now.getTime() - Date.parse(becameCurrentAt)) / MILLISECONDS_PER_DAY);
+  const daysLeft = round((Date.parse(expiresAt) - now.getTime()) / MILLISECONDS_PER_DAY);
   const report = { ageDays, daysLeft, expirySource } as const;
 
   if (daysLeft > deps.leadDays) return { action: 'not-due', ...report };

@@ -19,6 +19,7 @@ import {
   ORDER_HISTORY_RETENTION_SECONDS,
 } from '../store-data/snapshot-freshness';
 import { AUTHORIZATION_LIFETIME_DAYS } from '../stores/store';
+import { SECONDS_PER_DAY } from '../time';
 
 /**
  * The facts of the public pages (`/amazon-sp-api`, `/privacy`), built from the same constants and settings the
@@ -40,14 +41,14 @@ void SAME_DATASETS;
 export const DATASET_ACCESS: Readonly<Record<PublicDataset, PublicDataAccess>> = {
   inventory: { dataset: 'inventory', api: 'sp-api', role: 'Amazon Fulfillment' },
   orders: { dataset: 'orders', api: 'sp-api', role: 'Inventory and Order Tracking' },
-  // The scope of the Ads consent (DESIGN.md; shared/ads/ads-consent.ts asks for it, a unit test compares).
+  // The scope of the Ads consent (docs/architecture.md; shared/ads/ads-consent.ts asks for it, a unit test compares).
   ads: { dataset: 'ads', api: 'ads-api', scope: 'advertising::campaign_management' },
 };
 
 /** Days each stored dataset is kept before its TTL removes it. Ads keeps no snapshot of its own yet. */
 const SNAPSHOT_RETENTION_DAYS: Partial<Record<PublicDataset, number>> = {
-  inventory: INVENTORY_SNAPSHOT_RETENTION_SECONDS / 86_400,
-  orders: ORDER_HISTORY_RETENTION_SECONDS / 86_400,
+  inventory: INVENTORY_SNAPSHOT_RETENTION_SECONDS / SECONDS_PER_DAY,
+  orders: ORDER_HISTORY_RETENTION_SECONDS / SECONDS_PER_DAY,
 };
 
 export interface PublicPageInputs {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_STATUSES, type AccountStatus } from '../api/account-status-contract';
 import { MARKETPLACES, type Region } from '../amazon/marketplaces';
 import { SELLING_PARTNER_ID_PATTERN } from '../stores/store';
 
@@ -8,19 +9,23 @@ import { SELLING_PARTNER_ID_PATTERN } from '../stores/store';
  * own examples use PascalCase for some types and camelCase for others (ACCOUNT_STATUS_CHANGED is documented in
  * camelCase), so keys are matched whatever the case of their first letter.
  *
- * Only ACCOUNT_STATUS_CHANGED (payload version 2021-01-01) means something here:
+ * Only ACCOUNT_STATUS_CHANGED (payload version 1.0) means something here:
  * `payload.accountStatusChangeNotification.{previousAccountStatus,currentAccountStatus}`, one of NORMAL, AT_RISK,
- * DEACTIVATED. Amazon sends it per subscribed selling partner / marketplace pair; the seller and marketplace are
- * read from the payload (`sellerId`, `marketplaceId`, at the payload's top level or beside the statuses).
+ * DEACTIVATED. Amazon publishes no JSON schema for it (neither Amazon's published models nor
+ * shared/notifications/models has one), so the schema below is built from Amazon's documented payload: the
+ * payload names no seller; `notificationMetadata.subscriptionId` names the subscription, which the revocation
+ * worker maps to its store (shared/notifications/account-status-subscriptions.ts). A `sellerId` / `marketplaceId`
+ * in the payload (older or test payloads) is still read when present.
  */
-export const ACCOUNT_STATUSES = ['NORMAL', 'AT_RISK', 'DEACTIVATED'] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export { ACCOUNT_STATUSES, type AccountStatus };
 
 export const ACCOUNT_STATUS_CHANGED = 'ACCOUNT_STATUS_CHANGED';
 
 export interface AccountStatusChange {
   /** Amazon's NotificationId when it is a plain identifier; the deduplication key of the notification. */
   readonly notificationId: string | undefined;
+  /** NotificationMetadata.SubscriptionId: the subscription that delivered it, mapped to its store. */
+  readonly subscriptionId: string | undefined;
   /** When the status changed (EventTime, else PublishTime), as an ISO 8601 UTC time with milliseconds. */
   readonly eventTime: string;
   readonly sellerId: string | undefined;
@@ -76,6 +81,8 @@ const EnvelopeSchema = z.object({
   notificationMetadata: z
     .object({
       notificationId: z.string().max(256).optional(),
+      subscriptionId: z.string().max(256).optional(),
+      applicationId: z.string().max(256).optional(),
       publishTime: time.optional(),
     })
     .optional(),
@@ -104,6 +111,8 @@ const AccountStatusPayloadSchema = z.object({
 });
 
 const NOTIFICATION_ID = /^[A-Za-z0-9-]{8,64}$/;
+/** Amazon's subscription ids are UUIDs; anything else is not one of ours and is never looked up. */
+const SUBSCRIPTION_ID = /^[A-Za-z0-9-]{8,64}$/;
 const NOTIFICATION_TYPE = /^[A-Z0-9_]{1,64}$/;
 
 /** Reads an Amazon notification envelope (already JSON-parsed). Throws MalformedNotification. */
@@ -127,12 +136,15 @@ export function parseAmazonNotification(body: unknown): AmazonNotification {
   const eventTime = envelope.data.eventTime ?? envelope.data.notificationMetadata?.publishTime;
   if (eventTime === undefined) throw new MalformedNotification('no EventTime');
   const notificationId = envelope.data.notificationMetadata?.notificationId?.trim();
+  const subscriptionId = envelope.data.notificationMetadata?.subscriptionId?.trim();
 
   return {
     type: ACCOUNT_STATUS_CHANGED,
     change: {
       notificationId:
         notificationId !== undefined && NOTIFICATION_ID.test(notificationId) ? notificationId : undefined,
+      subscriptionId:
+        subscriptionId !== undefined && SUBSCRIPTION_ID.test(subscriptionId) ? subscriptionId : undefined,
       eventTime: new Date(eventTime).toISOString(),
       sellerId: change.sellerId ?? payload.data.sellerId,
       marketplaceId: change.marketplaceId ?? payload.data.marketplaceId,

@@ -3,8 +3,8 @@ import { LwaError } from '../amazon/amazon-errors';
 import type { StoreEventRecord } from '../audit/audit-record';
 import type { AuditTrail, Clock, LwaClient, RevocationQueue, StoreRepository, TokenCipher } from '../ports';
 import { readRefreshToken } from '../authorization/refresh-token';
-import { REAUTHORIZATION_NOTICE_DAYS } from '../stores/store-admin';
-import { MILLISECONDS_PER_DAY } from '../time';
+import { reauthorizationOf } from '../stores/reauthorization';
+import type { AccountStatusSubscriber } from '../notifications/account-status-subscriptions';
 import type { ActiveStore, ActiveStoreDirectory } from './ports';
 
 /**
@@ -28,6 +28,12 @@ export interface HealthCheckDependencies {
   readonly audit: AuditTrail;
   readonly clock: Clock;
   readonly newEventId?: () => string;
+  /**
+   * With a valid authorization, subscribes a store that has no ACCOUNT_STATUS_CHANGED subscription recorded (one
+   * that failed at connect, or connected before subscriptions existed), with the access token just minted. Never
+   * throws; the subscriber audits its own outcome.
+   */
+  readonly accountStatus?: Pick<AccountStatusSubscriber, 'ensureSubscribed'>;
 }
 
 export interface HealthCheckOptions {
@@ -182,9 +188,16 @@ async function checkStore(
     if (refreshToken === undefined) {
       result = 'token-missing';
     } else {
-      // The access token is not kept: this run only proves the authorization still works.
-      await deps.lwa.refreshAccessToken(refreshToken);
+      // The access token is not kept: it proves the authorization still works, and at most subscribes the store.
+      const { accessToken } = await deps.lwa.refreshAccessToken(refreshToken);
       result = 'valid';
+      await deps.accountStatus
+        ?.ensureSubscribed(store, accessToken, {
+          requestId,
+          actor: { type: 'system', id: HEALTH_CHECK_ACTOR_ID },
+          trigger: 'health-check',
+        })
+        .catch(() => undefined);
     }
   } catch (error) {
     result = error instanceof LwaError ? error.kind : 'error';
@@ -209,10 +222,8 @@ async function checkStore(
   }
 
   const now = deps.clock.now();
-  const reauthorizeInDays = Math.floor(
-    (Date.parse(store.reauthorizeBy) - now.getTime()) / MILLISECONDS_PER_DAY,
-  );
-  const reauthorizationDue = reauthorizeInDays <= REAUTHORIZATION_NOTICE_DAYS;
+  // The stores checked are ACTIVE: the one rule of GET /api/stores.
+  const { reauthorizeInDays, reauthorizationDue } = reauthorizationOf({ status: 'ACTIVE', ...store }, now);
   let reauthorizationRequired = false;
   if (result === 'valid' && Date.parse(store.reauthorizeBy) <= now.getTime()) {
     try {

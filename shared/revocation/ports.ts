@@ -3,6 +3,7 @@ import type { StoreStatus } from '../stores/store';
 import type { AccountStatus } from './amazon-notification';
 import type { RevocationSource } from './revocation-event';
 import type { IgnoredReason, StoreState } from './store-status-decision';
+import type { TokenPurpose } from '../storage/token-encryption-context';
 
 /**
  * The ports of the revocation pipeline, beside shared/ports.ts: the worker's ledger of store status changes and
@@ -109,4 +110,60 @@ export interface ActiveStoreDirectory {
    * re-authorization in between renews it). Answers whether it changed the store.
    */
   markReauthorizationRequired(storeId: string, reauthorizeBy: string, now: Date): Promise<boolean>;
+}
+
+/**
+ * A shred the revocation sweep applied, kept on the store's profile until its `store-revoked` record is written:
+ * a crash in between leaves it, and the next run writes the record (shared/revocation/revocation-sweep.ts).
+ */
+export interface PendingShred {
+  readonly eventId: string;
+  readonly shreddedAt: string;
+  readonly tokensDeleted: readonly TokenPurpose[];
+  /** The profile's revokedReason (`unknown` when it has none). */
+  readonly revokedReason: string;
+  readonly revokedAt?: string;
+}
+
+/** A store as the sweep sees it: its profile and which token ciphertexts exist. */
+export interface SweepCandidate {
+  readonly storeId: string;
+  readonly sellingPartnerId: string;
+  readonly region: Region;
+  readonly status: StoreStatus;
+  /** The profile's version: the shred is written only over this one (undefined on profiles without it). */
+  readonly updatedAt: string | undefined;
+  readonly revokedAt?: string;
+  readonly revokedReason?: string;
+  readonly tokens: readonly TokenPurpose[];
+  readonly pendingShred?: PendingShred;
+}
+
+/** The revocation sweep's side of the table (shared/adapters/dynamodb-store-repository.ts). */
+export interface RevocationSweepStore {
+  /**
+   * One bounded page of the table from `cursor` (an opaque position, from `next`): the stores on it that are
+   * REVOKED or carry a pending shred, each with the ciphertexts that exist. `next` is undefined at the table's end.
+   */
+  sweepCandidatePage(args: {
+    pageSize: number;
+    cursor?: string;
+  }): Promise<{ readonly candidates: readonly SweepCandidate[]; readonly next: string | undefined }>;
+  /** The store as it is now (strongly consistent); undefined without a profile. */
+  readSweepCandidate(storeId: string): Promise<SweepCandidate | undefined>;
+  /**
+   * In one transaction: both token ciphertexts deleted and `pending` recorded on the profile, on condition that the
+   * store is still in a shredded status at `expectedUpdatedAt` and has no pending shred. 'conflict' otherwise,
+   * with nothing changed.
+   */
+  shredLostCiphertext(command: {
+    storeId: string;
+    expectedUpdatedAt: string | undefined;
+    pending: PendingShred;
+  }): Promise<'applied' | 'conflict'>;
+  /** Removes the pending shred once its record is written (only that one: a newer one stays). */
+  clearPendingShred(storeId: string, eventId: string): Promise<void>;
+  /** Where the last run stopped; undefined before the first run and after a run that reached the end. */
+  readSweepCursor(): Promise<string | undefined>;
+  saveSweepCursor(cursor: string | undefined, now: Date): Promise<void>;
 }

@@ -1,11 +1,13 @@
 import type { StoreEventRecord } from '../audit/audit-record';
 import { REGIONS } from '../amazon/marketplaces';
+import type { AccountStatusSubscriptionStore } from '../notifications/account-status-ports';
+import type { AccountStatusUnsubscriber } from '../notifications/account-status-subscriptions';
 import type { AuditTrail, Clock } from '../ports';
 import { storeIdOf } from '../stores/store';
 import { regionOfMarketplaceId } from './amazon-notification';
 import type { ProcessedEvent, RevocationLedger } from './ports';
 import { parseQueueMessage, PoisonMessage, type QueueMessage } from './queue-message';
-import { decide, type IgnoredReason, type StoreSignal } from './store-status-decision';
+import { decide, type IgnoredReason, type StoreSignal, type StoreState } from './store-status-decision';
 
 /**
  * The revocation worker's work for one queue message: read it, find the store, decide, and apply the decision with
@@ -17,6 +19,13 @@ export interface RevocationWorkerDependencies {
   readonly ledger: RevocationLedger;
   readonly audit: AuditTrail;
   readonly clock: Clock;
+  /**
+   * The subscription id → store mapping recorded when a store was subscribed to ACCOUNT_STATUS_CHANGED: Amazon's
+   * notification names the subscription, never the seller.
+   */
+  readonly subscriptions?: Pick<AccountStatusSubscriptionStore, 'storeOfSubscription'>;
+  /** Deletes a revoked store's ACCOUNT_STATUS_CHANGED subscription at Amazon: best effort, audited, never throws. */
+  readonly unsubscriber?: AccountStatusUnsubscriber;
 }
 
 export type MessageOutcome =
@@ -60,7 +69,7 @@ export async function processRevocationMessage(
   const message = parseQueueMessage(body);
   if (message.kind === 'ignored-notification')
     return { kind: 'ignored-notification', notificationType: message.notificationType };
-  const signal = await signalOf(deps.ledger, message);
+  const signal = await signalOf(deps, message);
   if ('unknownSeller' in signal) {
     // No region is known, so the seller id stands in for the store id.
     identified({ storeId: signal.unknownSeller, eventId: signal.eventId });
@@ -74,23 +83,68 @@ export async function processRevocationMessage(
     };
   }
   identified({ storeId: signal.storeId, eventId: signal.eventId });
-  return applyStoreSignal(deps, signal);
+  const outcome = await applyStoreSignal(deps, signal);
+  if (signal.action === 'revoke') await unsubscribeRevokedStore(deps, outcome);
+  return outcome;
 }
 
 /**
- * Turns a message into a signal for one store. Amazon's notification names the seller; the region comes from its
- * marketplace, else from the one store the seller has with us.
+ * After a revocation (or its redelivery: the disconnect route applies it in the request, the worker then sees a
+ * duplicate), the store's ACCOUNT_STATUS_CHANGED subscription is deleted at Amazon. Best effort: the unsubscriber
+ * audits and swallows its failures; a store that has no subscription recorded costs one read.
+ */
+async function unsubscribeRevokedStore(
+  deps: RevocationWorkerDependencies,
+  outcome: MessageOutcome,
+): Promise<void> {
+  if (deps.unsubscriber === undefined || outcome.kind !== 'processed') return;
+  const revoked =
+    outcome.result === 'revoked' ||
+    outcome.result === 'duplicate' ||
+    (outcome.result === 'ignored' && outcome.reason === 'already-revoked');
+  if (!revoked) return;
+  const store = await deps.ledger.getStoreState(outcome.storeId);
+  if (store?.status !== 'REVOKED') return;
+  await deps.unsubscriber.unsubscribe(store, {
+    requestId: outcome.eventId,
+    actor: { type: 'system', id: WORKER_ACTOR_ID },
+  });
+}
+
+/**
+ * Turns a message into a signal for one store. Amazon's ACCOUNT_STATUS_CHANGED names its subscription, which the
+ * mapping recorded at subscription turns into the store. A payload that names a seller instead (older or test
+ * payloads) finds the region from its marketplace, else from the one store the seller has with us. A
+ * notification that names neither a known subscription nor a seller is poison: it reaches the DLQ and its alarm.
  */
 async function signalOf(
-  ledger: RevocationLedger,
+  deps: RevocationWorkerDependencies,
   message: Exclude<QueueMessage, { kind: 'ignored-notification' }>,
 ): Promise<StoreSignal | { unknownSeller: string; eventId: string }> {
+  const { ledger } = deps;
   if (message.kind === 'revocation') {
     const { eventId, storeId, at, source, actorId } = message.event;
     return { action: 'revoke', eventId, storeId, at, source, ...(actorId === undefined ? {} : { actorId }) };
   }
   const { change, eventId } = message;
-  if (change.sellerId === undefined) throw new PoisonMessage('the notification names no seller');
+  if (change.subscriptionId !== undefined && deps.subscriptions !== undefined) {
+    const mapped = await deps.subscriptions.storeOfSubscription(change.subscriptionId);
+    if (mapped !== undefined)
+      return {
+        action: 'account-status',
+        eventId,
+        storeId: mapped,
+        at: change.eventTime,
+        accountStatus: change.currentStatus,
+        ...(change.marketplaceId === undefined ? {} : { marketplaceId: change.marketplaceId }),
+      };
+  }
+  if (change.sellerId === undefined)
+    throw new PoisonMessage(
+      change.subscriptionId === undefined
+        ? 'the notification names no seller and no subscription'
+        : 'the notification names a subscription that maps to no store',
+    );
   const sellerId = change.sellerId;
   const region = change.marketplaceId === undefined ? undefined : regionOfMarketplaceId(change.marketplaceId);
   let storeId: string;
@@ -142,6 +196,20 @@ export async function applyStoreSignal(
     const processed = await ledger.getProcessedEvent(signal.storeId, signal.eventId);
     if (processed !== undefined) {
       await finishProcessedEvent(deps, processed);
+      if (
+        signal.action === 'account-status' &&
+        (processed.outcome === 'status-changed' || processed.outcome === 'account-status-recorded')
+      ) {
+        // At least once, keyed by the event id (requestId): the first delivery may have failed at the audit write.
+        const store = await ledger.getStoreState(signal.storeId);
+        if (store !== undefined)
+          await deps.audit.write(
+            accountStatusChangedRecord(store, signal, new Date(processed.processedAt), {
+              storeStatus: store.status,
+              redelivery: true,
+            }),
+          );
+      }
       return outcome('duplicate');
     }
 
@@ -190,6 +258,13 @@ export async function applyStoreSignal(
         now,
       });
       if (written === 'applied') {
+        // A failed write fails the message; its redelivery finds the event and writes the record again.
+        await deps.audit.write(
+          accountStatusChangedRecord(store!, signal, now, {
+            previousStoreStatus: decision.from,
+            storeStatus: decision.to,
+          }),
+        );
         if (decision.to === decision.from) return outcome('account-status-recorded');
         return outcome(decision.to === 'SUSPENDED' ? 'suspended' : 'restored');
       }
@@ -246,6 +321,38 @@ export function storeRevokedRecord(
       previousStatus: revocation.previousStatus,
       tokensDeleted: true,
       snapshotsPurged: revocation.snapshotsPurged,
+    },
+  };
+}
+
+/**
+ * The audit record of an applied ACCOUNT_STATUS_CHANGED: Amazon's status and what it did to the store (SUSPENDED,
+ * restored to ACTIVE, or only recorded, e.g. AT_RISK). `requestId` is the event id, as for revocations.
+ */
+export function accountStatusChangedRecord(
+  store: StoreState,
+  signal: Extract<StoreSignal, { action: 'account-status' }>,
+  at: Date,
+  detail: { previousStoreStatus?: string; storeStatus: string; redelivery?: boolean },
+): StoreEventRecord {
+  return {
+    kind: 'account-status-changed',
+    at: at.toISOString(),
+    actor: { type: 'system', id: WORKER_ACTOR_ID },
+    storeId: store.storeId,
+    sellingPartnerId: store.sellingPartnerId,
+    region: store.region,
+    outcome: 'allowed',
+    requestId: signal.eventId,
+    detail: {
+      eventId: signal.eventId,
+      accountStatus: signal.accountStatus,
+      signalledAt: signal.at,
+      storeStatus: detail.storeStatus,
+      ...(detail.previousStoreStatus === undefined
+        ? {}
+        : { previousStoreStatus: detail.previousStoreStatus }),
+      ...(detail.redelivery === true ? { redelivery: true } : {}),
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The single-table layout of DESIGN.md, shared by the CDK token vault and the local emulator bootstrap so the
+ * The single-table layout (docs/data-model.md), shared by the CDK token vault and the local emulator bootstrap so the
  * two cannot drift. Keys start with the store (`STORE#{storeId}`) so IAM `dynamodb:LeadingKeys` can confine a
  * caller to one store.
  */

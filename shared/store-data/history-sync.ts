@@ -12,6 +12,7 @@ import {
   type OrderSyncDeps,
 } from './order-sync';
 import { advanceReports, reportChunks, type ReportHistoryDeps } from './report-history';
+import { MILLISECONDS_PER_DAY } from '../time';
 
 export interface HistorySyncDeps extends OrderSyncDeps, ReportHistoryDeps {
   readonly sales: SalesSource;
@@ -112,7 +113,8 @@ export async function syncHistory(
     history.source === 'orders-api' &&
     history.pending === undefined &&
     history.from !== undefined &&
-    Date.parse(history.from) <= now.getTime() - OPEN_ORDERS_LOOKBACK_DAYS * 86_400_000 + 86_400_000;
+    Date.parse(history.from) <=
+      now.getTime() - OPEN_ORDERS_LOOKBACK_DAYS * MILLISECONDS_PER_DAY + MILLISECONDS_PER_DAY;
   // A listing younger than the stored copy's time to live is used as it is: re-listing on every view would
   // spend the usage plan the history needs (a large store's open orders take several pages).
   const listedAt = history.openOrders === undefined ? undefined : Date.parse(history.openOrders.readAt);

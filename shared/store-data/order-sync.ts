@@ -12,6 +12,7 @@ import {
   type OrderSyncJob,
 } from './order-history-state';
 import type { SpApiCaller } from './token-retry';
+import { MILLISECONDS_PER_DAY } from '../time';
 
 /** Overlap of incremental order fetches: Amazon indexes changes with a short delay. */
 export const ORDER_SYNC_OVERLAP_MS = 5 * 60_000;
@@ -129,7 +130,7 @@ export async function readOpenOrders(
     store,
     marketplaceId,
     {
-      createdAfter: new Date(now.getTime() - OPEN_ORDERS_LOOKBACK_DAYS * 86_400_000).toISOString(),
+      createdAfter: new Date(now.getTime() - OPEN_ORDERS_LOOKBACK_DAYS * MILLISECONDS_PER_DAY).toISOString(),
       statuses: OPEN_STATUSES,
     },
     deadline,

@@ -19,12 +19,14 @@ import { marketplaceTimeZone, marketplaceWindow } from '../summaries/marketplace
 import { summarizeOrderHistory } from '../summaries/orders-summary';
 import { storedOrDefault, type StoredRestockSettings } from '../summaries/restock-settings';
 import type { SalesVelocity } from '../summaries/sales-velocity';
+import { inventoryVelocity, withVelocityOrigins } from '../summaries/sales-api-velocity';
 import { velocityFromHistory } from '../summaries/velocity-from-history';
 import type { AccessTokenProvider } from './access-token-provider';
 import { auditedRead } from './audited-read';
 import { syncHistory, type HistorySyncResult } from './history-sync';
 import { InflightFetches } from './inflight-fetches';
 import { readInventory } from './inventory-listing';
+import { advanceSalesApiVelocity } from './sales-api-velocity-sync';
 import type { MarketplaceLearner } from './marketplace-learner';
 import {
   historyCovers,
@@ -127,8 +129,8 @@ export class StoreDataService {
               (deadline) => this.refreshInventory(store, marketplaceId, deadline, now),
             );
       const fetchedAt = fresh && snapshot !== undefined ? new Date(snapshot.fetchedAt) : now;
-      const velocity = await this.velocity(store, marketplaceId, args.deadlineMs, now);
-      const summary = summarizeInventory({
+      const velocity = await this.velocity(store, marketplaceId, items, args.deadlineMs, now);
+      const summarized = summarizeInventory({
         storeId: store.storeId,
         marketplaceId,
         asOf: fetchedAt,
@@ -139,10 +141,12 @@ export class StoreDataService {
         now,
         timeZone: marketplaceTimeZone(marketplaceId),
       });
+      // Every item says where its velocity came from; the answer is complete only when every item's is known.
+      const summary = withVelocityOrigins(summarized, velocity.velocity);
       const freshness: Freshness = {
         ageSeconds: ageSeconds(now, fetchedAt),
-        complete: velocity.velocity.complete,
-        ...(velocity.velocity.complete ? {} : { retryAfterSeconds: velocity.retryAfterSeconds ?? 60 }),
+        complete: summary.velocity.complete,
+        ...(summary.velocity.complete ? {} : { retryAfterSeconds: velocity.retryAfterSeconds ?? 60 }),
       };
       return { value: { ...summary, freshness }, itemCount: items.length, source: summary.source };
     });
@@ -240,6 +244,7 @@ export class StoreDataService {
   private async velocity(
     store: StoreProfile,
     marketplaceId: string,
+    items: readonly InventoryItemRecord[],
     deadlineMs: number,
     now: Date,
   ): Promise<{ velocity: SalesVelocity; retryAfterSeconds?: number }> {
@@ -274,7 +279,7 @@ export class StoreDataService {
         retryAfterSeconds = error instanceof Throttled ? error.retryAfterSeconds : 30;
       }
     }
-    const velocity =
+    const fromHistory =
       history === undefined
         ? velocityFromHistory({
             dayTotals: [],
@@ -290,7 +295,30 @@ export class StoreDataService {
             asOf: now,
             timeZone,
           });
-    return { velocity, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+    if (fromHistory.source === 'order-history' && fromHistory.complete)
+      return { velocity: fromHistory, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+    // Until the history is complete, the SKUs that matter get their velocity from the Sales API, one request
+    // each, continued from the checkpoint on every view (sales-api-velocity-sync.ts).
+    const salesApi = await this.inflight.share(
+      `${store.storeId}|sales-velocity|${marketplaceId}`,
+      deadlineMs,
+      (deadline) =>
+        advanceSalesApiVelocity(
+          { ...this.deps, callSpApi: this.callSpApi },
+          store,
+          marketplaceId,
+          items,
+          fromHistory,
+          { timeZone, deadline, now },
+        ),
+    );
+    const retries = [retryAfterSeconds ?? 30, salesApi.retryAfterSeconds].filter(
+      (seconds): seconds is number => seconds !== undefined,
+    );
+    return {
+      velocity: inventoryVelocity(fromHistory, salesApi.velocity),
+      retryAfterSeconds: Math.min(...retries),
+    };
   }
 
   /** Moves the history on from its checkpoint and keeps it (and its checkpoint); run once per shared fetch. */

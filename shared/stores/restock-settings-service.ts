@@ -20,7 +20,7 @@ import { auditStoreActionDenied, type StoreActionContext } from './store-action-
 import { STORE_ID_PATTERN, type StoreProfile } from './store';
 
 /**
- * A store's restock plan settings (DESIGN.md `GET/PUT /api/stores/{storeId}/restock-settings`): every member reads
+ * A store's restock plan settings (docs/contracts.md, `GET/PUT /api/stores/{storeId}/restock-settings`): every member reads
  * them, owners change them; anyone else is refused and the refusal audited, like the members routes. Each saved
  * change is an audit record with what it was before and after. The repository re-checks ownership and the version
  * inside the write's transaction, so neither a stale decision nor a concurrent save can be applied.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AUDIT_PAGE_SIZE, type AuditResponse } from '../api/audit-contract';
 import type { DisconnectResponse } from '../api/members-contract';
+import type { StoreSummary } from '../api/stores-contract';
 import { decodeAuditCursor, encodeAuditCursor } from '../audit/audit-cursor';
 import type { Caller } from '../auth/caller';
 import { AccessDenied, BadRequest, StoreNotFound } from '../errors';
@@ -9,28 +10,23 @@ import type { AuditReader, AuditTrail, Clock, RevocationQueue, StoreRepository }
 import { applyStoreSignal } from '../revocation/process-revocation-message';
 import type { RevocationLedger } from '../revocation/ports';
 import { MILLISECONDS_PER_DAY } from '../time';
+import { reauthorizationOf } from './reauthorization';
 import { auditStoreActionDenied, type StoreActionContext } from './store-action-audit';
-import { STORE_ID_PATTERN, type MemberRole, type StoreProfile } from './store';
+import { STORE_ID_PATTERN } from './store';
 
-/** Re-authorization is flagged this many days ahead. */
-export const REAUTHORIZATION_NOTICE_DAYS = 30;
-
-export interface StoreView extends StoreProfile {
-  readonly role: MemberRole;
-  readonly reauthorizeInDays: number;
-  readonly reauthorizationDue: boolean;
-}
+// The rule lives in ./reauthorization; re-exported for the modules that import it from here.
+export { REAUTHORIZATION_NOTICE_DAYS } from './reauthorization';
 
 /** The caller's stores with their status, most urgent first (not active, then re-authorization due soonest). */
 export async function listStores(
   deps: { stores: Pick<StoreRepository, 'listStoresOfUser'>; clock: Clock },
   caller: Caller,
-): Promise<StoreView[]> {
-  const now = deps.clock.now().getTime();
+): Promise<StoreSummary[]> {
+  const now = deps.clock.now();
   const stores = await deps.stores.listStoresOfUser(caller.userId);
   return stores
     .map(({ profile, role }) => {
-      const reauthorizeInDays = Math.floor((Date.parse(profile.reauthorizeBy) - now) / MILLISECONDS_PER_DAY);
+      const { reauthorizeInDays, reauthorizationDue } = reauthorizationOf(profile, now);
       // An explicit projection: repository bookkeeping (authorizedAt, updatedAt…) is not part of the API.
       return {
         storeId: profile.storeId,
@@ -43,9 +39,11 @@ export async function listStores(
         reauthorizeBy: profile.reauthorizeBy,
         ...(profile.revokedAt === undefined ? {} : { revokedAt: profile.revokedAt }),
         ...(profile.revokedReason === undefined ? {} : { revokedReason: profile.revokedReason }),
+        ...(profile.accountStatus === undefined ? {} : { accountStatus: profile.accountStatus }),
+        ...(profile.accountStatusAt === undefined ? {} : { accountStatusAt: profile.accountStatusAt }),
         role,
         reauthorizeInDays,
-        reauthorizationDue: profile.status === 'ACTIVE' && reauthorizeInDays <= REAUTHORIZATION_NOTICE_DAYS,
+        reauthorizationDue,
       };
     })
     .sort(

@@ -27,7 +27,7 @@ import { auditStoreActionDenied, storeAccessRecord, type StoreActionContext } fr
 import { STORE_ID_PATTERN, type StoreProfile } from './store';
 
 /**
- * Members are the way into a store (DESIGN.md "Identity"): owners add existing operators by email, change roles
+ * Members are the way into a store (docs/security.md, "Isolation between stores"): owners add existing operators by email, change roles
  * and remove members, never the last owner; members see who else has access; admins may list. Every change is an
  * audit record; every refusal too. The repository re-checks ownership inside each write's transaction, so a
  * decision taken on a stale read cannot be applied.

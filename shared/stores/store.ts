@@ -1,4 +1,5 @@
 import type { Region } from '../amazon/marketplaces';
+import type { StoreAccountStatusFields } from '../api/account-status-contract';
 
 export type StoreStatus = 'ACTIVE' | 'REAUTH_REQUIRED' | 'SUSPENDED' | 'REVOKED';
 export type MemberRole = 'owner' | 'operator';
@@ -13,7 +14,8 @@ export const SELLING_PARTNER_ID_PATTERN = /^[A-Z0-9]{8,32}$/;
 /** How long an SP-API authorization lasts before the seller must renew it. */
 export const AUTHORIZATION_LIFETIME_DAYS = 365;
 
-export interface StoreProfile {
+/** `accountStatus` / `accountStatusAt`: Amazon's last ACCOUNT_STATUS_CHANGED for the store (the revocation worker). */
+export interface StoreProfile extends StoreAccountStatusFields {
   readonly storeId: string;
   readonly sellingPartnerId: string;
   readonly region: Region;

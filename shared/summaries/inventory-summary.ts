@@ -6,8 +6,6 @@ import { skuSettingsResolver, type RestockSettingsDocument } from './restock-set
 import type { SalesVelocity, SkuUnitsSold } from './sales-velocity';
 import type { SummarySource } from './summary-source';
 
-export { DEMAND_STATUSES, VELOCITY_WEIGHTS, VELOCITY_WINDOWS } from './restock-planner';
-
 export const INVENTORY_FLAGS = [
   'out-of-stock',
   'low-stock',

@@ -45,12 +45,5 @@ export function mergeOrders(
   return kept.map((entry) => entry.order);
 }
 
-/** The latest lastUpdatedTime among the orders (ISO-8601), the cursor for the next `lastUpdatedAfter`. */
-export function latestLastUpdatedTime(orders: readonly OrderRecord[]): string | undefined {
-  let latest = -Infinity;
-  for (const order of orders) latest = Math.max(latest, updatedAt(order));
-  return latest === -Infinity ? undefined : new Date(latest).toISOString();
-}
-
 /** A record with an unreadable lastUpdatedTime loses to any readable one. */
 const updatedAt = (order: OrderRecord): number => parseInstant(order.lastUpdatedTime) ?? -Infinity;

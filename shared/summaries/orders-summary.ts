@@ -6,15 +6,8 @@ import {
   type OrderRecord,
   type OrderStatus,
 } from '../stores/datasets';
-import {
-  assertTimeZone,
-  calendarDate,
-  calendarDatesBetween,
-  MILLISECONDS_PER_DAY,
-  MILLISECONDS_PER_HOUR,
-  parseInstant,
-} from './calendar-days';
-import { CurrencyTotals, currencyKey, fromMinorUnits, toMinorUnits } from './currency-amounts';
+import { assertTimeZone, calendarDatesBetween, MILLISECONDS_PER_HOUR, parseInstant } from './calendar-days';
+import { CurrencyTotals, fromMinorUnits } from './currency-amounts';
 import { marketplaceWindow } from './marketplace-time-zones';
 import type { DayTotals } from './order-day-totals';
 import type { SummarySource } from './summary-source';
@@ -42,19 +35,6 @@ export const AWAITING_SHIPMENT_STATUSES: ReadonlySet<OrderStatus> = new Set<Orde
   'UNSHIPPED',
   'PARTIALLY_SHIPPED',
 ]);
-
-export interface SummarizeOrdersInput {
-  readonly storeId: string;
-  readonly marketplaceId: string;
-  readonly asOf: Date;
-  readonly source: SummarySource;
-  /** Orders created in the last `days` × 24 h up to asOf count, the start included. Whole days, 1…730. */
-  readonly days: number;
-  /** May hold older orders (they are left out) and several marketplaces (see totals.byMarketplace). */
-  readonly orders: readonly OrderRecord[];
-  /** IANA time zone the daily buckets follow. Default UTC. */
-  readonly timeZone?: string;
-}
 
 export interface AtRiskOrder {
   readonly orderId: string;
@@ -117,116 +97,8 @@ export interface OrdersSummary {
   readonly daily: readonly DailyOrders[];
 }
 
-interface DayBucket {
-  orders: number;
-  revenue: CurrencyTotals;
-}
-
 // `+ 0` turns the -0 of a tiny negative into 0, which JSON would print as 0 anyway but tests compare exactly.
 const roundTenths = (value: number) => Math.round(value * 10) / 10 + 0;
-
-/**
- * Summarises a marketplace's orders over the last `days` days for fulfillment monitoring: counts by status,
- * channel and marketplace, revenue per currency, orders at risk of shipping late and a daily series. Carries no
- * buyer data. Pure: the clock is `asOf`.
- */
-export function summarizeOrders(input: SummarizeOrdersInput): OrdersSummary {
-  const { days } = input;
-  if (!Number.isInteger(days) || days < 1 || days > MAX_SUMMARY_DAYS) {
-    throw new BadRequest(`days must be a whole number from 1 to ${MAX_SUMMARY_DAYS}.`);
-  }
-  const timeZone = input.timeZone ?? 'UTC';
-  assertTimeZone(timeZone);
-  const asOfMs = input.asOf.getTime();
-  const fromMs = asOfMs - days * MILLISECONDS_PER_DAY;
-
-  const byStatus = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<
-    OrderStatus,
-    number
-  >;
-  const byChannel: Record<FulfillmentChannel, number> = { AFN: 0, MFN: 0 };
-  const byMarketplace: Record<string, number> = {};
-  const revenue = new CurrencyTotals();
-  const buckets = new Map<string, DayBucket>();
-  const atRisk: Array<AtRiskOrder & { readonly dueMs: number }> = [];
-  let orderCount = 0;
-
-  for (const order of input.orders) {
-    const created = parseInstant(order.createdTime);
-    if (created === undefined || created < fromMs || created > asOfMs) continue;
-    orderCount += 1;
-    byStatus[order.status] = (byStatus[order.status] ?? 0) + 1;
-    byChannel[order.channel] = (byChannel[order.channel] ?? 0) + 1;
-    byMarketplace[order.marketplaceId] = (byMarketplace[order.marketplaceId] ?? 0) + 1;
-
-    const date = calendarDate(created, timeZone);
-    let bucket = buckets.get(date);
-    if (bucket === undefined) {
-      bucket = { orders: 0, revenue: new CurrencyTotals() };
-      buckets.set(date, bucket);
-    }
-    bucket.orders += 1;
-
-    if (!NON_REVENUE_STATUSES.has(order.status) && order.total !== undefined) {
-      const currency = currencyKey(order.total.currency);
-      if (currency !== '' && Number.isFinite(order.total.amount)) {
-        const minor = toMinorUnits(order.total.amount, currency);
-        revenue.addMinor(currency, minor);
-        bucket.revenue.addMinor(currency, minor);
-      }
-    }
-
-    const dueMs = parseInstant(order.latestShipDate);
-    if (
-      AWAITING_SHIPMENT_STATUSES.has(order.status) &&
-      dueMs !== undefined &&
-      dueMs - asOfMs <= AT_RISK_HORIZON_HOURS * MILLISECONDS_PER_HOUR
-    ) {
-      atRisk.push({
-        orderId: order.orderId,
-        status: order.status,
-        channel: order.channel,
-        marketplaceId: order.marketplaceId,
-        latestShipDate: new Date(dueMs).toISOString(),
-        late: dueMs < asOfMs,
-        dueInHours: roundTenths((dueMs - asOfMs) / MILLISECONDS_PER_HOUR),
-        dueMs,
-      });
-    }
-  }
-
-  atRisk.sort((a, b) => a.dueMs - b.dueMs || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
-  const currencies = revenue.currencies();
-  const daily = calendarDatesBetween(calendarDate(fromMs, timeZone), calendarDate(asOfMs, timeZone)).map(
-    (date): DailyOrders => {
-      const bucket = buckets.get(date);
-      return {
-        date,
-        orders: bucket?.orders ?? 0,
-        revenue: (bucket?.revenue ?? new CurrencyTotals()).toMoney(currencies),
-      };
-    },
-  );
-
-  return {
-    storeId: input.storeId,
-    marketplaceId: input.marketplaceId,
-    asOf: input.asOf.toISOString(),
-    source: input.source,
-    days,
-    from: new Date(fromMs).toISOString(),
-    timeZone,
-    totals: {
-      orders: orderCount,
-      byStatus,
-      byChannel,
-      byMarketplace,
-      revenue: revenue.toMoney(currencies),
-    },
-    atRisk: atRisk.map(({ dueMs: _dueMs, ...order }) => order),
-    daily,
-  };
-}
 
 export interface SummarizeOrderHistoryInput {
   readonly storeId: string;

@@ -10,7 +10,7 @@ import {
 import type { OrderRecord, OrderStatus } from '../stores/datasets';
 import { MILLISECONDS_PER_DAY, parseInstant } from './calendar-days';
 import { addDays, daysBetween } from './restock-calendar';
-import type { SalesVelocity, SkuUnitsSold } from './sales-velocity';
+import { knowsSku, type SalesVelocity, type SkuUnitsSold } from './sales-velocity';
 
 /**
  * The restock planner: per SKU, when to order, by which mode and how much, from its stock, its sales velocity and
@@ -269,12 +269,15 @@ export function planSku(input: PlanSkuInput): RestockPlan {
   };
 }
 
-/** The velocity of one SKU from a SalesVelocity: null when it is not known (unknown source, under 7 days). */
+/**
+ * The velocity of one SKU from a SalesVelocity: null when it is not known (unknown source, under 7 days, or a SKU
+ * the Sales API has not been asked about yet).
+ */
 export function skuUnitsPerDay(
   velocity: SalesVelocity,
   sellerSku: string,
 ): { units: SkuUnitsSold | null; unitsPerDay: number | null } {
-  const weights = velocity.source === 'unknown' ? undefined : velocityWeights(velocity.coveredDays);
+  const weights = knowsSku(velocity, sellerSku) ? velocityWeights(velocity.coveredDays) : undefined;
   if (weights === undefined) return { units: null, unitsPerDay: null };
   const units = velocity.unitsBySku.get(sellerSku) ?? { d7: 0, d30: 0, d60: 0 };
   return {

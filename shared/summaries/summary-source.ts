@@ -1,2 +1,2 @@
-/** `amazon` = fetched from Amazon for this request; `snapshot` = the stored last summary (DESIGN.md). */
+/** `amazon` = fetched from Amazon for this request; `snapshot` = the stored last summary (docs/contracts.md). */
 export type SummarySource = 'amazon' | 'snapshot';

@@ -2,6 +2,7 @@ import { calendarDate } from './calendar-days';
 import { addDays } from './marketplace-time-zones';
 import type { DayTotals } from './order-day-totals';
 import type { SalesVelocity, SkuUnitsSold } from './sales-velocity';
+import { MILLISECONDS_PER_DAY } from '../time';
 
 /** The longest window the restock planner reads (sales-velocity.ts: d60). */
 export const VELOCITY_DAYS = 60;
@@ -28,7 +29,7 @@ export function velocityFromHistory(input: {
   const first30 = addDays(today, -29);
   const first7 = addDays(today, -6);
   const firstCounted = input.loadedFrom > first60 ? input.loadedFrom : first60;
-  const coveredDays = Math.round((Date.parse(today) - Date.parse(firstCounted)) / 86_400_000) + 1;
+  const coveredDays = Math.round((Date.parse(today) - Date.parse(firstCounted)) / MILLISECONDS_PER_DAY) + 1;
   const units = new Map<string, { d7: number; d30: number; d60: number }>();
   for (const day of input.dayTotals) {
     if (day.date < firstCounted || day.date > today) continue;

@@ -410,6 +410,9 @@ describe('least privilege', () => {
       'GetInventory',
       'GetOrders',
       'OAuthCallback',
+      // Mints the grantless token that deletes a revoked store's ACCOUNT_STATUS_CHANGED subscription
+      // (test/infra/account-status.test.ts).
+      'RevocationWorker',
       // Mints the grantless token that starts a client-secret rotation (test/infra/notifications.test.ts).
       'StartClientSecretRotation',
     ]);
@@ -695,14 +698,14 @@ describe('dashboard site', () => {
 });
 
 describe('store listing', () => {
-  it('lets only the daily health check scan the table, and only the table', () => {
+  it('lets only the daily health check and the revocation sweep scan the table, and only the table', () => {
     const ids = [...ROUTES.map((r) => r.id), ...BACKGROUND_FUNCTIONS.map((f) => f.id)];
     const scanners = ids.filter((id) =>
       statementsOfFunction(synth, functionLogicalId(synth, id)).some((s) =>
         actionsOf(s).includes('dynamodb:Scan'),
       ),
     );
-    expect(scanners).toEqual(['AuthorizationHealthCheck']);
+    expect(scanners).toEqual(['AuthorizationHealthCheck', 'RevocationSweep']);
     const statement = statementsOfFunction(synth, functionLogicalId(synth, 'AuthorizationHealthCheck')).find(
       (s) => actionsOf(s).includes('dynamodb:Scan'),
     );

@@ -10,6 +10,7 @@ import {
   type CognitoStandinHandle,
   type CognitoStandinUser,
 } from '../../local/auth/cognito-standin';
+import { withClassifiedErrors } from '../../shared/adapters/aws-error-classification';
 import { createCognitoOperatorDirectory } from '../../shared/adapters/cognito-operator-directory';
 import type { Operator, OperatorDirectory } from '../../shared/ports';
 import { createInMemoryOperatorDirectory } from '../support/in-memory-operator-directory';
@@ -50,8 +51,12 @@ const clients: CognitoIdentityProviderClient[] = [];
 const standins: CognitoStandinHandle[] = [];
 const servers: Server[] = [];
 
+/** The client as shared/runtime/aws-clients.ts builds it: the SDK's errors classified once, on the client. */
 function sdkClient(endpoint: string): CognitoIdentityProviderClient {
-  const client = new CognitoIdentityProviderClient({ ...LOCAL_CLIENT_CONFIG, endpoint, maxAttempts: 1 });
+  const client = withClassifiedErrors(
+    new CognitoIdentityProviderClient({ ...LOCAL_CLIENT_CONFIG, endpoint, maxAttempts: 1 }),
+    'cognito',
+  );
   clients.push(client);
   return client;
 }
@@ -208,12 +213,32 @@ describe('Cognito operator directory', () => {
     await expect(directory.findByEmail('shared@minthub.local')).rejects.toThrow(/more than one operator/i);
   });
 
-  it('passes a misconfiguration (another pool) through as Cognito said it', async () => {
+  it("answers a misconfiguration (another pool) as a configuration fault, for the operators' alarm", async () => {
     const pool = await standin({ users: standinUsers(OPERATORS) });
     const directory = createCognitoOperatorDirectory(sdkClient(pool.endpoint), 'eu-west-1_NotThisOne');
 
-    await expect(directory.findByEmail(ADA.email)).rejects.toBeInstanceOf(ResourceNotFoundException);
+    const error = await directory.findByEmail(ADA.email).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ServiceUnavailable);
+    expect(error).toMatchObject({ service: 'cognito', fault: 'configuration', retryAfterSeconds: 30 });
+    expect((error as Error).cause).toBeInstanceOf(ResourceNotFoundException);
   });
+
+  it.each([
+    ['denied', 400, 'AccessDeniedException'],
+    ['not found', 400, 'ResourceNotFoundException'],
+  ])(
+    'keeps a configuration fault (%s) a configuration fault: the adapter classifies nothing again',
+    async (_what, status, type) => {
+      const endpoint = await fakeCognito(status, type);
+      const directory = createCognitoOperatorDirectory(sdkClient(endpoint), 'us-east-1_MintHubLocal');
+
+      await expect(directory.getOperators([ADA.userId])).rejects.toMatchObject({
+        service: 'cognito',
+        fault: 'configuration',
+      });
+    },
+  );
 
   it.each([
     ['throttled', 400, 'TooManyRequestsException'],

@@ -15,7 +15,7 @@ describe('route manifest', () => {
     expect(matchRoutePath('/api/stores/{storeId}', '/api/stores/a/b')).toBeUndefined();
   });
 
-  it('declares every route of DESIGN.md exactly once, each with its own handler', () => {
+  it('declares every route of docs/contracts.md exactly once, each with its own handler', () => {
     const keys = ROUTES.map((r) => `${r.method} ${r.path}`);
     expect(keys.sort()).toEqual(
       [
@@ -36,6 +36,8 @@ describe('route manifest', () => {
         'DELETE /api/stores/{storeId}/members/{userId}',
         'GET /api/stores/{storeId}/restock-settings',
         'PUT /api/stores/{storeId}/restock-settings',
+        'GET /api/overview',
+        'PUT /api/stores/{storeId}/display-name',
         'GET /healthz',
       ].sort(),
     );

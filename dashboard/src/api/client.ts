@@ -16,6 +16,9 @@ import type {
   StoresResponse,
   WebsiteAuthorizationRequest,
 } from './types';
+import type { AdsAuthorizationStarted, AdsSummary } from '../../../shared/api/ads-contract';
+import type { DisplayNameRequest, DisplayNameResponse } from '../../../shared/api/display-name-contract';
+import type { OverviewResponse } from '../../../shared/api/overview-contract';
 
 export interface ApiClientOptions {
   readonly baseUrl: string;
@@ -41,7 +44,7 @@ export function buildUrl(baseUrl: string, path: string, query: Query = {}): stri
 
 const segment = encodeURIComponent;
 
-/** The typed API client: one function per route of DESIGN.md, each request with the operator's bearer token. */
+/** The typed API client: one function per route (docs/contracts.md), each request with the operator's bearer token. */
 export class ApiClient {
   private readonly fetchImpl: typeof fetch;
 
@@ -86,6 +89,42 @@ export class ApiClient {
       'GET',
       `/api/stores/${segment(storeId)}/orders`,
       { marketplaceId, days, reason },
+      undefined,
+      options,
+    );
+  }
+
+  /** 409 AdsNotConnected before the Ads consent (for this marketplace); 404 DatasetNotEnabled when ads is not live. */
+  getAds(
+    storeId: string,
+    marketplaceId: string,
+    days: number,
+    reason: DataReason = 'ad-budget-review',
+    options?: RequestOptions,
+  ): Promise<AdsSummary> {
+    return this.request(
+      'GET',
+      `/api/stores/${segment(storeId)}/ads`,
+      { marketplaceId, days, reason },
+      undefined,
+      options,
+    );
+  }
+
+  /** Owners: the Ads consent is started (state bound to this browser by a cookie); the dashboard follows `redirectUrl`. */
+  startAdsAuthorization(storeId: string, options?: RequestOptions): Promise<AdsAuthorizationStarted> {
+    return this.request('POST', `/api/stores/${segment(storeId)}/ads-authorization`, {}, undefined, options);
+  }
+
+  /** Owners: the store's Ads link removed and its token crypto-shredded; SP-API access is untouched. */
+  removeAdsAuthorization(
+    storeId: string,
+    options?: RequestOptions,
+  ): Promise<{ removed: boolean; removedLinks: number } | undefined> {
+    return this.request(
+      'DELETE',
+      `/api/stores/${segment(storeId)}/ads-authorization`,
+      {},
       undefined,
       options,
     );
@@ -141,6 +180,20 @@ export class ApiClient {
     options?: RequestOptions,
   ): Promise<RestockSettingsResponse> {
     return this.request('PUT', `/api/stores/${segment(storeId)}/restock-settings`, {}, body, options);
+  }
+
+  /** What needs attention across the caller's stores, from stored data; a marketplace never viewed is `not-loaded`. */
+  getOverview(reason: DataReason, options?: RequestOptions): Promise<OverviewResponse> {
+    return this.request('GET', '/api/overview', { reason }, undefined, options);
+  }
+
+  /** Owners name the store (null: back to Amazon's storeName); 400 for an empty, long or hidden-character name. */
+  putDisplayName(
+    storeId: string,
+    body: DisplayNameRequest,
+    options?: RequestOptions,
+  ): Promise<DisplayNameResponse> {
+    return this.request('PUT', `/api/stores/${segment(storeId)}/display-name`, {}, body, options);
   }
 
   /** Owners remove a member; 409 LastOwner for the store's last owner, 404 MemberNotFound. */

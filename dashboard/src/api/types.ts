@@ -1,5 +1,5 @@
 /**
- * The API's response shapes as the dashboard reads them (DESIGN.md "Contracts"). Fields marked optional are
+ * The API's response shapes as the dashboard reads them (docs/contracts.md). Fields marked optional are
  * ones the design does not promise; the views work without them. Error codes come from the backend's own list.
  */
 import type {
@@ -36,7 +36,10 @@ import type {
   ShippingMode,
   ShippingModeSettings,
 } from '../../../shared/api/restock-contract';
+import type { Region } from '../../../shared/amazon/marketplaces';
 import type { RevocationSource } from '../../../shared/revocation/revocation-event';
+import type { StoreSummary, StoresResponse as ApiStoresResponse } from '../../../shared/api/stores-contract';
+import type { StoreStatus } from '../../../shared/stores/store';
 
 export type { ErrorCode, RevocationSource };
 // Restock settings and plans: one definition, shared with the API (shared/api/restock-contract.ts).
@@ -66,43 +69,24 @@ export type {
   StoreMember,
 };
 
-export type Region = 'NA' | 'EU' | 'FE';
-export const REGIONS: readonly Region[] = ['NA', 'EU', 'FE'];
-
-export type StoreStatus = 'ACTIVE' | 'REAUTH_REQUIRED' | 'SUSPENDED' | 'REVOKED';
+// Regions, store statuses and access reasons: the API's own definitions, never hand-copied.
+export { REGIONS, type Region } from '../../../shared/amazon/marketplaces';
+export type { StoreStatus } from '../../../shared/stores/store';
 export type StoreRole = MemberRole;
 
-export interface Store {
-  readonly storeId: string;
-  readonly sellingPartnerId: string;
-  readonly region: Region;
-  readonly marketplaceIds: readonly string[];
-  readonly displayName?: string;
-  readonly status: StoreStatus;
-  readonly connectedAt?: string;
-  /** When the seller must authorize again (365 days after consent). */
-  readonly reauthorizeBy?: string;
-  readonly revokedAt?: string;
-  /**
-   * Why the store is revoked: `disconnect` = an owner disconnected it in Mint Hub; `invalid_grant` /
-   * `health-check` = the seller revoked at Amazon or the authorization lapsed; `account-status` = Amazon
-   * deactivated the account. Other values are shown as a plain "Revoked".
-   */
-  readonly revokedReason?: RevocationSource | string;
-  /** The caller's membership; absent when an admin sees a store they are not a member of. */
-  readonly role?: StoreRole;
-  /** Whole days until `reauthorizeBy` (negative once past), as the API counts them. */
-  readonly reauthorizeInDays?: number;
-  /** The API's rule (an ACTIVE store within REAUTHORIZATION_NOTICE_DAYS of `reauthorizeBy`): shown, never derived. */
-  readonly reauthorizationDue?: boolean;
-}
+/** The fields of a store every view relies on; the rest the views work without (a fixture, an older API). */
+type StoreIdentity = 'storeId' | 'sellingPartnerId' | 'region' | 'marketplaceIds' | 'status';
 
-/** `GET /api/stores` */
-export interface StoresResponse {
-  readonly stores: readonly Store[];
-  /** Whether the caller is in the admin group (falls back to the access token's `cognito:groups`). */
-  readonly isAdmin?: boolean;
-}
+/**
+ * A store of `GET /api/stores`: one definition with the API (shared/api/stores-contract.ts). `revokedReason`
+ * values the dashboard does not know are shown as a plain "Revoked".
+ */
+export type Store = Pick<StoreSummary, StoreIdentity> & Partial<Omit<StoreSummary, StoreIdentity>>;
+
+/** `GET /api/stores`; `isAdmin` falls back to the access token's `cognito:groups` when absent. */
+export type StoresResponse = { readonly stores: readonly Store[] } & Partial<
+  Omit<ApiStoresResponse, 'stores'>
+>;
 
 /** `POST /api/authorizations`, website flow. */
 export interface WebsiteAuthorizationRequest {
@@ -122,12 +106,7 @@ export interface AuthorizationResponse {
   readonly redirectUrl: string;
 }
 
-export type DataReason =
-  | 'inventory-replenishment'
-  | 'order-fulfillment-monitoring'
-  | 'ad-budget-review'
-  | 'seller-request'
-  | 'authorization-check';
+export type { AccessReason as DataReason } from '../../../shared/audit/audit-record';
 
 // The data answers: one definition, shared with the API (shared/api/data-contract.ts), never hand-copied.
 export type {

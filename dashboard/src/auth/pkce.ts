@@ -28,7 +28,3 @@ export async function codeChallengeS256(
   const digest = await cryptoImpl.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
   return base64UrlEncode(new Uint8Array(digest));
 }
-
-export function isValidCodeVerifier(verifier: string): boolean {
-  return /^[A-Za-z0-9\-._~]{43,128}$/.test(verifier);
-}

@@ -3,7 +3,12 @@ import { MILLISECONDS_PER_DAY } from '../../../shared/time';
 import type { AuditRecord } from '../api/types';
 
 // The access log's CSV: the same columns and writer as `npm run audit` (shared/audit/audit-csv.ts).
-export { AUDIT_CSV_COLUMNS, auditCsvRow, auditRecordFields } from '../../../shared/audit/audit-csv';
+export {
+  AUDIT_CSV_COLUMNS,
+  auditCsvRow,
+  auditRecordFields,
+  auditRecordsToCsv,
+} from '../../../shared/audit/audit-csv';
 
 /** `YYYY-MM-DD` of a moment in the viewer's time zone (what `<input type="date">` holds). */
 export function localDay(epochMs: number): string {

@@ -36,8 +36,11 @@ export function errorMessage(error: unknown): ErrorMessage {
     }
     case 'StoreNotActive': {
       const key = storeNotActiveKey(error);
-      // Re-authorizing cannot bring back an account Amazon deactivated.
-      const action = key === 'error.StoreNotActive.accountDeactivated' ? 'none' : 'reauthorize';
+      // Re-authorizing cannot bring back an account Amazon deactivated or suspended.
+      const action =
+        key === 'error.StoreNotActive.accountDeactivated' || key === 'error.StoreNotActive.suspended'
+          ? 'none'
+          : 'reauthorize';
       return { ...base, key, params: {}, action };
     }
     case 'AuthorizationRevoked':

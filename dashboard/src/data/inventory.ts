@@ -204,6 +204,8 @@ export const INVENTORY_CSV_COLUMNS = [
   'reserved',
   'unfulfillable',
   'unitsSoldPerDay',
+  'velocitySource',
+  'velocityDays',
   'daysOfCover',
   'daysOfCoverWithInbound',
   'casePack',
@@ -218,7 +220,10 @@ export const csvHeaderKey = (column: InventoryCsvColumn): MessageKey => `invento
 /** One CSV row; `label` translates the status, mode and flags (`tv`), so the file reads in the chosen language. */
 export function inventoryCsvRow(
   item: InventoryItem,
-  label: (prefix: 'restock.status' | 'mode' | 'flag', value: string) => string = (_prefix, value) => value,
+  label: (prefix: 'restock.status' | 'mode' | 'flag' | 'velocity.source', value: string) => string = (
+    _prefix,
+    value,
+  ) => value,
 ): CsvCell[] {
   const plan = item.plan;
   const cells: Record<InventoryCsvColumn, CsvCell> = {
@@ -241,6 +246,8 @@ export function inventoryCsvRow(
     reserved: item.reserved,
     unfulfillable: item.unfulfillable,
     unitsSoldPerDay: item.unitsSoldPerDay,
+    velocitySource: label('velocity.source', item.velocitySource),
+    velocityDays: item.velocityDays,
     daysOfCover: item.daysOfCover,
     daysOfCoverWithInbound: item.daysOfCoverWithInbound ?? null,
     casePack: plan?.settings.casePack ?? null,

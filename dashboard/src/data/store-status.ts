@@ -1,3 +1,4 @@
+import type { StoreAccountStatusFields } from '../../../shared/api/account-status-contract';
 import type { DisconnectResponse, RevocationSource, Store, StoresResponse } from '../api/types';
 
 export type StoreStatusView =
@@ -94,6 +95,14 @@ export function storeStatusView(store: Store): StoreStatusView {
   }
 }
 
+/**
+ * Amazon reports the seller account AT_RISK (`accountStatus` of `GET /api/stores`): shown beside the status of a
+ * store that is still readable. A suspended or revoked store shows its own status instead.
+ */
+export function accountAtRisk(store: Store & StoreAccountStatusFields): boolean {
+  return store.accountStatus === 'AT_RISK' && store.status !== 'REVOKED' && store.status !== 'SUSPENDED';
+}
+
 /** Revoked stores are never read again; every other status lets the API decide (it answers StoreNotActive). */
 export function canOpenData(store: Store): boolean {
   return store.status !== 'REVOKED';
@@ -104,7 +113,7 @@ export function canDisconnect(store: Store): boolean {
 }
 
 /**
- * Only an owner can re-authorize (DESIGN.md "Identity": a callback for a store the caller does not own is
+ * Only an owner can re-authorize (docs/security.md, isolation: a callback for a store the caller does not own is
  * refused); an operator asks an owner.
  */
 export function canReauthorize(store: Store): boolean {

@@ -43,20 +43,3 @@ export function virtualWindow(input: VirtualWindowInput): VirtualWindow {
     totalHeight,
   };
 }
-
-/** The scrollTop that brings `index` into view (for keyboard navigation), or undefined if already visible. */
-export function scrollTopToReveal(
-  index: number,
-  rowHeight: number,
-  scrollTop: number,
-  viewportHeight: number,
-  headerHeight = 0,
-): number | undefined {
-  const rowTop = index * rowHeight;
-  const rowBottom = rowTop + rowHeight;
-  const visibleTop = scrollTop;
-  const visibleBottom = scrollTop + viewportHeight - headerHeight;
-  if (rowTop < visibleTop) return rowTop;
-  if (rowBottom > visibleBottom) return rowBottom - viewportHeight + headerHeight;
-  return undefined;
-}

@@ -1,6 +1,7 @@
 import type { DataAnswer } from '../api/types';
 import { translate, type Locale } from '../i18n/i18n';
 import { formatDay, formatRelativeTime } from './format';
+import { SECONDS_PER_DAY } from '../../../shared/time';
 
 type Answer = Pick<DataAnswer, 'asOf' | 'source'> & Partial<Pick<DataAnswer, 'freshness' | 'history'>>;
 
@@ -9,9 +10,9 @@ export function formatAge(locale: Locale, seconds: number): string {
   const [value, unit] =
     seconds < 3600
       ? [Math.max(1, Math.round(seconds / 60)), 'minute']
-      : seconds < 86_400
+      : seconds < SECONDS_PER_DAY
         ? [Math.round(seconds / 3600), 'hour']
-        : [Math.round(seconds / 86_400), 'day'];
+        : [Math.round(seconds / SECONDS_PER_DAY), 'day'];
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
 }
 

@@ -108,6 +108,12 @@ export const en = {
   'stores.status.reauthDue': 'Re-authorization due {relative}',
   'stores.status.reauthRequired': 'Re-authorization required',
   'stores.status.suspended': 'Suspended',
+  'stores.status.atRisk': 'Account at risk',
+  'stores.atRisk.meta': 'Amazon flags this seller account: check Account Health in Seller Central',
+  'store.suspended.explain':
+    'Amazon deactivated this seller account. Every read is refused and Mint Hub makes no call to Amazon for it; access resumes by itself when Amazon reports the account active again. Re-authorizing does not help: the seller resolves it with Amazon (Seller Central, Account Health).',
+  'store.atRisk.explain':
+    'Amazon reports this seller account as at risk. Data access continues, but the seller should check Account Health in Seller Central now: an account at risk can be deactivated, and reads then stop.',
   'stores.status.revoked': 'Revoked',
   'stores.status.disconnected': 'Disconnected',
   'stores.status.revokedAtAmazon': 'Revoked at Amazon',
@@ -168,6 +174,33 @@ export const en = {
   'oauth.error.try_again':
     'Amazon or Mint Hub could not finish the authorization, and nothing was connected. The one-time code was not used twice. Start the authorization again with "Authorize with Amazon".',
   'oauth.error.unknown': 'The store could not be connected. Start again.',
+  'oauth.error.ads.invalid_request':
+    'Amazon\'s answer to the advertising consent was incomplete. Nothing was connected. Start again with "Connect advertising".',
+  'oauth.error.ads.state_invalid':
+    "That advertising consent link is not valid or was already used. Nothing was connected. Start again from the store's Advertising tab.",
+  'oauth.error.ads.state_expired':
+    'The advertising consent was not completed within 10 minutes. Nothing was connected. Start again.',
+  'oauth.error.ads.session_mismatch':
+    'The advertising consent was started in another browser. Start again from this browser, signed in as yourself.',
+  'oauth.error.ads.consent_denied': 'The advertising consent was cancelled at Amazon. Nothing was connected.',
+  'oauth.error.ads.code_invalid':
+    'Amazon did not accept the advertising consent (it must be completed within 5 minutes). Nothing was connected. Start again.',
+  'oauth.error.ads.not_owner': 'Only an owner of the store can connect advertising. Nothing was connected.',
+  'oauth.error.ads.store_not_active':
+    'The store is not active, so advertising was not connected. Re-authorize the store first.',
+  'oauth.error.ads.ads_no_profiles':
+    'The Amazon Ads account that approved has no advertising profile yet (no campaign was ever created). Nothing was connected. Create a campaign in Amazon Ads, then connect again.',
+  'oauth.error.ads.ads_profile_foreign':
+    "The Amazon Ads account that approved belongs to another seller, not to this store. Nothing was connected. Sign in at Amazon with the store's own advertising account.",
+  'oauth.error.ads.wrong_region':
+    "The Amazon Ads account that approved has no profile for this store's marketplaces in the store's region. Nothing was connected. Sign in with the account that advertises in this store's region.",
+  'oauth.error.ads.amazon_unavailable':
+    'Amazon Ads did not answer. Nothing was connected. Try again in a few minutes.',
+  'oauth.error.ads.configuration_error':
+    'Mint Hub cannot connect advertising right now. Contact your administrator.',
+  'oauth.error.ads.try_again':
+    'Amazon or Mint Hub could not finish the advertising consent, and nothing was connected. The one-time code was not used twice. Start again with "Connect advertising".',
+  'oauth.error.ads.unknown': 'Advertising could not be connected. Start again.',
 
   'store.views': 'Store views',
   'store.marketplace': 'Marketplace',
@@ -294,6 +327,20 @@ export const en = {
   'inventory.csv.minimumOrderQuantity': 'MOQ',
   'inventory.csv.fnSku': 'FNSKU',
   'inventory.csv.flags': 'Flags',
+  'inventory.csv.velocitySource': 'Sales velocity from',
+  'inventory.csv.velocityDays': 'Sales velocity days',
+  'velocity.source.order-history': 'Order history',
+  'velocity.source.sales-api': 'Sales API',
+  'velocity.source.unknown': 'Loading',
+  'inventory.velocity.salesApiTag': 'API',
+  'inventory.velocity.fromHistory': 'From the order history: units sold in the last {days} days.',
+  'inventory.velocity.fromSalesApi':
+    "From Amazon's Sales API: units sold in the last {days} days. Replaced by the order history once it is loaded.",
+  'inventory.velocity.unknown': 'Sales not read yet: no plan until they are.',
+  'inventory.velocityLoading':
+    "Sales are still being read for {loading} of {total} SKUs: they show 'Sales history loading' and get a plan as soon as their sales are in. Amazon's Sales API is asked first, SKU by SKU, the most at-risk first; the order history replaces it once loaded.",
+  'inventory.velocityFromSalesApi':
+    "Sales velocity is from Amazon's Sales API (last 60 days per SKU) until the order history is loaded.",
   'plan.title': 'Restock plan · {sku}',
   'plan.recommend': 'Order {quantity} units by {mode} today.',
   'plan.recommendSoon': 'Order {quantity} units by {mode} by {date}.',
@@ -460,6 +507,103 @@ export const en = {
   'orders.breakdown.share': 'Share',
   'channel.AFN': 'Fulfilled by Amazon (FBA)',
   'channel.MFN': 'Fulfilled by merchant',
+
+  'ads.title': 'Advertising',
+  'ads.loading': 'Loading advertising…',
+  'ads.period': 'Period',
+  'ads.periodOption': 'Last {days} days',
+  'ads.kpis': 'Advertising totals',
+  'ads.kpi.spend': 'Spend',
+  'ads.kpi.sales': 'Attributed sales',
+  'ads.kpi.orders': 'Attributed orders',
+  'ads.kpi.acos': 'ACoS',
+  'ads.kpi.roas': 'ROAS',
+  'ads.kpi.tacos': 'TACoS',
+  'ads.kpi.impressions': 'Impressions',
+  'ads.kpi.clicks': 'Clicks',
+  'ads.kpi.outOfBudget': 'Out of budget today',
+  'ads.ratios.help':
+    'ACoS = spend ÷ attributed sales; ROAS = attributed sales ÷ spend; TACoS = spend ÷ all sales of the marketplace. "—" means not defined (no sales or no spend).',
+  'ads.tacos.unknown':
+    "TACoS needs the marketplace's order history for the whole period: it appears once the Orders view has loaded it.",
+  'ads.profile': 'Advertising profile {profileId} · amounts in {currency}.',
+  'ads.timeZone': "Days are the advertising profile's days ({zone}).",
+  'ads.attribution':
+    'Attributed sales use 7-day attribution for Sponsored Products and 14-day for Sponsored Brands and Display, as Seller Central shows them.',
+  'ads.attributionOf': '{days}-day attribution',
+  'ads.provisional': 'Provisional',
+  'ads.provisionalFrom':
+    'Figures from {date} on are provisional: Amazon may still restate them (clicks for 3 days, sales through the attribution window).',
+  'ads.chart.title': 'Spend and sales per day',
+  'ads.chart.spend': 'Spend ({currency})',
+  'ads.chart.sales': 'Attributed sales ({currency})',
+  'ads.chart.summary':
+    '{days} days: spend {spend}, attributed sales {sales}. Highest spend {peak} on {peakDay}.',
+  'ads.chart.empty': 'No advertising spend in this period.',
+  'ads.campaigns.title': 'Campaigns ({count})',
+  'ads.campaigns.tableLabel': "Campaigns, with today's budget usage",
+  'ads.campaigns.empty': 'No campaign in this period.',
+  'ads.campaignId': 'ID {id}',
+  'ads.col.campaign': 'Campaign',
+  'ads.col.product': 'Ad type',
+  'ads.col.status': 'Status',
+  'ads.col.budget': 'Daily budget',
+  'ads.col.pacing': "Today's budget used",
+  'ads.col.spend': 'Spend',
+  'ads.col.sales': 'Sales',
+  'ads.col.orders': 'Orders',
+  'ads.col.acos': 'ACoS',
+  'ads.col.roas': 'ROAS',
+  'ads.col.traffic': 'Clicks / impressions',
+  'ads.traffic': '{clicks} / {impressions}',
+  'ads.outOfBudget': 'Out of budget',
+  'ads.noUsage': 'Not reported',
+  'ads.product.SPONSORED_PRODUCTS': 'Sponsored Products',
+  'ads.product.SPONSORED_BRANDS': 'Sponsored Brands',
+  'ads.product.SPONSORED_DISPLAY': 'Sponsored Display',
+  'ads.status.ENABLED': 'Enabled',
+  'ads.status.PAUSED': 'Paused',
+  'ads.status.ARCHIVED': 'Archived',
+  'ads.yesNo.yes': 'Yes',
+  'ads.yesNo.no': 'No',
+  'ads.csv.campaignId': 'Campaign ID',
+  'ads.csv.name': 'Campaign',
+  'ads.csv.adProduct': 'Ad type',
+  'ads.csv.status': 'Status',
+  'ads.csv.outOfBudget': 'Out of budget',
+  'ads.csv.dailyBudget': 'Daily budget',
+  'ads.csv.budgetUsagePercent': "Today's budget used (%)",
+  'ads.csv.impressions': 'Impressions',
+  'ads.csv.clicks': 'Clicks',
+  'ads.csv.cost': 'Spend',
+  'ads.csv.attributedSales': 'Attributed sales',
+  'ads.csv.attributedOrders': 'Attributed orders',
+  'ads.csv.attributionDays': 'Attribution (days)',
+  'ads.csv.acos': 'ACoS (%)',
+  'ads.csv.roas': 'ROAS',
+  'ads.csv.currency': 'Currency',
+  'ads.connect.title': 'Connect advertising',
+  'ads.connect.notConnected': 'Advertising is not connected for this store and marketplace yet.',
+  'ads.connect.owner':
+    "Advertising data comes from the Amazon Ads API, which needs its own consent: sign in at Amazon with the store's advertising account and allow Mint Hub to read campaigns and reports. Mint Hub links only the advertising profiles of this seller and its marketplaces.",
+  'ads.connect.button': 'Connect advertising',
+  'ads.connect.working': 'Opening Amazon…',
+  'ads.connect.member': 'Only an owner of the store can connect advertising. Ask one of its owners.',
+  'ads.connected':
+    'Advertising is connected: {count} marketplace profile(s) linked. Amazon prepares the first reports now; this page fills in as they arrive.',
+  'ads.disconnect.button': 'Disconnect advertising',
+  'ads.disconnect.title': 'Disconnect advertising?',
+  'ads.disconnect.body':
+    "Mint Hub stops reading this store's advertising at once and deletes its stored Amazon Ads authorization and advertising data. Inventory and orders are not affected.",
+  'ads.disconnect.amazon':
+    'Mint Hub cannot remove its access at Amazon. To do that too, the owner of the advertising account removes Mint Hub from the apps allowed to use that Amazon account.',
+  'ads.disconnect.confirm': 'Disconnect advertising',
+  'ads.disconnect.working': 'Disconnecting…',
+  'ads.disconnect.done': 'Advertising is disconnected for this store. Inventory and orders are not affected.',
+  'ads.pending.title': 'Amazon is preparing the first reports',
+  'ads.pending.body':
+    'Amazon Ads generates the reports of a newly connected store in minutes, sometimes up to a few hours. Nothing of this period has arrived yet, so no totals are shown: this page refreshes itself and fills in as the reports arrive.',
+  'ads.notEnabled': 'Advertising is not enabled in this workspace.',
 
   'status.PENDING_AVAILABILITY': 'Pre-order',
   'status.PENDING': 'Pending',

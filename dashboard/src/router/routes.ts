@@ -1,3 +1,4 @@
+import { parseAdsDays } from '../data/ads';
 import { parseDays } from '../data/orders';
 
 /**
@@ -9,6 +10,12 @@ export type Route =
   | { readonly name: 'inventory'; readonly storeId: string; readonly marketplaceId?: string }
   | {
       readonly name: 'orders';
+      readonly storeId: string;
+      readonly marketplaceId?: string;
+      readonly days: number;
+    }
+  | {
+      readonly name: 'ads';
       readonly storeId: string;
       readonly marketplaceId?: string;
       readonly days: number;
@@ -36,7 +43,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/' || path === '/stores') return { name: 'stores' };
   if (path === '/appstore') return { name: 'appstore' };
   if (path === '/authorize') return { name: 'authorize' };
-  const match = /^\/stores\/([^/]+)\/(inventory|orders|audit|members|restock-settings)$/.exec(path);
+  const match = /^\/stores\/([^/]+)\/(inventory|orders|ads|audit|members|restock-settings)$/.exec(path);
   const storeId = match?.[1] === undefined ? undefined : decode(match[1]);
   if (match === null || storeId === undefined || storeId === '') return { name: 'not-found' };
   const marketplaceId = params.get('marketplaceId') ?? undefined;
@@ -48,6 +55,13 @@ export function parseRoute(pathname: string, search: string): Route {
         name: 'orders',
         storeId,
         days: parseDays(params.get('days')),
+        ...(marketplaceId ? { marketplaceId } : {}),
+      };
+    case 'ads':
+      return {
+        name: 'ads',
+        storeId,
+        days: parseAdsDays(params.get('days')),
         ...(marketplaceId ? { marketplaceId } : {}),
       };
     case 'members':
@@ -85,6 +99,11 @@ export function routeHref(route: Route): string {
       });
     case 'orders':
       return withQuery(`/stores/${encodeURIComponent(route.storeId)}/orders`, {
+        marketplaceId: route.marketplaceId,
+        days: route.days,
+      });
+    case 'ads':
+      return withQuery(`/stores/${encodeURIComponent(route.storeId)}/ads`, {
         marketplaceId: route.marketplaceId,
         days: route.days,
       });

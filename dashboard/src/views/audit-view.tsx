@@ -6,19 +6,18 @@ import { ErrorNotice } from '../components/error-notice';
 import { Loading } from '../components/notice';
 import {
   ALL,
-  AUDIT_CSV_COLUMNS,
   appendAuditPage,
-  auditCsvRow,
   auditQuery,
   auditRangeFrom,
   auditRecordFields,
+  auditRecordsToCsv,
   distinctValues,
   filterAudit,
   lastDays,
   type AuditPages,
   type DayRange,
 } from '../data/audit';
-import { csvFileName, downloadCsv, toCsv } from '../data/csv';
+import { csvFileName, downloadCsv } from '../data/csv';
 import { formatDateTime, formatNumber } from '../format/format';
 import { marketplaceLabel } from '../format/marketplaces';
 import { useResource } from '../hooks/use-resource';
@@ -263,7 +262,7 @@ function AuditTable({
   const exportCsv = () =>
     downloadCsv(
       csvFileName(['access-log', store.storeId, range.from, range.to], new Date()),
-      toCsv(AUDIT_CSV_COLUMNS, rows.map(auditCsvRow)),
+      auditRecordsToCsv(rows),
     );
 
   if (records.length === 0) return <p class="empty">{t('audit.empty')}</p>;

@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { InventoryItem, InventoryResponse, Store } from '../api/types';
 import { useI18n, useServices } from '../app-context';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorNotice } from '../components/error-notice';
-import { FreshnessNote } from '../components/freshness-note';
+import { FreshnessNote, IncompleteNotice } from '../components/freshness-note';
 import { KpiList } from '../components/kpi-list';
 import { Loading, Notice } from '../components/notice';
 import { Link } from '../components/link';
@@ -36,13 +36,29 @@ export function InventoryView({ store, route }: { store: Store; route: Inventory
   const { t } = useI18n();
   const { api } = useServices();
   const marketplaceId = chosenMarketplace(store, route.marketplaceId);
-  const { state, reload } = useResource(
+  const { state, reload, update } = useResource(
     (signal) =>
       marketplaceId === undefined
         ? Promise.reject(new Error('no marketplace'))
         : api.getInventory(store.storeId, marketplaceId, 'inventory-replenishment', { signal }),
     [store.storeId, marketplaceId],
   );
+  // While sales are still being read, the view asks again when the answer says (each view reads more). The new
+  // answer replaces the shown one in place, so the search, filters and sort the reader set stay as they are.
+  const shown = useRef({ storeId: store.storeId, marketplaceId });
+  shown.current = { storeId: store.storeId, marketplaceId };
+  const refresh = useCallback(() => {
+    if (marketplaceId === undefined) return;
+    const asked = { storeId: store.storeId, marketplaceId };
+    api.getInventory(asked.storeId, asked.marketplaceId, 'inventory-replenishment').then(
+      (data) => {
+        const current = shown.current;
+        if (current.storeId === asked.storeId && current.marketplaceId === asked.marketplaceId)
+          update(() => data);
+      },
+      () => reload(),
+    );
+  }, [api, store.storeId, marketplaceId, update, reload]);
 
   return (
     <>
@@ -58,6 +74,7 @@ export function InventoryView({ store, route }: { store: Store; route: Inventory
       </Toolbar>
       {state.status === 'loading' ? <Loading label={t('inventory.loading')} /> : null}
       {state.status === 'error' ? <ErrorNotice error={state.error} onRetry={reload} /> : null}
+      {state.status === 'ready' ? <IncompleteNotice data={state.data} onRefresh={refresh} /> : null}
       {state.status === 'ready' ? <InventoryReport data={state.data} store={store} /> : null}
     </>
   );
@@ -86,6 +103,12 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
   const byStatus = data.totals.byStatus ?? {};
   const count = (status: keyof typeof byStatus) => byStatus[status] ?? 0;
   const loadingSales = data.velocity !== undefined && !data.velocity.complete;
+  const velocityTitle = (r: InventoryItem) =>
+    r.velocitySource === 'order-history'
+      ? t('inventory.velocity.fromHistory', { days: n(r.velocityDays) })
+      : r.velocitySource === 'sales-api'
+        ? t('inventory.velocity.fromSalesApi', { days: n(r.velocityDays) })
+        : t('inventory.velocity.unknown');
 
   const columns: Column<InventoryItem, InventorySortKey>[] = [
     {
@@ -132,7 +155,20 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
       sortKey: 'unitsSoldPerDay',
       align: 'end',
       width: 's',
-      cell: (r) => (r.unitsSoldPerDay === null ? t('inventory.unknownSales') : n(r.unitsSoldPerDay, 1)),
+      cell: (r) =>
+        r.unitsSoldPerDay === null ? (
+          t('inventory.unknownSales')
+        ) : r.velocitySource === 'sales-api' ? (
+          <>
+            {n(r.unitsSoldPerDay, 1)}{' '}
+            <span class="muted velocity-source" data-velocity-source="sales-api">
+              {t('inventory.velocity.salesApiTag')}
+            </span>
+          </>
+        ) : (
+          n(r.unitsSoldPerDay, 1)
+        ),
+      title: (r) => velocityTitle(r),
     },
     {
       id: 'cover',
@@ -174,7 +210,16 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
       sortKey: 'restockQuantity',
       align: 'end',
       width: 's',
-      cell: (r) => (r.restockQuantity > 0 ? <strong>{n(r.restockQuantity)}</strong> : n(r.restockQuantity)),
+      // Without a known rate there is no quantity to show: "Loading", never a 0 that reads as "nothing to order".
+      cell: (r) =>
+        r.restockQuantity > 0 ? (
+          <strong>{n(r.restockQuantity)}</strong>
+        ) : r.unitsSoldPerDay === null ? (
+          t('inventory.unknownSales')
+        ) : (
+          n(r.restockQuantity)
+        ),
+      title: (r) => (r.unitsSoldPerDay === null ? t('inventory.velocity.unknown') : undefined),
     },
     { id: 'mode', header: t('inventory.col.mode'), width: 's', cell: (r) => mode(r.plan?.recommendedMode) },
     {
@@ -257,8 +302,17 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
       />
       {loadingSales ? (
         <Notice tone="info">
-          <p>{t('inventory.salesLoading', { days: n(data.velocity?.coveredDays ?? 0) })}</p>
+          <p data-testid="velocity-loading">
+            {data.velocityLoadingSkus > 0
+              ? t('inventory.velocityLoading', {
+                  loading: n(data.velocityLoadingSkus),
+                  total: n(data.items.length),
+                })
+              : t('inventory.salesLoading', { days: n(data.velocity.coveredDays) })}
+          </p>
         </Notice>
+      ) : data.velocity.source === 'sales-api' ? (
+        <p class="hint">{t('inventory.velocityFromSalesApi')}</p>
       ) : null}
       {settings === undefined || settings.modes === undefined ? null : (
         <p class="hint">

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AddMemberResponse, MemberRole, MembersResponse, Store, StoreMember } from '../api/types';
 import { useI18n, useServices } from '../app-context';
-import { Dialog } from '../components/dialog';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorNotice } from '../components/error-notice';
 import { Loading, Notice } from '../components/notice';
 import {
@@ -332,50 +332,20 @@ function RemoveMemberDialog(props: {
 }) {
   const { t } = useI18n();
   const { api } = useServices();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
   const { member } = props;
   const name = member === undefined ? '' : memberLabel(member);
 
-  useEffect(() => {
-    setBusy(false);
-    setError(undefined);
-  }, [member]);
-
-  const confirm = async () => {
-    if (member === undefined) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.removeMember(props.store.storeId, member.userId);
-      props.onDone(member);
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
-  };
-
   return (
-    <Dialog
-      open={member !== undefined}
+    <ConfirmDialog
+      subject={member}
       title={t('members.remove.title', { name })}
+      confirmLabel={t('members.remove.confirm')}
+      workingLabel={t('members.remove.working')}
       onClose={props.onClose}
-      actions={
-        <>
-          <button type="button" class="button" onClick={props.onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            class="button button-danger"
-            onClick={confirm}
-            disabled={busy}
-            aria-busy={busy}
-          >
-            {busy ? t('members.remove.working') : t('members.remove.confirm')}
-          </button>
-        </>
-      }
+      onConfirm={async (removed) => {
+        await api.removeMember(props.store.storeId, removed.userId);
+        props.onDone(removed);
+      }}
     >
       <p>
         {t('members.remove.body', {
@@ -383,7 +353,6 @@ function RemoveMemberDialog(props: {
         })}
       </p>
       {props.self ? <p class="dialog-warning">{t('members.remove.self')}</p> : null}
-      {error === undefined ? null : <ErrorNotice error={error} />}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

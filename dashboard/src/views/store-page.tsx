@@ -1,10 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import type { Store } from '../api/types';
-import { useI18n } from '../app-context';
+import { useI18n, useServices } from '../app-context';
 import { ErrorNotice } from '../components/error-notice';
 import { Link } from '../components/link';
 import { Loading, Notice } from '../components/notice';
+import { adsEnabled } from '../data/ads';
 import {
+  accountAtRisk,
   canOpenData,
   canReadAudit,
   canReauthorize,
@@ -20,6 +22,7 @@ import { usePageTitle } from '../hooks/use-page-title';
 import { navigate } from '../router/navigation';
 import { routeHref, type StoreRoute } from '../router/routes';
 import { findStore, useStores } from '../stores-context';
+import { AdsView } from './ads-view';
 import { AuditView } from './audit-view';
 import { InventoryView } from './inventory-view';
 import { MembersView } from './members-view';
@@ -29,6 +32,7 @@ import { RestockSettingsView } from './restock-settings-view';
 const VIEW_TITLES = {
   inventory: 'inventory.title',
   orders: 'orders.title',
+  ads: 'ads.title',
   audit: 'audit.title',
   members: 'members.title',
   'restock-settings': 'restock.title',
@@ -82,8 +86,14 @@ export function StorePage({ route }: { route: StoreRoute }) {
       </div>
       <StoreTabs store={store} route={route} isAdmin={isAdmin} />
       <StoreStatusNotice store={store} />
-      {route.name === 'inventory' ? <InventoryView store={store} route={route} /> : null}
-      {route.name === 'orders' ? <OrdersView store={store} route={route} /> : null}
+      {/* A suspended store refuses every read: its notice says why, and no request is made to be refused. */}
+      {route.name === 'inventory' && store.status !== 'SUSPENDED' ? (
+        <InventoryView store={store} route={route} />
+      ) : null}
+      {route.name === 'orders' && store.status !== 'SUSPENDED' ? (
+        <OrdersView store={store} route={route} />
+      ) : null}
+      {route.name === 'ads' && store.status !== 'SUSPENDED' ? <AdsView store={store} route={route} /> : null}
       {route.name === 'audit' ? (
         canReadAudit(store, isAdmin) ? (
           <AuditView store={store} route={route} />
@@ -101,6 +111,7 @@ export function StorePage({ route }: { route: StoreRoute }) {
 
 function StoreTabs({ store, route, isAdmin }: { store: Store; route: StoreRoute; isAdmin: boolean }) {
   const { t } = useI18n();
+  const { config } = useServices();
   const marketplaceId = 'marketplaceId' in route ? route.marketplaceId : undefined;
   const tabs = [
     ...(canOpenData(store)
@@ -117,6 +128,20 @@ function StoreTabs({ store, route, isAdmin }: { store: Store; route: StoreRoute;
             name: 'orders' as const,
             href: routeHref({
               name: 'orders',
+              storeId: store.storeId,
+              days: 30,
+              ...(marketplaceId ? { marketplaceId } : {}),
+            }),
+          },
+        ]
+      : []),
+    // Hidden unless the `ads` dataset is live (config.json): its consent is then never offered.
+    ...(canOpenData(store) && adsEnabled(config)
+      ? [
+          {
+            name: 'ads' as const,
+            href: routeHref({
+              name: 'ads',
               storeId: store.storeId,
               days: 30,
               ...(marketplaceId ? { marketplaceId } : {}),
@@ -174,11 +199,19 @@ function StoreStatusNotice({ store }: { store: Store }) {
         </Notice>
       );
     case 'reauth-required':
-    case 'suspended':
       return (
         <Notice tone="warning">
           <p>
-            {t(view.kind === 'suspended' ? 'stores.status.suspended' : 'stores.status.reauthRequired')} {next}
+            {t('stores.status.reauthRequired')} {next}
+          </p>
+        </Notice>
+      );
+    case 'suspended':
+      // Amazon deactivated the account: re-authorizing would not help, so no link to it.
+      return (
+        <Notice tone="warning">
+          <p>
+            <strong>{t('stores.status.suspended')}</strong> {t('store.suspended.explain')}
           </p>
         </Notice>
       );
@@ -191,7 +224,13 @@ function StoreStatusNotice({ store }: { store: Store }) {
         </Notice>
       );
     default:
-      return null;
+      return accountAtRisk(store) ? (
+        <Notice tone="warning">
+          <p>
+            <strong>{t('stores.status.atRisk')}</strong> {t('store.atRisk.explain')}
+          </p>
+        </Notice>
+      ) : null;
   }
 }
 
@@ -209,6 +248,31 @@ export function MarketplacePicker(props: {
         {props.store.marketplaceIds.map((id) => (
           <option key={id} value={id}>
             {marketplaceLabel(locale, id)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A view's period ("Last 30 days") as a select; the choice goes into the URL. */
+export function PeriodPicker(props: {
+  label: string;
+  windows: readonly number[];
+  value: number;
+  optionLabel: (days: number) => string;
+  onChange: (days: number) => void;
+}) {
+  return (
+    <label class="field">
+      <span class="field-label">{props.label}</span>
+      <select
+        value={String(props.value)}
+        onChange={(event) => props.onChange(Number(event.currentTarget.value))}
+      >
+        {props.windows.map((days) => (
+          <option key={days} value={String(days)}>
+            {props.optionLabel(days)}
           </option>
         ))}
       </select>

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { REGIONS, type DisconnectResponse, type Region, type Store } from '../api/types';
 import { useI18n, useServices } from '../app-context';
-import { Dialog } from '../components/dialog';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorNotice } from '../components/error-notice';
 import { Link } from '../components/link';
 import { Loading, Notice } from '../components/notice';
 import { parseOAuthResult, withoutOAuthResult, type OAuthResult } from '../data/oauth-result';
 import {
+  accountAtRisk,
   canDisconnect,
   canOpenData,
   canReadAudit,
@@ -213,6 +214,17 @@ function StoresTable(props: { stores: readonly Store[]; now: number; onDisconnec
                 </td>
                 <td>
                   <StatusBadge view={view} />
+                  {accountAtRisk(store) ? (
+                    <>
+                      <span class="badge badge-warning" title={t('store.atRisk.explain')}>
+                        {t('stores.status.atRisk')}
+                      </span>
+                      <span class="store-meta">{t('stores.atRisk.meta')}</span>
+                    </>
+                  ) : null}
+                  {view.kind === 'suspended' ? (
+                    <span class="store-meta">{t('error.StoreNotActive.suspended')}</span>
+                  ) : null}
                   {view.kind === 'revoked' ? (
                     <span class="store-meta">{t(`stores.cause.${view.cause}`)}</span>
                   ) : null}
@@ -321,57 +333,24 @@ function DisconnectDialog(props: {
 }) {
   const { t } = useI18n();
   const { api } = useServices();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
   const { store } = props;
-  const name = store === undefined ? '' : storeName(store);
-
-  useEffect(() => {
-    setBusy(false);
-    setError(undefined);
-  }, [store]);
-
-  const confirm = async () => {
-    if (store === undefined) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const answer = await api.disconnectStore(store.storeId);
-      props.onDone(store, answer);
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
-  };
 
   return (
-    <Dialog
-      open={store !== undefined}
-      title={t('disconnect.title', { name })}
+    <ConfirmDialog
+      subject={store}
+      title={t('disconnect.title', { name: store === undefined ? '' : storeName(store) })}
+      confirmLabel={t('disconnect.confirm')}
+      workingLabel={t('disconnect.working')}
       onClose={props.onClose}
-      actions={
-        <>
-          <button type="button" class="button" onClick={props.onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            class="button button-danger"
-            onClick={confirm}
-            disabled={busy}
-            aria-busy={busy}
-          >
-            {busy ? t('disconnect.working') : t('disconnect.confirm')}
-          </button>
-        </>
-      }
+      onConfirm={async (disconnected) => {
+        props.onDone(disconnected, await api.disconnectStore(disconnected.storeId));
+      }}
     >
       <p>{t('disconnect.body')}</p>
       <div class="dialog-advice">
         <p class="dialog-advice-title">{t('disconnect.amazonTitle')}</p>
         <p>{t('disconnect.amazon')}</p>
       </div>
-      {error === undefined ? null : <ErrorNotice error={error} />}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

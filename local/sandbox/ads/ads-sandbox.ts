@@ -18,7 +18,7 @@ import {
   type AdsProfileData,
 } from './ads-data';
 
-// The Amazon Ads API stand-in (ADS.md): Login with Amazon consent for the Ads security profile (PKCE), its token
+// The Amazon Ads API stand-in (docs/architecture.md, "Advertising"): Login with Amazon consent for the Ads security profile (PKCE), its token
 // endpoint, profiles per region, Reporting v3 (async, with a delay, 425 duplicates, 429 with Retry-After), report
 // files on a separate path that behaves like S3 pre-signed links, campaign lists and today's budget usage.
 // Codes, tokens and secrets are never logged or echoed.

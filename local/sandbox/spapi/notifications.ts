@@ -10,9 +10,11 @@ import { requestId } from '../secure-random';
 import type { SandboxRegion } from '../types';
 import { handleApplicationManagement, isApplicationManagementPath } from './application-management';
 import {
+  INTERNAL_FAILURE_BODY,
   invalidInput,
   NOT_FOUND_BODY,
   QUOTA_EXCEEDED_BODY,
+  SERVICE_UNAVAILABLE_BODY,
   SpApiError,
   TOKEN_EXPIRED_DETAILS,
   TOKEN_INVALID_DETAILS,
@@ -239,6 +241,15 @@ export async function handleNotifications(
   const callerKey = namedGrant ? sellerKey(namedGrant.sellingPartnerId, namedGrant.region) : undefined;
   context.counters.countSpApi(route.operationId, callerKey);
 
+  // The same injected faults as every other SP-API operation (faults.ts): 5xx and throttle storms first.
+  const serverError = context.faults.takeSpApiServerError();
+  if (serverError === 500) return reply(500, INTERNAL_FAILURE_BODY);
+  if (serverError === 503) return reply(503, SERVICE_UNAVAILABLE_BODY);
+  if (context.faults.takeThrottle()) {
+    context.counters.countThrottled(callerKey);
+    return reply(429, QUOTA_EXCEEDED_BODY);
+  }
+
   if (inspection === undefined) return reply(403, unauthorized(TOKEN_MISSING_DETAILS));
   if (inspection.status === 'unknown' || inspection.status === 'revoked')
     return reply(403, unauthorized(TOKEN_INVALID_DETAILS));
@@ -259,6 +270,17 @@ export async function handleNotifications(
     return reply(429, QUOTA_EXCEEDED_BODY);
   }
   headers['x-amzn-RateLimit-Limit'] = formatRate(decision.rate);
+  // Operation faults (e.g. `{"operation":"createSubscription","kind":"serverError"}`): an outage of one operation.
+  const fault = context.faults.takeOperationFault(route.operationId, false);
+  if (fault?.kind === 'hang') await context.faults.hold(fault.hangMs);
+  if (fault?.kind === 'serverError')
+    return reply(fault.status, fault.status === 500 ? INTERNAL_FAILURE_BODY : SERVICE_UNAVAILABLE_BODY);
+  if (fault !== undefined && fault.kind !== 'hang') {
+    // Broken 200 answers: half a JSON body is what these operations' clients can meet.
+    response.writeHead(200, { 'content-type': 'application/json', ...headers });
+    response.end('{"payload":{');
+    return;
+  }
 
   try {
     const body = text.trim() === '' ? {} : parseJson(text);

@@ -1,7 +1,8 @@
 import { requireMarketplace } from '../data/marketplaces';
 import type { OperationRequest, OperationResult, SpApiOperation } from './operation';
 
-// Sellers v1 getMarketplaceParticipations (models/sellers.json, fetched from amzn/selling-partner-api-models).
+// Sellers v1 getMarketplaceParticipations (models/sellers.json, fetched from amzn/selling-partner-api-models):
+// the newer model, whose participations carry the seller's `storeName` (the name buyers see in the marketplace).
 
 function getMarketplaceParticipations({ seller }: OperationRequest): OperationResult {
   return {
@@ -19,6 +20,7 @@ function getMarketplaceParticipations({ seller }: OperationRequest): OperationRe
             domainName: marketplace.domainName,
           },
           participation: { isParticipating: true, hasSuspendedListings: false },
+          storeName: seller.name,
         };
       }),
     },

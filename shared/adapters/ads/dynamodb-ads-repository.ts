@@ -18,11 +18,12 @@ import type { AdProduct } from '../../api/ads-contract';
 import type { AdsBudgetsRecord, AdsDayRecord, AdsLink, AdsRepository, ReportJob } from '../../ads/ads-ports';
 import { NotAnOwner } from '../../ports';
 import { keys, TABLE_DEFINITION } from '../../storage/table-definition';
+import { SECONDS_PER_DAY } from '../../time';
 
 type Item = Record<string, unknown>;
 
 /** Report rows are kept past Amazon's longest retention (SP 95 days); DynamoDB's TTL then removes them. */
-const DAY_RETENTION_SECONDS = 100 * 86_400;
+const DAY_RETENTION_SECONDS = 100 * SECONDS_PER_DAY;
 
 const linkFromItem = (item: Item): AdsLink => ({
   storeId: String(item['storeId']),

@@ -1,5 +1,5 @@
 /**
- * Where a report file may be downloaded from (DESIGN.md "Settings"): Amazon's report storage, HTTPS on
+ * Where a report file may be downloaded from (docs/contracts.md, "Settings"): Amazon's report storage, HTTPS on
  * `*.amazonaws.com`, or, when the region's Ads API URL points at something other than Amazon (a sandbox), that
  * sandbox's origin. Anything else is refused before a request is made: the URL comes from an answer, and an
  * attacker-chosen URL must not make us fetch from the internal network.

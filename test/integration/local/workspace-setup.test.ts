@@ -67,6 +67,7 @@ describe('local workspace setup', () => {
       tableName: 'mint-hub-local',
       tokenKeyArn: 'arn:aws:kms:us-east-1:000000000000:key/k',
       revocationQueueUrl: 'http://127.0.0.1:9324/000000000000/mint-hub-local-revocation',
+      revocationQueueArn: 'arn:aws:sqs:us-east-1:000000000000:mint-hub-local-revocation',
       auditFile: '/data/audit.jsonl',
       app: { applicationId: 'amzn1.sp.solution.x', clientId: 'client', clientSecret: 'secret' },
       appDraft: false,

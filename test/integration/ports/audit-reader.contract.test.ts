@@ -1,6 +1,8 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { withClassifiedErrors } from '../../../shared/adapters/aws-error-classification';
 import { createCloudWatchAuditReader } from '../../../shared/adapters/cloudwatch-audit-reader';
 import { createCloudWatchAuditTrail } from '../../../shared/adapters/cloudwatch-audit-trail';
 import { createFileAuditReader, createFileAuditTrail } from '../../../shared/adapters/file-audit-trail';
@@ -10,10 +12,11 @@ import type { DataAccessRecord } from '../../../shared/audit/audit-record';
 import type { AuditReader, AuditTrail } from '../../../shared/ports';
 import { MILLISECONDS_PER_DAY } from '../../../shared/time';
 import { FakeCloudWatchLogs } from '../../support/fake-cloudwatch-logs';
+import { LOCAL_CLIENT_CONFIG } from '../emulators/local-test-support';
 
 // One contract, two adapters: the JSON-lines file of the local runtime, read for real on disk, and the CloudWatch
-// reader through the real adapters against a stand-in of FilterLogEvents (CloudWatch Logs has no emulator). Each
-// writes through its own AuditTrail and reads back through its AuditReader.
+// adapters through the real SDK client against a CloudWatch Logs stand-in on loopback (CloudWatch Logs has no
+// emulator). Each writes through its own AuditTrail and reads back through its AuditReader.
 const STORE = 'A2LUMENCRAFT7Q-NA';
 const OTHER = 'A1HARBORPINE3K-NA';
 const NOW = Date.parse('2026-11-23T12:00:00.000Z');
@@ -22,7 +25,26 @@ let workDir: string;
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'mint-hub-audit-contract-'));
 });
-afterAll(() => rm(workDir, { recursive: true, force: true }));
+const standins: FakeCloudWatchLogs[] = [];
+const clients: CloudWatchLogsClient[] = [];
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await Promise.all(standins.map((standin) => standin.stop()));
+  await rm(workDir, { recursive: true, force: true });
+});
+
+/** A stand-in on loopback and the SDK client the Lambda functions build (shared/runtime/aws-clients.ts). */
+async function cloudWatchLogs(options: ConstructorParameters<typeof FakeCloudWatchLogs>[0] = {}) {
+  const standin = new FakeCloudWatchLogs(options);
+  standins.push(standin);
+  const endpoint = await standin.start();
+  const client = withClassifiedErrors(
+    new CloudWatchLogsClient({ ...LOCAL_CLIENT_CONFIG, endpoint, maxAttempts: 1 }),
+    'cloudwatch-logs',
+  );
+  clients.push(client);
+  return { standin, client };
+}
 
 const record = (storeId: string, atMs: number, requestId: string): DataAccessRecord => ({
   kind: 'data-access',
@@ -47,21 +69,21 @@ interface Log {
 }
 
 let logs = 0;
-const implementations: Array<[string, () => Log]> = [
+const implementations: Array<[string, () => Promise<Log>]> = [
   [
     'JSON-lines file',
     () => {
       const file = path.join(workDir, `audit-${logs++}.jsonl`);
-      return { trail: createFileAuditTrail(file), reader: createFileAuditReader(file) };
+      return Promise.resolve({ trail: createFileAuditTrail(file), reader: createFileAuditReader(file) });
     },
   ],
   [
-    'CloudWatch reader against the FilterLogEvents stand-in',
-    () => {
-      const logsApi = new FakeCloudWatchLogs({ pageSize: 3, emptyPageEvery: 3 });
+    'CloudWatch adapters through the SDK, against the CloudWatch Logs stand-in',
+    async () => {
+      const { client } = await cloudWatchLogs({ pageSize: 3, emptyPageEvery: 3 });
       return {
-        trail: createCloudWatchAuditTrail(logsApi.asClient(), 'audit'),
-        reader: createCloudWatchAuditReader(logsApi.asClient(), 'audit', { firstWindowMs: 60_000 }),
+        trail: createCloudWatchAuditTrail(client, 'audit'),
+        reader: createCloudWatchAuditReader(client, 'audit', { firstWindowMs: 60_000 }),
       };
     },
   ],
@@ -88,14 +110,14 @@ async function readAllPages(reader: AuditReader, limit: number, from: number, to
 
 describe.each(implementations)('AuditReader contract: %s', (_name, create) => {
   it('answers nothing, and no next page, for a store with no records', async () => {
-    const { reader } = create();
+    const { reader } = await create();
     expect(
       await reader.readStoreRecords({ storeId: STORE, from: new Date(0), to: new Date(NOW), limit: 10 }),
     ).toEqual({ records: [] });
   });
 
   it("answers the store's own records in the range, bounds included, newest first", async () => {
-    const { trail, reader } = create();
+    const { trail, reader } = await create();
     const from = NOW - 3 * MILLISECONDS_PER_DAY;
     for (const [storeId, at, id] of [
       [STORE, from - 1, 'before'],
@@ -119,7 +141,7 @@ describe.each(implementations)('AuditReader contract: %s', (_name, create) => {
   });
 
   it('answers the newest records first when the range holds more than a page', async () => {
-    const { trail, reader } = create();
+    const { trail, reader } = await create();
     for (let i = 0; i < 12; i++) await trail.write(record(STORE, NOW - i * 3_600_000, `hour-${i}`));
 
     const page = await reader.readStoreRecords({
@@ -134,7 +156,7 @@ describe.each(implementations)('AuditReader contract: %s', (_name, create) => {
   });
 
   it('pages through every record once, in order, when many share one millisecond', async () => {
-    const { trail, reader } = create();
+    const { trail, reader } = await create();
     const written: string[] = [];
     // Seven records in one millisecond, between single ones; pages of three cut inside the millisecond.
     const times = [NOW - 50_000, ...Array.from({ length: 7 }, () => NOW - 20_000), NOW - 10_000, NOW - 5_000];
@@ -154,7 +176,7 @@ describe.each(implementations)('AuditReader contract: %s', (_name, create) => {
   });
 
   it('gives no next page when the last page is exactly full', async () => {
-    const { trail, reader } = create();
+    const { trail, reader } = await create();
     for (let i = 0; i < 4; i++) await trail.write(record(STORE, NOW - i, `r-${i}`));
 
     const pages = await readAllPages(reader, 2, NOW - 1000, NOW);
@@ -166,7 +188,7 @@ describe.each(implementations)('AuditReader contract: %s', (_name, create) => {
   });
 
   it('reaches records at the far end of a 400-day range', async () => {
-    const { trail, reader } = create();
+    const { trail, reader } = await create();
     const from = NOW - 400 * MILLISECONDS_PER_DAY;
     await trail.write(record(STORE, from, 'oldest'));
     await trail.write(record(STORE, NOW - 7 * MILLISECONDS_PER_DAY, 'last-week'));
@@ -179,8 +201,8 @@ describe.each(implementations)('AuditReader contract: %s', (_name, create) => {
 
 describe('CloudWatch audit reader', () => {
   it('reads backwards in adjacent windows that grow, newest window first', async () => {
-    const logsApi = new FakeCloudWatchLogs();
-    const reader = createCloudWatchAuditReader(logsApi.asClient(), 'audit', {
+    const { standin: logsApi, client } = await cloudWatchLogs();
+    const reader = createCloudWatchAuditReader(client, 'audit', {
       firstWindowMs: 1000,
       growth: 4,
     });
@@ -202,10 +224,10 @@ describe('CloudWatch audit reader', () => {
   });
 
   it('stops at the call budget with a cursor that continues without loss', async () => {
-    const logsApi = new FakeCloudWatchLogs({ pageSize: 1 });
+    const { standin: logsApi, client } = await cloudWatchLogs({ pageSize: 1 });
     for (let i = 0; i < 6; i++)
       logsApi.put(NOW - i * 10_000, JSON.stringify(record(STORE, NOW - i * 10_000, `r-${i}`)));
-    const reader = createCloudWatchAuditReader(logsApi.asClient(), 'audit', {
+    const reader = createCloudWatchAuditReader(client, 'audit', {
       firstWindowMs: 15_000,
       maxCalls: 4,
     });

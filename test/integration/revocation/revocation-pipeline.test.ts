@@ -109,9 +109,14 @@ describe('the revocation pipeline', () => {
     });
     const service = ws.dependencies.storeDataService(ws.env);
     await inventoryOf(service, storeId);
-    // The inventory view stores its SKUs and (for velocity) the marketplace's order history.
+    // The inventory view stores its SKUs and, for velocity, the marketplace's order history and the Sales API
+    // checkpoint it reads while that history loads.
     expect(Object.keys(await storeItems(emulators, ws, storeId))).toEqual(
-      expect.arrayContaining([`SNAPSHOT#inventory#${US}`, `SNAPSHOT#orders#${US}`]),
+      expect.arrayContaining([
+        `SNAPSHOT#inventory#${US}`,
+        `SNAPSHOT#orders#${US}`,
+        `SNAPSHOT#sales-velocity#${US}`,
+      ]),
     );
 
     const revoke = await postForm(`${emulators.sandbox.url}/apps/manage/revoke`, {
@@ -142,7 +147,7 @@ describe('the revocation pipeline', () => {
       expect.objectContaining({
         actor: { type: 'system', id: 'revocation-worker' },
         outcome: 'allowed',
-        detail: expect.objectContaining({ source: 'invalid_grant', tokensDeleted: true, snapshotsPurged: 2 }),
+        detail: expect.objectContaining({ source: 'invalid_grant', tokensDeleted: true, snapshotsPurged: 3 }),
       }),
     ]);
     // The access audit history is kept as it was.

@@ -220,6 +220,10 @@ describe('Responses validate against the official models', () => {
     expect([ok.status, forbidden.status]).toEqual([200, 403]);
     expectValid('sellers', ok);
     expectValid('sellers', forbidden);
+    // The newer model requires storeName on every participation: the seeded seller's name, as buyers see it.
+    const payload = (ok.body as { payload: Array<{ storeName: string }> }).payload;
+    expect(payload.length).toBeGreaterThan(0);
+    expect(payload.map((entry) => entry.storeName)).toEqual(payload.map(() => 'Lumen Craft Co.'));
   });
 
   it('throttled and failing calls still answer with the model error shape', async () => {

@@ -6,7 +6,7 @@ import type { AmazonSandbox } from '../../../local/sandbox';
 import { DAY_MS, EU_SELLER, START_TIME, UK, authorizeSeller, startTestSandbox } from './sandbox-test-kit';
 
 // The generated @sp-api-sdk clients hard-code Amazon's hosts; built with the sandbox endpoint as basePath and
-// an axios instance that sends x-amz-access-token, they must work unchanged (TOOLCHAIN.md).
+// an axios instance that sends x-amz-access-token, they must work unchanged.
 describe('Generated @sp-api-sdk clients against the sandbox', () => {
   let sandbox: AmazonSandbox;
   let accessToken: string;

@@ -28,7 +28,7 @@ describe('API client', () => {
     expect(calls[0]?.init.credentials).toBe('same-origin');
   });
 
-  it('builds the orders and audit queries of DESIGN.md', async () => {
+  it('builds the orders and audit queries of docs/contracts.md', async () => {
     const { api, calls } = client(async () => Response.json({ records: [] }));
     await api.getOrders('S-EU', 'A1PA6795UKMFR9', 14);
     await api.getAudit('S/EU', '2026-11-01T00:00:00.000Z', '2026-11-08T00:00:00.000Z');
@@ -59,7 +59,7 @@ describe('API client', () => {
     expect(calls[1]?.init.method).toBe('DELETE');
   });
 
-  it('calls the members routes of DESIGN.md and reads the disconnect answer', async () => {
+  it('calls the members routes of docs/contracts.md and reads the disconnect answer', async () => {
     const { api, calls } = client(async (url, init) => {
       if (init.method === 'DELETE' && url.endsWith('/api/stores/S-NA')) {
         return Response.json(

@@ -97,6 +97,8 @@ describe('error messages per API error code', () => {
     expect(errorMessage(refused('REVOKED', 'account-status')).action).toBe('none');
     expect(text(refused('REVOKED'))).toMatch(/authorization was revoked/);
     expect(text(refused('SUSPENDED'))).toMatch(/suspended/);
+    // A new consent cannot lift Amazon's suspension: no re-authorize button.
+    expect(errorMessage(refused('SUSPENDED')).action).toBe('none');
     expect(text(refused('REAUTH_REQUIRED'))).toMatch(/must be re-authorized/);
     expect(text(new ApiError('StoreNotActive', 409, 'x'))).toMatch(/is not active/);
     expect(errorMessage(disconnected).action).toBe('reauthorize');

@@ -11,7 +11,6 @@ import {
   base64UrlEncode,
   codeChallengeS256,
   createCodeVerifier,
-  isValidCodeVerifier,
   randomUrlSafe,
 } from '../../../dashboard/src/auth/pkce';
 
@@ -29,9 +28,8 @@ describe('PKCE', () => {
     expect(verifiers.size).toBe(50);
     for (const verifier of verifiers) {
       expect(verifier).toHaveLength(64);
-      expect(isValidCodeVerifier(verifier)).toBe(true);
+      expect(verifier).toMatch(/^[A-Za-z0-9\-._~]{43,128}$/);
     }
-    expect(isValidCodeVerifier('short')).toBe(false);
     expect(randomUrlSafe(32, crypto)).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 

@@ -1,5 +1,5 @@
 import { ROW_HEIGHT } from '../../../dashboard/src/components/data-table';
-import { scrollTopToReveal, virtualWindow } from '../../../dashboard/src/data/virtual-window';
+import { virtualWindow } from '../../../dashboard/src/data/virtual-window';
 import { sampleInventoryItems } from '../../../dashboard/src/fixtures/sample-data';
 
 describe('virtualized rows for 10,000 SKUs', () => {
@@ -50,11 +50,5 @@ describe('virtualized rows for 10,000 SKUs', () => {
       paddingBottom: 0,
     });
     expect(virtualWindow({ rowCount: 0, rowHeight: 36, scrollTop: 0, viewportHeight }).end).toBe(0);
-  });
-
-  it('scrolls just enough to reveal a row', () => {
-    expect(scrollTopToReveal(0, 36, 360, 480)).toBe(0);
-    expect(scrollTopToReveal(20, 36, 0, 480)).toBe(21 * 36 - 480);
-    expect(scrollTopToReveal(5, 36, 0, 480)).toBeUndefined();
   });
 });

@@ -201,7 +201,25 @@ describe("Amazon's account status", () => {
       accountStatus: 'NORMAL',
       accountStatusAt: at(2),
     });
-    expect(audit.records).toEqual([]);
+    // Each change audited (no store-revoked record: the token is kept).
+    expect(audit.records.map((record) => [record.kind, (record as { detail: object }).detail])).toEqual([
+      [
+        'account-status-changed',
+        expect.objectContaining({
+          accountStatus: 'DEACTIVATED',
+          previousStoreStatus: 'ACTIVE',
+          storeStatus: 'SUSPENDED',
+        }),
+      ],
+      [
+        'account-status-changed',
+        expect.objectContaining({
+          accountStatus: 'NORMAL',
+          previousStoreStatus: 'SUSPENDED',
+          storeStatus: 'ACTIVE',
+        }),
+      ],
+    ]);
   });
 
   it('keeps the newest status when notifications arrive out of order', async () => {

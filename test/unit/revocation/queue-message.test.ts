@@ -53,6 +53,7 @@ describe('Amazon notifications on the revocation queue', () => {
       eventId: NOTIFICATION_ID,
       change: {
         notificationId: NOTIFICATION_ID,
+        subscriptionId: '93b098e1-c42-2f45-93a1-78910a6a8369',
         eventTime: '2026-11-20T19:42:04.284Z',
         sellerId: SELLER,
         marketplaceId: 'ATVPDKIKX0DER',

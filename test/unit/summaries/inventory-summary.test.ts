@@ -2,7 +2,7 @@ import { summarizeInventory } from '../../../shared/summaries/inventory-summary'
 import type { SalesVelocity, SkuUnitsSold } from '../../../shared/summaries/sales-velocity';
 import { AS_OF, SETTINGS, STORE_ID, US, inventoryItem } from './fixtures/records';
 
-// The inventory contract of DESIGN.md, with the restock plan behind it (worked examples: restock-planner.test.ts).
+// The inventory contract (docs/contracts.md), with the restock plan behind it (worked examples: restock-planner.test.ts).
 
 const velocity = (units: Record<string, SkuUnitsSold>): SalesVelocity => ({
   source: 'order-history',

@@ -1,4 +1,4 @@
-import { latestLastUpdatedTime, mergeOrders } from '../../../shared/summaries/order-history';
+import { mergeOrders } from '../../../shared/summaries/order-history';
 import { ago, order } from './fixtures/records';
 
 const WINDOW = { from: new Date(ago(30)) };
@@ -78,19 +78,5 @@ describe('mergeOrders', () => {
     const first = order({ orderId: 'A', status: 'UNSHIPPED', createdTime: ago(2), lastUpdatedTime: ago(2) });
     const second = { ...first, status: 'SHIPPED' as const, lastUpdatedTime: ago(1) };
     expect(mergeOrders([], [second, first], WINDOW)).toEqual([second]);
-  });
-});
-
-describe('latestLastUpdatedTime', () => {
-  it('is the latest lastUpdatedTime as an ISO instant, undefined for no readable one', () => {
-    expect(
-      latestLastUpdatedTime([
-        order({ lastUpdatedTime: '2026-03-10T11:00:00+02:00' }),
-        order({ lastUpdatedTime: '2026-03-10T10:00:00Z' }),
-        order({ lastUpdatedTime: 'garbage' }),
-      ]),
-    ).toBe('2026-03-10T10:00:00.000Z');
-    expect(latestLastUpdatedTime([])).toBeUndefined();
-    expect(latestLastUpdatedTime([order({ lastUpdatedTime: 'garbage' })])).toBeUndefined();
   });
 });

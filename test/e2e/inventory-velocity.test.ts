@@ -1,0 +1,88 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  buildDashboard,
+  launchBrowser,
+  screenshot,
+  signInAs,
+  startWorkspace,
+  type RunningWorkspace,
+} from './browser-kit';
+
+// Issue 12, "inventory stands alone", in a real browser: the Inventory view is the only view opened on a newly
+// connected large store (its order reports are still being processed). The SKUs read from the Sales API show
+// their rate marked as such, the others "Loading" (never "No sales"), and the notice says how many are still being
+// read and when the view refreshes; in both languages.
+const SELLER = 'A5TIDEWAYBULK4';
+const STORE_ID = `${SELLER}-EU`;
+const UK = 'A1F83G8C2ARO7P';
+
+jest.setTimeout(90_000);
+
+let workspace: RunningWorkspace;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  const [, started, launched] = await Promise.all([buildDashboard(), startWorkspace(), launchBrowser()]);
+  workspace = started;
+  browser = launched;
+}, 90_000);
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await workspace?.stop();
+});
+
+async function connectLargeStore(page: Page): Promise<void> {
+  await page.getByLabel('Amazon region').selectOption('EU');
+  await page.getByRole('button', { name: 'Authorize with Amazon' }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${workspace.sandboxUrl}/apps/authorize/consent`));
+  await page.getByRole('radio', { name: new RegExp(SELLER) }).check();
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.waitForURL((url) => url.origin === workspace.url && url.pathname === '/stores');
+}
+
+describe('the inventory view of a store whose history is still loading', () => {
+  it('shows Sales API velocity where it is read, "Loading" elsewhere, and when it refreshes', async () => {
+    const { context, page } = await signInAs(browser, workspace, 'sofia');
+    contexts.push(context);
+    await connectLargeStore(page);
+
+    await page.goto(`${workspace.url}/stores/${STORE_ID}/inventory?marketplaceId=${UK}`);
+    const loading = page.getByTestId('velocity-loading');
+    // The first view reads the listing and asks the Sales API for the riskiest SKUs: seconds, not instant.
+    await loading.waitFor({ timeout: 45_000 }).catch(async (error: unknown) => {
+      await screenshot(page, 'inventory-velocity-missing');
+      throw new Error(`no velocity notice; the page said: ${await page.locator('main').innerText()}`, {
+        cause: error,
+      });
+    });
+    expect((await loading.innerText()).replace(/\s+/g, ' ')).toMatch(
+      /Sales are still being read for \d+ of \d+ SKUs/,
+    );
+    expect(await page.getByTestId('incomplete-notice').innerText()).toMatch(/refreshing in/);
+    // The table is virtual: the first rows are the most urgent, which include SKUs read from the Sales API.
+    expect(await page.locator('[data-velocity-source="sales-api"]').count()).toBeGreaterThan(0);
+    const body = await page.locator('main').innerText();
+    expect(body).toContain('Loading');
+    expect(body).toContain('Sales history loading');
+    expect(body).not.toContain('Live from Amazon');
+    await screenshot(page, 'inventory-velocity-loading');
+
+    await page.getByLabel('Language').selectOption('zh-CN');
+    const zh = page.getByTestId('velocity-loading');
+    await zh.waitFor();
+    expect(await zh.innerText()).toMatch(/仍有 \d+ \/ \d+ 个 SKU 的销量在读取中/);
+    const marked = page.locator('[data-velocity-source="sales-api"]').first();
+    expect(await marked.innerText()).toBe('API');
+    // The cell's tooltip says where the rate comes from and how many days it covers.
+    expect(
+      await page.locator('td:has([data-velocity-source="sales-api"])').first().getAttribute('title'),
+    ).toMatch(/来自亚马逊销售 API：最近 60 天的销量/);
+    await page.getByLabel('语言').selectOption('en');
+  });
+});

@@ -1,0 +1,80 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import { API_SCOPE } from '../../shared/auth/api-scope';
+import {
+  actionsOf,
+  functionLogicalId,
+  refersTo,
+  resourcesOfType,
+  statementsOfFunction,
+  synthesize,
+  type Synthesized,
+} from './synth-fixture';
+
+// Issue 18: the overview reads stored data only (no token, no queue, no write but its audit records), and the
+// display-name route writes the table and the audit trail, nothing else.
+let synth: Synthesized;
+const logicalId = (element: { node: { defaultChild?: unknown } }) =>
+  synth.stack.getLogicalId(element.node.defaultChild as CfnElement);
+
+beforeAll(() => {
+  synth = synthesize();
+});
+
+const routeOf = (routeKey: string) =>
+  Object.values(resourcesOfType(synth.template, 'AWS::ApiGatewayV2::Route')).find(
+    (r) => r.Properties?.['RouteKey'] === routeKey,
+  );
+
+describe.each([
+  ['GET /api/overview', 'GetOverview'],
+  ['PUT /api/stores/{storeId}/display-name', 'PutStoreDisplayName'],
+])('%s', (routeKey, id) => {
+  it(`is served by ${id} behind the JWT authorizer with the API scope`, () => {
+    const route = routeOf(routeKey);
+    expect(route?.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizationScopes: [API_SCOPE] });
+    const integrationId = (
+      (route?.Properties?.['Target'] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1][1] as {
+        Ref: string;
+      }
+    ).Ref;
+    const integration = synth.template.toJSON().Resources[integrationId];
+    expect(refersTo(integration.Properties.IntegrationUri, functionLogicalId(synth, id))).toBe(true);
+  });
+
+  it('may write the audit log group, and touches no token key, queue, secret or directory', () => {
+    const statements = statementsOfFunction(synth, functionLogicalId(synth, id));
+    const actions = statements.flatMap(actionsOf);
+    const auditLog = logicalId(synth.stack.audit.logGroup);
+    expect(
+      statements.some((s) => refersTo(s.Resource, auditLog) && actionsOf(s).includes('logs:PutLogEvents')),
+    ).toBe(true);
+    expect(actions.filter((a) => /^(sqs|secretsmanager|cognito-idp|dynamodb:Scan)/.test(a))).toEqual([]);
+    expect(
+      statements
+        .filter((s) => refersTo(s.Resource, logicalId(synth.stack.vault.tokenKey)))
+        .flatMap(actionsOf),
+    ).toEqual([]);
+  });
+});
+
+describe('overview grants', () => {
+  it('reads the table (batch reads included) and writes nothing to it', () => {
+    const statements = statementsOfFunction(synth, functionLogicalId(synth, 'GetOverview'));
+    const tableActions = [
+      ...new Set(statements.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'))),
+    ].sort();
+    expect(tableActions).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    // The table's key through DynamoDB only, for decryption of what it reads.
+    const storageKey = logicalId(synth.stack.vault.storageKey);
+    expect(
+      [...new Set(statements.filter((s) => refersTo(s.Resource, storageKey)).flatMap(actionsOf))].sort(),
+    ).toEqual(['kms:Decrypt']);
+  });
+
+  it('gives the display-name route the table writes an owner change needs', () => {
+    const statements = statementsOfFunction(synth, functionLogicalId(synth, 'PutStoreDisplayName'));
+    const tableActions = new Set(statements.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:')));
+    for (const action of ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'])
+      expect(tableActions.has(action)).toBe(true);
+  });
+});

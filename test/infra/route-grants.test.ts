@@ -1,0 +1,29 @@
+import { actionsOf, functionLogicalId, statementsOfFunction, synthesize } from './synth-fixture';
+
+// A route holds the grants it uses and no others (least privilege, docs/security.md). The ads view reads stored reports and
+// only stamps the link it asked the pipeline about (a conditional UpdateItem): it can neither create nor delete
+// an item, so a fault in it cannot write a store's data or shred its tokens.
+const synth = synthesize();
+const dataActions = (id: string) =>
+  [
+    ...new Set(
+      statementsOfFunction(synth, functionLogicalId(synth, id))
+        .flatMap(actionsOf)
+        .filter((action) => !/^(xray|logs):/.test(action)),
+    ),
+  ].sort();
+
+describe('route grants', () => {
+  it('lets the ads view read the table and update items, nothing more, and send to the Ads report queue', () => {
+    expect(dataActions('GetAds')).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'kms:Decrypt',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+      'sqs:SendMessage',
+    ]);
+  });
+});
