@@ -4,6 +4,7 @@ import { processEnvironment } from '../shared/config';
 import { httpHandler } from '../shared/http/handler';
 import { json } from '../shared/http/responses';
 import { logger, metrics } from '../shared/observability/powertools';
+import { REVOCATION_QUEUE_SEND_FAILED_METRIC } from '../shared/observability/metric-names';
 import {
   auditTrail,
   revocationQueue,
@@ -41,6 +42,6 @@ export const handler = makeHandler({
     logger.error('disconnect: the revocation follow-up was not queued', {
       errorName: (error as Error)?.name,
     });
-    metrics.addMetric('RevocationQueueSendFailed', MetricUnit.Count, 1);
+    metrics.addMetric(REVOCATION_QUEUE_SEND_FAILED_METRIC, MetricUnit.Count, 1);
   },
 });

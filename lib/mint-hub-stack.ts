@@ -25,6 +25,10 @@ import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { Operators } from './operators';
 import { RevocationQueue } from './revocation';
 import { RevocationSweep } from './revocation-sweep';
+import {
+  AUDIT_WRITE_FAILED_METRIC,
+  REVOCATION_QUEUE_SEND_FAILED_METRIC,
+} from '../shared/observability/metric-names';
 import { REVOCATION_SWEEP_DEFINITION } from '../shared/revocation/revocation-sweep';
 import { SellerAuthApi } from './seller-auth-api';
 import type { StageConfig } from './stage-config';
@@ -194,23 +198,43 @@ export class MintHubStack extends Stack {
     alarmKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     const alarmTopic = new Topic(this, 'Alarms', { enforceSSL: true, masterKey: alarmKey });
     if (config.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
-    // Any function that met a fault of ours (a permission, key, table, queue or secret; LWA invalid_client): every
-    // function's `ConfigurationFault` metric, summed with a Metrics Insights query.
-    const configurationFaultAlarm = new Alarm(this, 'ConfigurationFaultAlarm', {
-      alarmDescription:
-        'A function met a configuration fault (AccessDenied from AWS, a missing or disabled key, table, queue or secret, or LWA invalid_client): requests answer 503. See the runbook, "ConfigurationFault".',
-      metric: new MathExpression({
-        expression: `SELECT SUM(ConfigurationFault) FROM SCHEMA("${POWERTOOLS_METRICS_NAMESPACE}", service)`,
-        period: Duration.minutes(5),
-        usingMetrics: {},
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    // A metric any function may publish, summed over every function (service) with a Metrics Insights query.
+    const anyFunctionAlarm = (id: string, metricName: string, alarmDescription: string) =>
+      new Alarm(this, id, {
+        alarmDescription,
+        metric: new MathExpression({
+          expression: `SELECT SUM(${metricName}) FROM SCHEMA("${POWERTOOLS_METRICS_NAMESPACE}", service)`,
+          period: Duration.minutes(5),
+          usingMetrics: {},
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    // Any function that met a fault of ours (a permission, key, table, queue or secret; LWA invalid_client).
+    const configurationFaultAlarm = anyFunctionAlarm(
+      'ConfigurationFaultAlarm',
+      'ConfigurationFault',
+      'A function met a configuration fault (AccessDenied from AWS, a missing or disabled key, table, queue or secret, or LWA invalid_client): requests answer 503. See the runbook, "ConfigurationFault".',
+    );
+    // An audit record could not be written: a data read was refused for it (503), or the record of a refused or
+    // failed access was lost (logged with its ids).
+    const auditWriteFailedAlarm = anyFunctionAlarm(
+      'AuditWriteFailedAlarm',
+      AUDIT_WRITE_FAILED_METRIC,
+      'An audit record could not be written to the access-audit log group: reads answer 503 AuditUnavailable, or the record of a refused or failed access was lost (the function logged its ids). See the runbook, "AuditWriteFailedAlarm".',
+    );
+    // A revocation signal could not be queued; the store is refused already, the worker or the sweep finishes it.
+    const revocationQueueSendFailedAlarm = anyFunctionAlarm(
+      'RevocationQueueSendFailedAlarm',
+      REVOCATION_QUEUE_SEND_FAILED_METRIC,
+      'A revocation signal (a disconnect follow-up or an invalid_grant) could not be sent to the revocation queue: the store is refused already; the next read, the health check or the sweep completes it. See the runbook, "RevocationQueueSendFailedAlarm".',
+    );
     for (const alarm of [
       configurationFaultAlarm,
+      auditWriteFailedAlarm,
+      revocationQueueSendFailedAlarm,
       this.revocation.deadLetterAlarm,
       this.audit.deniedAccessAlarm,
       this.audit.revokedStoreAccessAlarm,

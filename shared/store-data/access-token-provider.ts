@@ -1,7 +1,10 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { LwaError } from '../amazon/amazon-errors';
 import { AmazonUnavailable, DomainError, ServiceUnavailable } from '../errors';
 import type { Clock, LwaClient, RevocationQueue, StoreRepository, TokenCipher } from '../ports';
 import { readRefreshToken } from '../authorization/refresh-token';
+import { REVOCATION_QUEUE_SEND_FAILED_METRIC } from '../observability/metric-names';
+import { logger, metrics } from '../observability/powertools';
 import type { StoreProfile } from '../stores/store';
 import { randomUUID } from 'node:crypto';
 
@@ -90,8 +93,14 @@ export class AccessTokenProvider {
             source: 'invalid_grant',
             at: evidenceAt,
           });
-        } catch {
-          // The authorization is dead whether or not the signal was queued; the daily health check finds it again.
+        } catch (sendError) {
+          // The authorization is dead whether or not the signal was queued: this read is refused, the next one
+          // meets invalid_grant and sends again, and the daily health check finds it too. Counted for the alarm.
+          metrics.addMetric(REVOCATION_QUEUE_SEND_FAILED_METRIC, MetricUnit.Count, 1);
+          logger.error('invalid_grant: the revocation signal was not queued', {
+            storeId: store.storeId,
+            errorName: (sendError as Error)?.name,
+          });
         }
         throw new AuthorizationRevoked();
       }

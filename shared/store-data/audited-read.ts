@@ -1,13 +1,14 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DataAccessRecord } from '../audit/audit-record';
 import { DomainError } from '../errors';
+import { AUDIT_WRITE_FAILED_METRIC } from '../observability/metric-names';
 import { logger, metrics } from '../observability/powertools';
 import type { AuditTrail, Clock } from '../ports';
 import type { StoreProfile } from '../stores/store';
 import { accessRecord, type DataRequest } from './store-access';
 
-/** Counted (EMF) each time the record of a refused or failed access could not be written: alarm on it. */
-export const AUDIT_WRITE_FAILED_METRIC = 'AuditWriteFailed';
+// Counted (EMF) each time an access record could not be written: AuditWriteFailedAlarm watches it.
+export { AUDIT_WRITE_FAILED_METRIC };
 
 /**
  * Writes the record of an access that returns no data (`denied`, `error`). The caller's answer is already decided

@@ -3,6 +3,8 @@ import { ServiceUnavailable } from '../../../shared/errors';
 import { toErrorResponse } from '../../../shared/http/responses';
 import type { LwaClient, RevocationQueue, TokenCipher } from '../../../shared/ports';
 import type { RevocationEvent } from '../../../shared/revocation/revocation-event';
+import { REVOCATION_QUEUE_SEND_FAILED_METRIC } from '../../../shared/observability/metric-names';
+import { logger, metrics } from '../../../shared/observability/powertools';
 import { AccessTokenProvider, AuthorizationRevoked } from '../../../shared/store-data/access-token-provider';
 
 // The provider's ports are simple seams here (a stored ciphertext, a cipher that reads it back, an LWA answer),
@@ -48,7 +50,9 @@ describe('AccessTokenProvider on invalid_grant', () => {
     ]);
   });
 
-  it('still answers 409, not 500, when the revocation cannot be queued (the health check finds it again)', async () => {
+  it('still answers 409, not 500, when the revocation cannot be queued, and counts it for the alarm', async () => {
+    const counted = jest.spyOn(metrics, 'addMetric').mockImplementation(() => metrics);
+    const logged = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
     const error = await provider({
       send: async () => {
         throw new ServiceUnavailable('sqs');
@@ -59,5 +63,12 @@ describe('AccessTokenProvider on invalid_grant', () => {
 
     expect(error).toBeInstanceOf(AuthorizationRevoked);
     expect(toErrorResponse(error).statusCode).toBe(409);
+    expect(counted).toHaveBeenCalledWith(REVOCATION_QUEUE_SEND_FAILED_METRIC, 'Count', 1);
+    expect(logged).toHaveBeenCalledWith('invalid_grant: the revocation signal was not queued', {
+      storeId: STORE.storeId,
+      errorName: 'ServiceUnavailable',
+    });
+    counted.mockRestore();
+    logged.mockRestore();
   });
 });
