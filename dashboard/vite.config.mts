@@ -13,7 +13,9 @@ export default defineConfig({
   base: '/',
   publicDir: 'static',
   oxc: {
-    jsx: { runtime: 'automatic', importSource: 'preact' },
+    // Production JSX whatever NODE_ENV the build runs under (jest sets `test`, which would make Oxc emit jsxDEV
+    // calls carrying every component's absolute source path into the deployed bundle).
+    jsx: { runtime: 'automatic', importSource: 'preact', development: false },
   },
   build: {
     outDir: 'dist',
