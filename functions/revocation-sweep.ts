@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { createDynamoDbRevocationSweepStore } from '../shared/adapters/dynamodb-store-repository';
+import { createDynamoDbRevocationSweepStore } from '../shared/adapters/dynamodb-revocation-sweep-store';
 import { processEnvironment, readStorageSettings } from '../shared/config';
 import { instrumented } from '../shared/observability/instrumented';
 import { logger, metrics } from '../shared/observability/powertools';

@@ -10,7 +10,6 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
   type BatchGetCommandOutput,
@@ -19,6 +18,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Region } from '../amazon/marketplaces';
 import { ACCOUNT_STATUSES, type AccountStatus } from '../api/account-status-contract';
 import type { OAuthStateRecord } from '../authorization/oauth-state';
+import { createDynamoDbBatchReader } from './dynamodb-batch-reads';
 import {
   ConcurrentStoreUpdate,
   LastOwner,
@@ -28,17 +28,12 @@ import {
   type ConnectStoreCommand,
   type MemberRecord,
   type OAuthStateStore,
-  type Snapshot,
-  type SnapshotKey,
   type SnapshotStore,
   type StoreBatchReader,
   type StoreDisplayNameStore,
   type StoreRepository,
-  snapshotKeyOf,
 } from '../ports';
-import type { PendingShred, RevocationSweepStore, SweepCandidate } from '../revocation/ports';
 import { keys, TABLE_DEFINITION } from '../storage/table-definition';
-import type { TokenPurpose } from '../storage/token-encryption-context';
 import type { MemberRole, StoreProfile, StoreStatus } from '../stores/store';
 import type { StoredRestockSettings } from '../summaries/restock-settings';
 
@@ -187,122 +182,8 @@ export function createDynamoDbStoreRepository(
     }
   }
 
-  /**
-   * Strongly consistent BatchGetItem of any number of keys (100 a call, calls side by side). Keys DynamoDB leaves
-   * unprocessed (throttling, or the 16 MB answer limit) are asked again, with a short back-off when a round made
-   * no progress; keys still unread after that fail the read rather than being dropped quietly.
-   */
-  async function batchGetItems(
-    itemKeys: readonly Record<string, unknown>[],
-    projection?: { expression: string; names: Record<string, string> },
-  ): Promise<Item[]> {
-    const chunks: Record<string, unknown>[][] = [];
-    for (let i = 0; i < itemKeys.length; i += 100) chunks.push(itemKeys.slice(i, i + 100));
-    const answers = await Promise.all(
-      chunks.map(async (chunk) => {
-        const items: Item[] = [];
-        let pending = chunk;
-        for (let attempt = 0; pending.length > 0; attempt++) {
-          if (attempt === 8) throw new Error('BatchGetItem left keys unprocessed');
-          const result: BatchGetCommandOutput = await documents.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [tableName]: {
-                  Keys: pending,
-                  ConsistentRead: true,
-                  ...(projection === undefined
-                    ? {}
-                    : {
-                        ProjectionExpression: projection.expression,
-                        ExpressionAttributeNames: projection.names,
-                      }),
-                },
-              },
-            }),
-          );
-          const got = result.Responses?.[tableName] ?? [];
-          items.push(...got);
-          const unprocessed = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
-          if (unprocessed.length > 0 && got.length === 0)
-            await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
-          pending = unprocessed;
-        }
-        return items;
-      }),
-    );
-    return answers.flat();
-  }
-
-  const snapshotFromItem = (item: Item): Snapshot<unknown> | undefined =>
-    // DynamoDB deletes expired items lazily: an expired one is treated as absent.
-    Number(item[ttl]) * 1000 <= Date.now()
-      ? undefined
-      : {
-          fetchedAt: String(item['fetchedAt']),
-          data: JSON.parse(gunzipSync(item['data'] as Uint8Array).toString('utf8')) as unknown,
-        };
-
-  const restockSettingsFromItem = (item: Item): StoredRestockSettings => ({
-    settings: item['settings'] as StoredRestockSettings['settings'],
-    overrides: (item['overrides'] as StoredRestockSettings['overrides'] | undefined) ?? [],
-    version: Number(item['version']),
-    updatedAt: String(item['updatedAt']),
-    updatedBy: String(item['updatedBy']),
-  });
-
   return {
-    async getMemberships(userId: string, storeIds: readonly string[]) {
-      const items = await batchGetItems(storeIds.map((storeId) => keys.storeMember(storeId, userId)));
-      return new Map(
-        items
-          .filter((item) => item['userId'] === userId)
-          .map((item) => [String(item['storeId']), item['role'] as MemberRole]),
-      );
-    },
-
-    async getSnapshots(snapshotKeys: readonly SnapshotKey[]) {
-      const items = await batchGetItems(
-        snapshotKeys.map((key) => keys.storeSnapshot(key.storeId, key.dataset, key.marketplaceId)),
-      );
-      const wanted = new Map(
-        snapshotKeys.map((key) => {
-          const itemKey = keys.storeSnapshot(key.storeId, key.dataset, key.marketplaceId);
-          return [`${String(itemKey.pk)}|${String(itemKey.sk)}`, snapshotKeyOf(key)];
-        }),
-      );
-      const snapshots = new Map<string, Snapshot<unknown>>();
-      for (const item of items) {
-        const id = wanted.get(`${String(item['pk'])}|${String(item['sk'])}`);
-        const snapshot = snapshotFromItem(item);
-        if (id !== undefined && snapshot !== undefined) snapshots.set(id, snapshot);
-      }
-      return snapshots;
-    },
-
-    async getSnapshotTimes(snapshotKeys: readonly SnapshotKey[]) {
-      const items = await batchGetItems(
-        snapshotKeys.map((key) => keys.storeSnapshot(key.storeId, key.dataset, key.marketplaceId)),
-        { expression: 'pk, sk, fetchedAt, #ttl', names: { '#ttl': ttl } },
-      );
-      const wanted = new Map(
-        snapshotKeys.map((key) => {
-          const itemKey = keys.storeSnapshot(key.storeId, key.dataset, key.marketplaceId);
-          return [`${String(itemKey.pk)}|${String(itemKey.sk)}`, snapshotKeyOf(key)];
-        }),
-      );
-      const times = new Map<string, string>();
-      for (const item of items) {
-        const id = wanted.get(`${String(item['pk'])}|${String(item['sk'])}`);
-        if (id !== undefined && Number(item[ttl]) * 1000 > Date.now())
-          times.set(id, String(item['fetchedAt']));
-      }
-      return times;
-    },
-
-    async getRestockSettingsOfStores(storeIds: readonly string[]) {
-      const items = await batchGetItems(storeIds.map((storeId) => keys.storeRestockSettings(storeId)));
-      return new Map(items.map((item) => [String(item['storeId']), restockSettingsFromItem(item)]));
-    },
+    ...createDynamoDbBatchReader(documents, tableName),
 
     async setDisplayNameOverride({ storeId, displayName, actorUserId, now }) {
       // Read, then write on condition that nobody changed the override meanwhile (its version) and that the actor
@@ -777,238 +658,6 @@ export function createDynamoDbStoreRepository(
         throw new ConcurrentStoreUpdate();
       }
       return saved;
-    },
-  };
-}
-
-/** Where the revocation sweep stopped: one item of the job's own, outside every store's partition. */
-const SWEEP_CURSOR_KEY = { pk: 'JOB#revocation-sweep', sk: 'CURSOR' } as const;
-/** The profile attribute holding a shred whose audit record is not written yet (PendingShred). */
-const PENDING_SHRED = 'sweepShred';
-const SHREDDED_STATUS = 'REVOKED';
-const TOKEN_PURPOSES: readonly TokenPurpose[] = ['SPAPI', 'ADS'];
-
-const pendingShredFromItem = (value: unknown): PendingShred | undefined => {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const item = value as Item;
-  if (typeof item['eventId'] !== 'string' || typeof item['shreddedAt'] !== 'string') return undefined;
-  return {
-    eventId: item['eventId'],
-    shreddedAt: item['shreddedAt'],
-    tokensDeleted: ((item['tokensDeleted'] as unknown[] | undefined) ?? []).filter(
-      (purpose): purpose is TokenPurpose => purpose === 'SPAPI' || purpose === 'ADS',
-    ),
-    revokedReason: String(item['revokedReason'] ?? 'unknown'),
-    ...(typeof item['revokedAt'] === 'string' ? { revokedAt: item['revokedAt'] } : {}),
-  };
-};
-
-const sweepCandidateFromItem = (item: Item, tokens: readonly TokenPurpose[]): SweepCandidate => {
-  const pendingShred = pendingShredFromItem(item[PENDING_SHRED]);
-  return {
-    storeId: String(item['storeId']),
-    sellingPartnerId: String(item['sellingPartnerId']),
-    region: item['region'] as Region,
-    status: item['status'] as StoreStatus,
-    updatedAt: typeof item['updatedAt'] === 'string' ? item['updatedAt'] : undefined,
-    ...(typeof item['revokedAt'] === 'string' ? { revokedAt: item['revokedAt'] } : {}),
-    ...(typeof item['revokedReason'] === 'string' ? { revokedReason: item['revokedReason'] } : {}),
-    tokens,
-    ...(pendingShred === undefined ? {} : { pendingShred }),
-  };
-};
-
-/** A Scan position as the sweep keeps it: the table's own key of the last item evaluated. */
-function parseSweepCursor(cursor: string | undefined): Item | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const key = JSON.parse(cursor) as unknown;
-    if (typeof key === 'object' && key !== null) {
-      const { pk, sk } = key as Item;
-      if (typeof pk === 'string' && typeof sk === 'string') return { pk, sk };
-    }
-  } catch {
-    // A cursor we cannot read: from the top.
-  }
-  return undefined;
-}
-
-/**
- * The revocation sweep's side of the single table. No index lists revoked stores, so candidates come from a
- * filtered Scan, one bounded page per call, resumed from the last run's position; each candidate's ciphertexts are
- * then read by key. The shred is one conditional transaction on the profile's status and version.
- */
-export function createDynamoDbRevocationSweepStore(
-  client: DynamoDBClient,
-  tableName: string,
-): RevocationSweepStore {
-  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const profileAttributes = {
-    '#storeId': 'storeId',
-    '#sellingPartnerId': 'sellingPartnerId',
-    '#region': 'region',
-    '#status': 'status',
-    '#updatedAt': 'updatedAt',
-    '#revokedAt': 'revokedAt',
-    '#revokedReason': 'revokedReason',
-    '#pending': PENDING_SHRED,
-  };
-  const profileProjection = Object.keys(profileAttributes).join(', ');
-
-  /** Which ciphertexts exist for each store (strongly consistent reads by key). */
-  async function tokensOf(storeIds: readonly string[]): Promise<Map<string, TokenPurpose[]>> {
-    const found = new Map<string, TokenPurpose[]>(storeIds.map((storeId) => [storeId, []]));
-    const allKeys = storeIds.flatMap((storeId) =>
-      TOKEN_PURPOSES.map((purpose) => keys.storeToken(storeId, purpose)),
-    );
-    for (let i = 0; i < allKeys.length; i += 100) {
-      let request: Record<string, { Keys: Item[]; ConsistentRead: boolean; ProjectionExpression: string }> = {
-        [tableName]: {
-          Keys: allKeys.slice(i, i + 100),
-          ConsistentRead: true,
-          ProjectionExpression: 'pk, sk',
-        },
-      };
-      for (let attempt = 0; ; attempt++) {
-        if (attempt >= 5) throw new Error('Token items could not all be read');
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const result: BatchGetCommandOutput = await documents.send(
-          new BatchGetCommand({ RequestItems: request }),
-        );
-        for (const item of result.Responses?.[tableName] ?? []) {
-          const storeId = String(item['pk']).slice('STORE#'.length);
-          const purpose = String(item['sk']).slice('TOKEN#'.length) as TokenPurpose;
-          found.get(storeId)?.push(purpose);
-        }
-        const unprocessed = result.UnprocessedKeys?.[tableName]?.Keys;
-        if (unprocessed === undefined || unprocessed.length === 0) break;
-        request = { [tableName]: { ...request[tableName]!, Keys: unprocessed } };
-      }
-    }
-    return found;
-  }
-
-  return {
-    async sweepCandidatePage({ pageSize, cursor }) {
-      const page = await documents.send(
-        new ScanCommand({
-          TableName: tableName,
-          FilterExpression: 'sk = :profile AND (#status = :shredded OR attribute_exists(#pending))',
-          ProjectionExpression: profileProjection,
-          ExpressionAttributeNames: profileAttributes,
-          ExpressionAttributeValues: { ':profile': 'PROFILE', ':shredded': SHREDDED_STATUS },
-          Limit: pageSize,
-          ExclusiveStartKey: parseSweepCursor(cursor),
-        }),
-      );
-      const profiles = page.Items ?? [];
-      const tokens = await tokensOf(profiles.map((item) => String(item['storeId'])));
-      return {
-        candidates: profiles.map((item) =>
-          sweepCandidateFromItem(item, tokens.get(String(item['storeId'])) ?? []),
-        ),
-        next:
-          page.LastEvaluatedKey === undefined
-            ? undefined
-            : JSON.stringify({ pk: page.LastEvaluatedKey['pk'], sk: page.LastEvaluatedKey['sk'] }),
-      };
-    },
-
-    async readSweepCandidate(storeId) {
-      const { Item } = await documents.send(
-        new GetCommand({
-          TableName: tableName,
-          Key: keys.storeProfile(storeId),
-          ConsistentRead: true,
-          ProjectionExpression: profileProjection,
-          ExpressionAttributeNames: profileAttributes,
-        }),
-      );
-      if (Item === undefined) return undefined;
-      return sweepCandidateFromItem(Item, (await tokensOf([storeId])).get(storeId) ?? []);
-    },
-
-    async shredLostCiphertext({ storeId, expectedUpdatedAt, pending }) {
-      try {
-        await documents.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: keys.storeProfile(storeId),
-                  // updatedAt is left as it is: the mark is the sweep's own, not a change of the store.
-                  UpdateExpression: 'SET #pending = :pending',
-                  ConditionExpression:
-                    'attribute_exists(pk) AND #status = :shredded AND attribute_not_exists(#pending) AND ' +
-                    (expectedUpdatedAt === undefined
-                      ? 'attribute_not_exists(#updatedAt)'
-                      : '#updatedAt = :expectedUpdatedAt'),
-                  ExpressionAttributeNames: {
-                    '#status': 'status',
-                    '#pending': PENDING_SHRED,
-                    '#updatedAt': 'updatedAt',
-                  },
-                  ExpressionAttributeValues: {
-                    ':pending': { ...pending, tokensDeleted: [...pending.tokensDeleted] },
-                    ':shredded': SHREDDED_STATUS,
-                    ...(expectedUpdatedAt === undefined ? {} : { ':expectedUpdatedAt': expectedUpdatedAt }),
-                  },
-                },
-              },
-              // Crypto-shredding: without its ciphertext the refresh token is gone for good.
-              ...TOKEN_PURPOSES.map((purpose) => ({
-                Delete: { TableName: tableName, Key: keys.storeToken(storeId, purpose) },
-              })),
-            ],
-          }),
-        );
-        return 'applied';
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
-        if (codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict'))
-          return 'conflict';
-        throw error;
-      }
-    },
-
-    async clearPendingShred(storeId, eventId) {
-      try {
-        await documents.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.storeProfile(storeId),
-            UpdateExpression: 'REMOVE #pending',
-            ConditionExpression: '#pending.eventId = :eventId',
-            ExpressionAttributeNames: { '#pending': PENDING_SHRED },
-            ExpressionAttributeValues: { ':eventId': eventId },
-          }),
-        );
-      } catch (error) {
-        // Already cleared (a concurrent run), or a newer shred's mark: either way not ours to remove.
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
-    },
-
-    async readSweepCursor() {
-      const { Item } = await documents.send(
-        new GetCommand({ TableName: tableName, Key: SWEEP_CURSOR_KEY, ConsistentRead: true }),
-      );
-      return typeof Item?.['position'] === 'string' ? Item['position'] : undefined;
-    },
-
-    async saveSweepCursor(cursor, now) {
-      await documents.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...SWEEP_CURSOR_KEY,
-            ...(cursor === undefined ? {} : { position: cursor }),
-            savedAt: now.toISOString(),
-          },
-        }),
-      );
     },
   };
 }

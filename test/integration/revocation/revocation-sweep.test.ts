@@ -1,6 +1,6 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbRevocationStore } from '../../../shared/adapters/dynamodb-revocation-store';
-import { createDynamoDbRevocationSweepStore } from '../../../shared/adapters/dynamodb-store-repository';
+import { createDynamoDbRevocationSweepStore } from '../../../shared/adapters/dynamodb-revocation-sweep-store';
 import { createFileAuditTrail } from '../../../shared/adapters/file-audit-trail';
 import { createKmsTokenCipher } from '../../../shared/adapters/kms-token-cipher';
 import type { AuditRecord, StoreEventRecord } from '../../../shared/audit/audit-record';
