@@ -9,6 +9,7 @@ import { processEnvironment, readAdsSettings, readDashboardUrl } from '../shared
 import { ServiceUnavailable } from '../shared/errors';
 import { httpHandler } from '../shared/http/handler';
 import { redirect } from '../shared/http/responses';
+import { AUDIT_WRITE_FAILED_METRIC } from '../shared/observability/metric-names';
 import { logger, metrics } from '../shared/observability/powertools';
 import { auditTrail, storeRepository, systemClock, tokenCipher } from '../shared/runtime/dependencies';
 import { tokenEncryptionContext } from '../shared/storage/token-encryption-context';
@@ -90,6 +91,6 @@ export const handler = makeHandler({
   dashboardUrl: readDashboardUrl(env),
   onAuditFailure: (error) => {
     logger.error('ads record or first report request not written', { errorName: (error as Error)?.name });
-    metrics.addMetric('AuditWriteFailed', MetricUnit.Count, 1);
+    metrics.addMetric(AUDIT_WRITE_FAILED_METRIC, MetricUnit.Count, 1);
   },
 });

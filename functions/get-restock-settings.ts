@@ -1,7 +1,6 @@
-import { callerOf } from '../shared/auth/caller';
 import { processEnvironment } from '../shared/config';
-import { httpHandler } from '../shared/http/handler';
 import { json } from '../shared/http/responses';
+import { storeRouteHandler } from '../shared/http/store-route';
 import { auditTrail, storeRepository, systemClock } from '../shared/runtime/dependencies';
 import {
   getRestockSettings,
@@ -10,16 +9,8 @@ import {
 
 /** GET /api/stores/{storeId}/restock-settings: the store's restock plan settings, for its members. */
 export const makeHandler = (deps: RestockSettingsDependencies) =>
-  httpHandler('GetRestockSettings', async (event) =>
-    json(
-      200,
-      await getRestockSettings(
-        deps,
-        callerOf(event),
-        event.pathParameters?.['storeId'] ?? '',
-        event.requestContext.requestId,
-      ),
-    ),
+  storeRouteHandler('GetRestockSettings', async ({ caller, storeId, requestId }) =>
+    json(200, await getRestockSettings(deps, caller, storeId, requestId)),
   );
 
 const env = processEnvironment();

@@ -6,6 +6,7 @@ import {
 import { ServiceUnavailable } from '../shared/errors';
 import { tokenEncryptionContext } from '../shared/storage/token-encryption-context';
 import { processEnvironment, readDashboardUrl, readRedirectUri } from '../shared/config';
+import { reportAuditFailure } from '../shared/http/audit-failure';
 import { httpHandler } from '../shared/http/handler';
 import { redirect } from '../shared/http/responses';
 import { logger, metrics } from '../shared/observability/powertools';
@@ -125,8 +126,5 @@ export const handler = makeHandler({
     // A claimed seller id named a store another team owns: counted for the takeover alarm.
     metrics.addMetric('StoreConnectRefused', MetricUnit.Count, 1);
   },
-  onAuditFailure: (error) => {
-    logger.error('store-connected audit record not written', { errorName: (error as Error)?.name });
-    metrics.addMetric('AuditWriteFailed', MetricUnit.Count, 1);
-  },
+  onAuditFailure: reportAuditFailure('store-connected'),
 });

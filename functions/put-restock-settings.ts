@@ -1,10 +1,8 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { callerOf } from '../shared/auth/caller';
 import { processEnvironment } from '../shared/config';
-import { httpHandler } from '../shared/http/handler';
+import { reportAuditFailure } from '../shared/http/audit-failure';
 import { jsonBody } from '../shared/http/request';
 import { json } from '../shared/http/responses';
-import { logger, metrics } from '../shared/observability/powertools';
+import { storeRouteHandler } from '../shared/http/store-route';
 import { auditTrail, storeRepository, systemClock } from '../shared/runtime/dependencies';
 import {
   putRestockSettings,
@@ -16,15 +14,15 @@ import {
 export const makeHandler = (
   deps: RestockSettingsDependencies & { onAuditFailure: (error: unknown) => void },
 ) =>
-  httpHandler('PutRestockSettings', async (event) =>
+  storeRouteHandler('PutRestockSettings', async ({ caller, storeId, requestId }, event) =>
     json(
       200,
       await putRestockSettings(
         deps,
-        callerOf(event),
-        event.pathParameters?.['storeId'] ?? '',
+        caller,
+        storeId,
         jsonBody(event, RESTOCK_SETTINGS_MAX_BODY_BYTES),
-        event.requestContext.requestId,
+        requestId,
       ),
     ),
   );
@@ -34,9 +32,5 @@ export const handler = makeHandler({
   stores: storeRepository(env),
   audit: auditTrail(env),
   clock: systemClock,
-  onAuditFailure: (error) => {
-    logger.error('settings-changed audit record not written', { errorName: (error as Error)?.name });
-    metrics.addMetric('AuditWriteFailed', MetricUnit.Count, 1);
-    metrics.publishStoredMetrics();
-  },
+  onAuditFailure: reportAuditFailure('settings-changed'),
 });

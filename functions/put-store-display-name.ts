@@ -1,10 +1,8 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { callerOf } from '../shared/auth/caller';
 import { processEnvironment } from '../shared/config';
-import { httpHandler } from '../shared/http/handler';
+import { reportAuditFailure } from '../shared/http/audit-failure';
 import { jsonBody } from '../shared/http/request';
 import { json } from '../shared/http/responses';
-import { logger, metrics } from '../shared/observability/powertools';
+import { storeRouteHandler } from '../shared/http/store-route';
 import { auditTrail, storeRepository, systemClock } from '../shared/runtime/dependencies';
 import {
   DISPLAY_NAME_MAX_BODY_BYTES,
@@ -14,15 +12,15 @@ import {
 
 /** PUT /api/stores/{storeId}/display-name `{"displayName": string | null}`: an owner names the store. */
 export const makeHandler = (deps: DisplayNameDependencies) =>
-  httpHandler('PutStoreDisplayName', async (event) =>
+  storeRouteHandler('PutStoreDisplayName', async ({ caller, storeId, requestId }, event) =>
     json(
       200,
       await putStoreDisplayName(
         deps,
-        callerOf(event),
-        event.pathParameters?.['storeId'] ?? '',
+        caller,
+        storeId,
         jsonBody(event, DISPLAY_NAME_MAX_BODY_BYTES),
-        event.requestContext.requestId,
+        requestId,
       ),
     ),
   );
@@ -32,9 +30,5 @@ export const handler = makeHandler({
   stores: storeRepository(env),
   audit: auditTrail(env),
   clock: systemClock,
-  onAuditFailure: (error) => {
-    logger.error('settings-changed audit record not written', { errorName: (error as Error)?.name });
-    metrics.addMetric('AuditWriteFailed', MetricUnit.Count, 1);
-    metrics.publishStoredMetrics();
-  },
+  onAuditFailure: reportAuditFailure('settings-changed'),
 });

@@ -1,5 +1,6 @@
 import { removeAdsAuthorization } from '../shared/ads/ads-link';
 import { adsRepository } from '../shared/ads/ads-runtime';
+import type { AdsAuthorizationRemoved } from '../shared/api/ads-contract';
 import { callerOf } from '../shared/auth/caller';
 import { processEnvironment, readEnabledDatasets } from '../shared/config';
 import { httpHandler } from '../shared/http/handler';
@@ -16,7 +17,8 @@ export const makeHandler = (deps: Dependencies) =>
       storeId: event.pathParameters?.['storeId'] ?? '',
       requestId: event.requestContext.requestId,
     });
-    return json(200, { removed: true, removedLinks: removed.removedLinks });
+    const answer: AdsAuthorizationRemoved = { removed: true, removedLinks: removed.removedLinks };
+    return json(200, answer);
   });
 
 const env = processEnvironment();

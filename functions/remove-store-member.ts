@@ -1,10 +1,8 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { callerOf } from '../shared/auth/caller';
 import { processEnvironment } from '../shared/config';
-import { httpHandler } from '../shared/http/handler';
+import { reportAuditFailure } from '../shared/http/audit-failure';
 import { json } from '../shared/http/responses';
+import { storeRouteHandler } from '../shared/http/store-route';
 import type { AuditTrail, Clock, StoreRepository } from '../shared/ports';
-import { logger, metrics } from '../shared/observability/powertools';
 import { auditTrail, storeRepository, systemClock } from '../shared/runtime/dependencies';
 import { removeStoreMember } from '../shared/stores/store-members';
 
@@ -21,16 +19,10 @@ export const makeHandler = (deps: {
   clock: Clock;
   onAuditFailure: (error: unknown) => void;
 }) =>
-  httpHandler('RemoveStoreMember', async (event) =>
+  storeRouteHandler('RemoveStoreMember', async ({ caller, storeId, requestId }, event) =>
     json(
       200,
-      await removeStoreMember(
-        deps,
-        callerOf(event),
-        event.pathParameters?.['storeId'] ?? '',
-        event.pathParameters?.['userId'] ?? '',
-        event.requestContext.requestId,
-      ),
+      await removeStoreMember(deps, caller, storeId, event.pathParameters?.['userId'] ?? '', requestId),
     ),
   );
 
@@ -39,8 +31,5 @@ export const handler = makeHandler({
   stores: storeRepository(env),
   audit: auditTrail(env),
   clock: systemClock,
-  onAuditFailure: (error) => {
-    logger.error('member-removed audit record not written', { errorName: (error as Error)?.name });
-    metrics.addMetric('AuditWriteFailed', MetricUnit.Count, 1);
-  },
+  onAuditFailure: reportAuditFailure('member-removed'),
 });

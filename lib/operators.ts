@@ -1,8 +1,10 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   CfnUserPoolGroup,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
   OAuthScope,
   ResourceServerScope,
@@ -67,7 +69,13 @@ export class Operators extends Construct {
       description: 'Mint Hub admins: store members and the audit trail of every store',
     });
 
-    this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix } });
+    // Managed login (not the classic hosted UI, which is English only) is localized: the dashboard sends its language
+    // as `lang` (`en`, `zh-CN`) on the authorize request and Cognito keeps it in a cookie. Its text cannot be
+    // changed and its language selector is not available yet, so the language follows the dashboard's choice.
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
 
     const [identifier, scopeName] = API_SCOPE.split('/');
     if (identifier === undefined || scopeName === undefined)
@@ -101,6 +109,13 @@ export class Operators extends Construct {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
+    });
+
+    // Managed login shows a client's pages only once the client has a branding style: Cognito's own look.
+    new CfnManagedLoginBranding(this, 'DashboardLoginBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.dashboardClient.userPoolClientId,
+      useCognitoProvidedValues: true,
     });
   }
 

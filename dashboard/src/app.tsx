@@ -25,6 +25,7 @@ import { PublicSite, PUBLIC_PATHS, isPublicPath } from './views/public-site';
 import { publicText } from './public/public-text';
 import { StorePage } from './views/store-page';
 import { StoresView } from './views/stores-view';
+import { OverviewView } from './views/overview-view';
 
 type Boot =
   | { readonly phase: 'starting' }
@@ -43,11 +44,25 @@ type Boot =
       readonly session: Session;
     };
 
+/**
+ * A language picked on the local sign-in page (which runs no script) arrives in a cookie of the same name as the
+ * storage key: it is the newest choice, so it is saved and the cookie cleared. Otherwise the saved choice.
+ */
 function readSavedLanguage(): string | null {
+  const prefix = `${LANGUAGE_STORAGE_KEY}=`;
+  const handedOver = document.cookie
+    .split('; ')
+    .find((pair) => pair.startsWith(prefix))
+    ?.slice(prefix.length);
   try {
+    if (isLocale(handedOver)) {
+      document.cookie = `${prefix}; Path=/; Max-Age=0; SameSite=Lax`;
+      window.localStorage.setItem(LANGUAGE_STORAGE_KEY, handedOver);
+      return handedOver;
+    }
     return window.localStorage.getItem(LANGUAGE_STORAGE_KEY);
   } catch {
-    return null;
+    return isLocale(handedOver) ? handedOver : null;
   }
 }
 
@@ -292,11 +307,16 @@ function Layout() {
         {t('app.skipToContent')}
       </a>
       <header class="app-header">
-        <Link href="/stores" class="brand">
+        <Link href="/" class="brand">
           {t('app.title')}
         </Link>
         <nav aria-label={t('nav.main')} class="main-nav">
           <ul>
+            <li>
+              <Link href="/" aria-current={route.name === 'overview' ? 'page' : undefined}>
+                {t('nav.overview')}
+              </Link>
+            </li>
             <li>
               <Link href="/stores" aria-current={route.name === 'stores' ? 'page' : undefined}>
                 {t('nav.stores')}
@@ -326,6 +346,8 @@ function Layout() {
 function RouteView({ route }: { route: ReturnType<typeof parseRoute> }) {
   const { t } = useI18n();
   switch (route.name) {
+    case 'overview':
+      return <OverviewView />;
     case 'stores':
       return <StoresView />;
     case 'appstore':

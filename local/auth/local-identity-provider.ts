@@ -9,7 +9,18 @@ import {
   type GatewayResponse,
 } from '../gateway/gateway-http';
 import { findOperator, publicOperatorView, SEEDED_OPERATORS, type SeededOperator } from './seeded-operators';
-import { authorizePage, errorPage, indexPage, SIGN_IN_STYLESHEET } from './sign-in-pages';
+import {
+  authorizePage,
+  errorPage,
+  indexPage,
+  isSignInLocale,
+  languageCookie,
+  pickSignInLocale,
+  signInText,
+  SIGN_IN_STYLESHEET,
+  type LanguageSwitch,
+  type SignInMessage,
+} from './sign-in-pages';
 import type { SigningKey } from './signing-key';
 
 /**
@@ -35,6 +46,8 @@ const ALLOWED_SCOPES = new Set(['openid', 'email', 'profile', API_SCOPE]);
 const DEFAULT_SCOPE = [...ALLOWED_SCOPES].join(' ');
 const PREFIX = '/local';
 const STYLESHEET_PATH = `${PREFIX}/sign-in.css`;
+/** Marks a sign-in page link as the person's own pick of language (remembered), not the dashboard's hint. */
+const LANGUAGE_PICK_PARAM = 'lang_pick';
 
 export interface LocalIdentityProviderOptions {
   /** The gateway's public URL, e.g. `http://localhost:3000`; the issuer is `{baseUrl}/local`. */
@@ -109,13 +122,56 @@ export function createLocalIdentityProvider(options: LocalIdentityProviderOption
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
   };
-  const htmlPage = (statusCode: number, html: string): GatewayResponse => ({
+  const htmlPage = (statusCode: number, html: string, languages?: LanguageSwitch): GatewayResponse => ({
     statusCode,
-    headers: pageHeaders,
+    headers: {
+      ...pageHeaders,
+      // A language picked here is handed to the dashboard (which reads this cookie once) and kept for next time.
+      ...(languages?.picked === true ? { 'set-cookie': languageCookie(languages.locale) } : {}),
+    },
     body: html,
   });
-  const errorHtml = (statusCode: number, title: string, message: string) =>
-    htmlPage(statusCode, errorPage(title, message, STYLESHEET_PATH));
+  const errorHtml = (
+    statusCode: number,
+    languages: LanguageSwitch,
+    title: SignInMessage,
+    message: SignInMessage,
+  ) =>
+    htmlPage(
+      statusCode,
+      errorPage(
+        signInText(languages.locale, title),
+        signInText(languages.locale, message, { base: baseUrl }),
+        STYLESHEET_PATH,
+        languages,
+      ),
+      languages,
+    );
+
+  /**
+   * A page's language (the request's `lang`, a remembered pick, the browser's languages) and the links to the same
+   * page in each language: the request's own parameters with `lang` set, so the switch keeps the sign-in going.
+   */
+  function languagesOf(request: GatewayRequest, params: URLSearchParams): LanguageSwitch {
+    const lang = params.get('lang');
+    const locale = pickSignInLocale({
+      lang,
+      cookie: headerOf(request, 'cookie'),
+      acceptLanguage: headerOf(request, 'accept-language'),
+    });
+    const kept = new URLSearchParams(params);
+    for (const name of ['user', 'cancel', LANGUAGE_PICK_PARAM]) kept.delete(name);
+    return {
+      locale,
+      picked: request.method === 'GET' && params.get(LANGUAGE_PICK_PARAM) === '1' && isSignInLocale(lang),
+      hrefFor: (other) => {
+        const query = new URLSearchParams(kept);
+        query.set('lang', other);
+        query.set(LANGUAGE_PICK_PARAM, '1');
+        return `${request.rawPath}?${query.toString()}`;
+      },
+    };
+  }
   const tokenError = (error: string, statusCode = 400) =>
     jsonResponse(statusCode, { error }, { 'cache-control': 'no-store', pragma: 'no-cache' });
 
@@ -174,17 +230,20 @@ export function createLocalIdentityProvider(options: LocalIdentityProviderOption
   }
 
   /** Validates what /oauth2/authorize receives (query on GET, form on POST), as Cognito would. */
-  function checkAuthorizationRequest(params: URLSearchParams): Checked<AuthorizationRequest> {
+  function checkAuthorizationRequest(
+    params: URLSearchParams,
+    languages: LanguageSwitch,
+  ): Checked<AuthorizationRequest> {
     const clientId = params.get('client_id') ?? '';
     const redirectUri = params.get('redirect_uri') ?? '';
     // Without a known client and an acceptable redirect URI there is nowhere safe to send an error: show it.
     if (clientId !== LOCAL_CLIENT_ID) {
-      return { ok: false, response: errorHtml(400, 'Sign-in error', 'Unknown client_id.') };
+      return { ok: false, response: errorHtml(400, languages, 'signInError', 'unknownClient') };
     }
     if (!isAllowedRedirect(redirectUri, allowedOrigins)) {
       return {
         ok: false,
-        response: errorHtml(400, 'Sign-in error', `redirect_uri must be a page of ${baseUrl}.`),
+        response: errorHtml(400, languages, 'signInError', 'redirectOutside'),
       };
     }
     const state = params.get('state') ?? undefined;
@@ -213,7 +272,9 @@ export function createLocalIdentityProvider(options: LocalIdentityProviderOption
   }
 
   function showAuthorize(request: GatewayRequest): GatewayResponse {
-    const checked = checkAuthorizationRequest(new URLSearchParams(request.rawQueryString));
+    const params = new URLSearchParams(request.rawQueryString);
+    const languages = languagesOf(request, params);
+    const checked = checkAuthorizationRequest(params, languages);
     if (!checked.ok) return checked.response;
     const { value } = checked;
     const hiddenFields: Array<readonly [string, string]> = [
@@ -233,13 +294,16 @@ export function createLocalIdentityProvider(options: LocalIdentityProviderOption
         stylesheetHref: STYLESHEET_PATH,
         hiddenFields,
         operators: SEEDED_OPERATORS,
+        languages,
       }),
+      languages,
     );
   }
 
   function submitAuthorize(request: GatewayRequest): GatewayResponse {
     const form = new URLSearchParams(request.body.toString('utf8'));
-    const checked = checkAuthorizationRequest(form);
+    const languages = languagesOf(request, form);
+    const checked = checkAuthorizationRequest(form, languages);
     if (!checked.ok) return checked.response;
     const { value } = checked;
     if (form.has('cancel')) {
@@ -248,7 +312,7 @@ export function createLocalIdentityProvider(options: LocalIdentityProviderOption
       );
     }
     const operator = findOperator(form.get('user') ?? '');
-    if (operator === undefined) return errorHtml(400, 'Sign-in error', 'Choose one of the seeded operators.');
+    if (operator === undefined) return errorHtml(400, languages, 'signInError', 'chooseOperator');
     purgeExpired(codes, now().getTime());
     const code = randomBytes(24).toString('base64url');
     codes.set(code, {
@@ -317,11 +381,12 @@ export function createLocalIdentityProvider(options: LocalIdentityProviderOption
 
   function logout(request: GatewayRequest): GatewayResponse {
     const params = new URLSearchParams(request.rawQueryString);
+    const languages = languagesOf(request, params);
     if (params.get('client_id') !== LOCAL_CLIENT_ID)
-      return errorHtml(400, 'Sign-out error', 'Unknown client_id.');
+      return errorHtml(400, languages, 'signOutError', 'unknownClient');
     const logoutUri = params.get('logout_uri') ?? '';
     if (!isAllowedRedirect(logoutUri, allowedOrigins)) {
-      return errorHtml(400, 'Sign-out error', `logout_uri must be a page of ${baseUrl}.`);
+      return errorHtml(400, languages, 'signOutError', 'logoutOutside');
     }
     return redirectResponse(logoutUri);
   }

@@ -3,8 +3,10 @@ import type { Caller } from '../auth/caller';
 import type { DatasetName } from '../config/settings';
 import { AdsNotConnected, BadRequest, DatasetNotEnabled } from '../errors';
 import type { AuditTrail, Clock, SnapshotStore, StoreRepository } from '../ports';
-import { accessRecord, authorizeStoreAccess, type DataRequest } from '../store-data/store-access';
+import { auditedRead } from '../store-data/audited-read';
+import { authorizeStoreAccess, type DataRequest } from '../store-data/store-access';
 import type { OrderRecord } from '../stores/datasets';
+import type { StoreProfile } from '../stores/store';
 import { calendarDate } from '../summaries/calendar-days';
 import type { AdsReportQueue, AdsRepository } from './ads-ports';
 import { summarizeAds } from './ads-summary';
@@ -49,20 +51,36 @@ export async function getAdsSummary(
   input: { storeId: string; marketplaceId?: string; days?: string; reason?: string; requestId: string },
 ): Promise<AdsSummary> {
   if (!deps.datasets.has('ads')) throw new DatasetNotEnabled('ads');
-  if (input.marketplaceId === undefined || !MARKETPLACE_PATTERN.test(input.marketplaceId))
+  const marketplaceId = input.marketplaceId;
+  if (marketplaceId === undefined || !MARKETPLACE_PATTERN.test(marketplaceId))
     throw new BadRequest('marketplaceId is required.');
   const request: DataRequest = {
     caller,
     storeId: input.storeId,
     dataset: 'ads',
     operation: 'GetAds',
-    marketplaceId: input.marketplaceId,
+    marketplaceId,
     reason: input.reason,
     requestId: input.requestId,
   };
   const days = parseDays(input.days);
   const store = await authorizeStoreAccess(deps, request);
-  const link = await deps.adsStore.getAdsLink(store.storeId, input.marketplaceId);
+  // Past the gate every outcome is recorded (auditedRead): `allowed` before the data leaves, or `error`,
+  // including a store without the Ads consent (409: the access was allowed, there was nothing to return).
+  return auditedRead(deps, request, store, async () => {
+    const response = await readAdsSummary(deps, store, marketplaceId, days);
+    return { value: response, itemCount: response.campaigns.length, source: response.source };
+  });
+}
+
+/** The view from what the pipeline stored, asking the pipeline for what is missing or old. */
+async function readAdsSummary(
+  deps: AdsViewDependencies,
+  store: StoreProfile,
+  marketplaceId: string,
+  days: number,
+): Promise<AdsSummary> {
+  const link = await deps.adsStore.getAdsLink(store.storeId, marketplaceId);
   if (link === undefined) throw new AdsNotConnected();
 
   const now = deps.clock.now();
@@ -112,16 +130,7 @@ export async function getAdsSummary(
     nowMs,
     retryAfterSeconds,
   });
-  const response: AdsSummary = { storeId: store.storeId, marketplaceId: link.marketplaceId, ...summary };
-  await deps.audit.write(
-    accessRecord(request, deps.clock.now(), 'allowed', {
-      sellingPartnerId: store.sellingPartnerId,
-      region: store.region,
-      source: 'snapshot',
-      itemCount: response.campaigns.length,
-    }),
-  );
-  return response;
+  return { storeId: store.storeId, marketplaceId: link.marketplaceId, ...summary };
 }
 
 /**

@@ -84,6 +84,15 @@ export interface AdsAuthorizationStarted {
   readonly redirectUrl: string;
 }
 
+/**
+ * `DELETE /api/stores/{storeId}/ads-authorization`: the Ads link is gone (its token crypto-shredded);
+ * `removedLinks` counts the marketplace profiles that were linked (0 when none was).
+ */
+export interface AdsAuthorizationRemoved {
+  readonly removed: true;
+  readonly removedLinks: number;
+}
+
 /** Why an Ads consent did not link a profile; the dashboard shows a translated page for each. */
 export const ADS_AUTH_ERRORS = [
   'invalid_request',

@@ -1,16 +1,8 @@
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AUDIT_PAGE_SIZE } from '../../shared/api/audit-contract';
 import type { DataAccessRecord } from '../../shared/audit/audit-record';
-import {
-  buildDashboard,
-  launchBrowser,
-  screenshot,
-  signInAs,
-  startWorkspace,
-  type RunningWorkspace,
-} from './browser-kit';
+import { browserSuite, connectStore, screenshot } from './browser-kit';
 
 // The access log past one page, as an owner reads it: the API answers the newest AUDIT_PAGE_SIZE records and a
 // cursor; the page says older records exist and loads them on request, in English and in 简体中文.
@@ -20,30 +12,7 @@ const STORE_ID = `${SELLER}-NA`;
 
 jest.setTimeout(30_000);
 
-let workspace: RunningWorkspace;
-let browser: Browser;
-
-beforeAll(async () => {
-  const [, started, launched] = await Promise.all([buildDashboard(), startWorkspace(), launchBrowser()]);
-  workspace = started;
-  browser = launched;
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await workspace?.stop();
-});
-
-const openContexts: BrowserContext[] = [];
-afterEach(async () => {
-  await Promise.all(openContexts.splice(0).map((context) => context.close()));
-});
-
-async function signedInAsLin(pathname?: string): Promise<Page> {
-  const { context, page } = await signInAs(browser, workspace, 'lin', pathname);
-  openContexts.push(context);
-  return page;
-}
+const suite = browserSuite();
 
 /** More records than one page, written where the local runtime's audit trail keeps them, one a minute back. */
 function writeOlderAccesses(count: number): void {
@@ -67,18 +36,15 @@ function writeOlderAccesses(count: number): void {
     };
     return `${JSON.stringify(record)}\n`;
   });
-  appendFileSync(path.join(workspace.workspace.dataDir, 'audit.jsonl'), lines.join(''), { mode: 0o600 });
+  appendFileSync(path.join(suite.workspace.workspace.dataDir, 'audit.jsonl'), lines.join(''), {
+    mode: 0o600,
+  });
 }
 
 describe('the access log past one page', () => {
   it('lin connects the store (its owner may read its access log)', async () => {
-    const page = await signedInAsLin();
-    await page.getByLabel('Amazon region').selectOption('NA');
-    await page.getByRole('button', { name: 'Authorize with Amazon' }).click();
-    await page.waitForURL((url) => url.href.startsWith(`${workspace.sandboxUrl}/apps/authorize/consent`));
-    await page.getByRole('radio', { name: new RegExp(SELLER) }).check();
-    await page.getByRole('button', { name: 'Confirm' }).click();
-    await page.waitForURL((url) => url.origin === workspace.url && url.pathname === '/stores');
+    const page = await suite.signedIn('lin');
+    await connectStore(page, suite.workspace, { region: 'NA', sellingPartnerId: SELLER });
     const row = page.getByRole('row').filter({ hasText: SELLER });
     await row.waitFor();
     expect(await row.getByText('Owner', { exact: true }).count()).toBe(1);
@@ -86,7 +52,7 @@ describe('the access log past one page', () => {
 
   it('says older records exist, loads them with the cursor, and offers no more once all are shown', async () => {
     writeOlderAccesses(AUDIT_PAGE_SIZE + 20);
-    const page = await signedInAsLin(`/stores/${STORE_ID}/audit`);
+    const page = await suite.signedIn('lin', `/stores/${STORE_ID}/audit`);
     await page.getByRole('region', { name: 'Access records, newest first' }).waitFor();
     await page.getByText('Older records exist in this period.').waitFor();
     await screenshot(page, 'audit-load-older');
@@ -108,7 +74,7 @@ describe('the access log past one page', () => {
   });
 
   it('offers the same in 简体中文', async () => {
-    const page = await signedInAsLin(`/stores/${STORE_ID}/audit`);
+    const page = await suite.signedIn('lin', `/stores/${STORE_ID}/audit`);
     await page.getByLabel('Language').selectOption('zh-CN');
 
     const loadOlder = page.getByRole('button', { name: '加载更早的记录' });

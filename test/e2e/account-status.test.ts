@@ -1,13 +1,6 @@
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  buildDashboard,
-  launchBrowser,
-  screenshot,
-  signInAs,
-  startWorkspace,
-  type RunningWorkspace,
-} from './browser-kit';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, connectStore, screenshot } from './browser-kit';
 
 // Seller account status in a browser: lin connects the Lumen Craft store (which subscribes it to
 // ACCOUNT_STATUS_CHANGED at the sandbox), Amazon deactivates the account (the sandbox control delivers the
@@ -19,13 +12,10 @@ const STORE_ID = `${SELLER}-NA`;
 
 jest.setTimeout(40_000);
 
-let workspace: RunningWorkspace;
-let browser: Browser;
+const suite = browserSuite();
 
 beforeAll(async () => {
-  const [, started, launched] = await Promise.all([buildDashboard(), startWorkspace(), launchBrowser()]);
-  workspace = started;
-  browser = launched;
+  const { workspace } = suite;
   const sqs = new SQSClient({
     region: 'us-east-1',
     endpoint: workspace.workspace.endpoints.sqs,
@@ -41,22 +31,12 @@ beforeAll(async () => {
   // The workspace sets the app's notification destination as the stack does: the revocation queue's ARN.
   if (process.env.MINT_HUB_ACCOUNT_STATUS_DESTINATION_ARN !== Attributes?.QueueArn)
     throw new Error(`the destination setting is not the revocation queue ${Attributes?.QueueArn}`);
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await workspace?.stop();
-});
-
-const openContexts: BrowserContext[] = [];
-afterEach(async () => {
-  await Promise.all(openContexts.splice(0).map((context) => context.close()));
 });
 
 const storeRow = (page: Page): Locator => page.getByRole('row').filter({ hasText: SELLER });
 
 async function amazonSays(status: 'NORMAL' | 'AT_RISK' | 'DEACTIVATED'): Promise<number> {
-  const response = await fetch(`${workspace.sandboxUrl}/__sandbox/notifications/account-status`, {
+  const response = await fetch(`${suite.workspace.sandboxUrl}/__sandbox/notifications/account-status`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ sellingPartnerId: SELLER, region: 'NA', status }),
@@ -69,7 +49,7 @@ async function amazonSays(status: 'NORMAL' | 'AT_RISK' | 'DEACTIVATED'): Promise
 async function untilRowShows(page: Page, text: string): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    await page.goto(`${workspace.url}/stores`);
+    await page.goto(`${suite.workspace.url}/stores`);
     await storeRow(page).waitFor();
     if ((await storeRow(page).getByText(text, { exact: true }).count()) > 0) return;
     if (Date.now() > deadline) throw new Error(`the store row never showed "${text}"`);
@@ -79,21 +59,15 @@ async function untilRowShows(page: Page, text: string): Promise<void> {
 
 describe('account status in a browser', () => {
   it('shows a store Amazon deactivated as Suspended, explained, in English and 简体中文', async () => {
-    const { context, page } = await signInAs(browser, workspace, 'lin');
-    openContexts.push(context);
-    await page.getByLabel('Amazon region').selectOption('NA');
-    await page.getByRole('button', { name: 'Authorize with Amazon' }).click();
-    await page.waitForURL((url) => url.href.startsWith(`${workspace.sandboxUrl}/apps/authorize/consent`));
-    await page.getByRole('radio', { name: new RegExp(SELLER) }).check();
-    await page.getByRole('button', { name: 'Confirm' }).click();
-    await page.waitForURL((url) => url.origin === workspace.url && url.pathname === '/stores');
+    const page = await suite.signedIn('lin');
+    await connectStore(page, suite.workspace, { region: 'NA', sellingPartnerId: SELLER });
     await storeRow(page).getByText('Active', { exact: true }).waitFor();
 
     expect(await amazonSays('DEACTIVATED')).toBe(1);
     await untilRowShows(page, 'Suspended');
     expect(await storeRow(page).innerText()).toContain('Amazon has suspended this seller account');
 
-    await page.goto(`${workspace.url}/stores/${STORE_ID}/inventory`);
+    await page.goto(`${suite.workspace.url}/stores/${STORE_ID}/inventory`);
     const notice = page.getByText('Amazon deactivated this seller account.', { exact: false });
     await notice.waitFor();
     expect(await notice.innerText()).toContain('Re-authorizing does not help');
@@ -106,8 +80,7 @@ describe('account status in a browser', () => {
   });
 
   it('shows "Account at risk" when Amazon says AT_RISK, and the store is readable again', async () => {
-    const { context, page } = await signInAs(browser, workspace, 'lin');
-    openContexts.push(context);
+    const page = await suite.signedIn('lin');
 
     expect(await amazonSays('AT_RISK')).toBe(1);
     await untilRowShows(page, 'Account at risk');

@@ -1,13 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { AdsSummary } from '../../shared/api/ads-contract';
-import {
-  buildDashboard,
-  launchBrowser,
-  screenshot,
-  signInAs,
-  startWorkspace,
-  type RunningWorkspace,
-} from './browser-kit';
+import { browserSuite, screenshot, type SeededUser } from './browser-kit';
 
 // Issue 13 in a real browser: lin connects Lumen Craft's advertising through the sandbox's Amazon Ads consent,
 // sees the first view incomplete (Amazon is still generating reports), then complete after the page refreshes
@@ -21,33 +14,12 @@ const ADS_PAGE = `/stores/${STORE_ID}/ads`;
 
 jest.setTimeout(120_000);
 
-let workspace: RunningWorkspace;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  const [, started, launched] = await Promise.all([buildDashboard(), startWorkspace(), launchBrowser()]);
-  workspace = started;
-  browser = launched;
-}, 90_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await workspace?.stop();
-});
-
-async function signedIn(user: 'lin' | 'sofia', pathname = '/stores'): Promise<Page> {
-  const { context, page } = await signInAs(browser, workspace, user, pathname);
-  contexts.push(context);
-  return page;
-}
+/** Its own workspace and Chromium; every test's contexts are closed after it. */
+const suite = browserSuite();
+const signedIn = (user: SeededUser, pathname = '/stores'): Promise<Page> => suite.signedIn(user, pathname);
 
 async function tokenOf(email: string): Promise<string> {
-  const response = await fetch(`${workspace.url}/local/token`, {
+  const response = await fetch(`${suite.workspace.url}/local/token`, {
     method: 'POST',
     body: JSON.stringify({ user: email }),
   });
@@ -56,7 +28,7 @@ async function tokenOf(email: string): Promise<string> {
 }
 
 async function api(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
-  return fetch(`${workspace.url}${path}`, {
+  return fetch(`${suite.workspace.url}${path}`, {
     method: init.method ?? 'GET',
     headers: {
       authorization: `Bearer ${await tokenOf('lin@minthub.local')}`,
@@ -67,7 +39,7 @@ async function api(path: string, init: { method?: string; body?: unknown } = {})
 }
 
 async function sandbox<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${workspace.sandboxUrl}${path}`, {
+  const response = await fetch(`${suite.workspace.sandboxUrl}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     ...(body === undefined
       ? {}
@@ -101,12 +73,14 @@ describe('the ads view in a browser', () => {
     const page = await signedIn('lin');
     await page.getByLabel('Amazon region').selectOption('NA');
     await page.getByRole('button', { name: 'Authorize with Amazon' }).click();
-    await page.waitForURL((url) => url.href.startsWith(`${workspace.sandboxUrl}/apps/authorize/consent`));
+    await page.waitForURL((url) =>
+      url.href.startsWith(`${suite.workspace.sandboxUrl}/apps/authorize/consent`),
+    );
     await page.getByRole('radio', { name: new RegExp(SELLER) }).check();
     await page.getByRole('button', { name: 'Confirm' }).click();
-    await page.waitForURL((url) => url.origin === workspace.url && url.pathname === '/stores');
+    await page.waitForURL((url) => url.origin === suite.workspace.url && url.pathname === '/stores');
 
-    await page.goto(`${workspace.url}/stores/${STORE_ID}/inventory`);
+    await page.goto(`${suite.workspace.url}/stores/${STORE_ID}/inventory`);
     await page
       .getByRole('navigation', { name: 'Store views' })
       .getByRole('link', { name: 'Advertising' })
@@ -138,11 +112,11 @@ describe('the ads view in a browser', () => {
     // observed without waiting for it. Installed before the consent round-trip loads the page again.
     await page.clock.install();
     await page.getByRole('button', { name: 'Connect advertising' }).click();
-    await page.waitForURL((url) => url.href.startsWith(`${workspace.sandboxUrl}/ap/oa`));
+    await page.waitForURL((url) => url.href.startsWith(`${suite.workspace.sandboxUrl}/ap/oa`));
     await page.getByRole('radio', { name: /Lumen Craft Co\. \(advertising\)/ }).check();
     await page.getByRole('button', { name: 'Allow' }).click();
 
-    await page.waitForURL((url) => url.origin === workspace.url && url.pathname === ADS_PAGE);
+    await page.waitForURL((url) => url.origin === suite.workspace.url && url.pathname === ADS_PAGE);
     await page.getByTestId('ads-connected').waitFor();
     expect(await page.getByTestId('ads-connected').innerText()).toMatch(/3 marketplace profile/);
     // The callback's result leaves the address bar once shown.
@@ -150,9 +124,16 @@ describe('the ads view in a browser', () => {
 
     const notice = page.getByTestId('incomplete-notice');
     await notice.waitFor();
+    // Advertising's own words: reports Amazon is preparing, how long that takes, when the page asks again.
     expect((await notice.innerText()).replace(/\s+/g, ' ')).toMatch(
-      /still being read from Amazon.*refreshing in/,
+      /Amazon Ads is still preparing the reports.*a few minutes, sometimes up to three hours\. — refreshing in/,
     );
+    expect(await notice.innerText()).not.toContain('still being read from Amazon');
+    await page.getByLabel('Language').selectOption('zh-CN');
+    expect((await notice.innerText()).replace(/\s+/g, ' ')).toMatch(
+      /亚马逊广告仍在生成.*有时长达三小时.*后刷新/,
+    );
+    await page.getByLabel('语言').selectOption('en');
     expect(await page.getByTestId('ads-time-zone').innerText()).toContain('America/Los_Angeles');
     expect(await page.locator('main').innerText()).not.toContain('Live from Amazon');
     // No report has arrived: no zero totals that would read as "no spend".
@@ -253,8 +234,14 @@ describe('the ads view in a browser', () => {
 
   it('the owner disconnects advertising after confirming; the call to connect is back', async () => {
     const page = await signedIn('lin', ADS_PAGE);
-    await page.getByRole('button', { name: 'Disconnect advertising' }).click();
     const dialog = page.getByRole('dialog', { name: 'Disconnect advertising?' });
+    // Cancel is the safe choice and changes nothing.
+    await page.getByRole('button', { name: 'Disconnect advertising' }).click();
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.locator('.kpis').count()).toBe(1);
+    await page.getByRole('button', { name: 'Disconnect advertising' }).click();
     await dialog.waitFor();
     expect(await dialog.innerText()).toMatch(/Inventory and orders are not affected/);
     await screenshot(page, 'ads-disconnect-dialog');
@@ -292,7 +279,7 @@ describe('the ads view in a browser', () => {
     await tabs.getByRole('link', { name: 'Inventory' }).waitFor();
     expect(await tabs.getByRole('link', { name: 'Advertising' }).count()).toBe(0);
 
-    await page.goto(`${workspace.url}${ADS_PAGE}`);
+    await page.goto(`${suite.workspace.url}${ADS_PAGE}`);
     await page.getByTestId('ads-not-enabled').waitFor();
     expect(await page.getByRole('button', { name: 'Connect advertising' }).count()).toBe(0);
     expect(adsRequests).toEqual([]);

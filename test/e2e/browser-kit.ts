@@ -135,9 +135,12 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh context (no cookies, no storage) whose browser prefers English, at the dashboard's smallest size. */
-export async function newContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC' });
+/**
+ * A fresh context (no cookies, no storage) whose browser prefers `locale` (English unless told), at the
+ * dashboard's smallest size.
+ */
+export async function newContext(browser: Browser, locale = 'en-US'): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale, timezoneId: 'UTC' });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(15_000);
   return context;
@@ -191,4 +194,76 @@ export async function setSandboxFaults(
     ...(clear ? {} : { body: JSON.stringify(faults), headers: { 'content-type': 'application/json' } }),
   });
   if (!response.ok) throw new Error(`sandbox faults: ${response.status} ${await response.text()}`);
+}
+
+export interface BrowserSuite {
+  /** The running workspace (set once `beforeAll` has run). */
+  readonly workspace: RunningWorkspace;
+  readonly browser: Browser;
+  /** Signs in as `user` in a fresh context ({@link signInAs}), closed after the test whether it passed or not. */
+  signedIn(user: SeededUser, pathname?: string): Promise<Page>;
+  /** A context the test made itself, closed after the test like those of {@link BrowserSuite.signedIn}. */
+  track(context: BrowserContext): BrowserContext;
+}
+
+/**
+ * What every browser test file sets up, registered as its jest hooks: the dashboard build, a workspace of its own
+ * and Chromium before all tests (a file's own `beforeAll` runs after these), its contexts closed after each test,
+ * and the browser and workspace stopped after all.
+ */
+export function browserSuite(): BrowserSuite {
+  let workspace: RunningWorkspace | undefined;
+  let browser: Browser | undefined;
+  const openContexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    const [, started, launched] = await Promise.all([buildDashboard(), startWorkspace(), launchBrowser()]);
+    workspace = started;
+    browser = launched;
+  }, 90_000);
+  afterEach(async () => {
+    await Promise.all(openContexts.splice(0).map((context) => context.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await workspace?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the browser suite has not started (used outside a test?)');
+    return value;
+  };
+  const suite: BrowserSuite = {
+    get workspace() {
+      return started(workspace);
+    },
+    get browser() {
+      return started(browser);
+    },
+    async signedIn(user, pathname) {
+      const { context, page } = await signInAs(suite.browser, suite.workspace, user, pathname);
+      openContexts.push(context);
+      return page;
+    },
+    track(context) {
+      openContexts.push(context);
+      return context;
+    },
+  };
+  return suite;
+}
+
+/**
+ * Connects a store as a person does from the stores view: "Authorize with Amazon" for `region`, the seller picked
+ * in the sandbox's Seller Central consent and confirmed, and back on `/stores`.
+ */
+export async function connectStore(
+  page: Page,
+  workspace: RunningWorkspace,
+  store: { region: 'NA' | 'EU' | 'FE'; sellingPartnerId: string },
+): Promise<void> {
+  await page.getByLabel('Amazon region').selectOption(store.region);
+  await page.getByRole('button', { name: 'Authorize with Amazon' }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${workspace.sandboxUrl}/apps/authorize/consent`));
+  await page.getByRole('radio', { name: new RegExp(store.sellingPartnerId) }).check();
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.waitForURL((url) => url.origin === workspace.url && url.pathname === '/stores');
 }

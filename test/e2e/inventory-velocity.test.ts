@@ -1,12 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  buildDashboard,
-  launchBrowser,
-  screenshot,
-  signInAs,
-  startWorkspace,
-  type RunningWorkspace,
-} from './browser-kit';
+import { browserSuite, connectStore, screenshot } from './browser-kit';
 
 // Issue 12, "inventory stands alone", in a real browser: the Inventory view is the only view opened on a newly
 // connected large store (its order reports are still being processed). The SKUs read from the Sales API show
@@ -18,41 +10,14 @@ const UK = 'A1F83G8C2ARO7P';
 
 jest.setTimeout(90_000);
 
-let workspace: RunningWorkspace;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  const [, started, launched] = await Promise.all([buildDashboard(), startWorkspace(), launchBrowser()]);
-  workspace = started;
-  browser = launched;
-}, 90_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await workspace?.stop();
-});
-
-async function connectLargeStore(page: Page): Promise<void> {
-  await page.getByLabel('Amazon region').selectOption('EU');
-  await page.getByRole('button', { name: 'Authorize with Amazon' }).click();
-  await page.waitForURL((url) => url.href.startsWith(`${workspace.sandboxUrl}/apps/authorize/consent`));
-  await page.getByRole('radio', { name: new RegExp(SELLER) }).check();
-  await page.getByRole('button', { name: 'Confirm' }).click();
-  await page.waitForURL((url) => url.origin === workspace.url && url.pathname === '/stores');
-}
+const suite = browserSuite();
 
 describe('the inventory view of a store whose history is still loading', () => {
   it('shows Sales API velocity where it is read, "Loading" elsewhere, and when it refreshes', async () => {
-    const { context, page } = await signInAs(browser, workspace, 'sofia');
-    contexts.push(context);
-    await connectLargeStore(page);
+    const page = await suite.signedIn('sofia');
+    await connectStore(page, suite.workspace, { region: 'EU', sellingPartnerId: SELLER });
 
-    await page.goto(`${workspace.url}/stores/${STORE_ID}/inventory?marketplaceId=${UK}`);
+    await page.goto(`${suite.workspace.url}/stores/${STORE_ID}/inventory?marketplaceId=${UK}`);
     const loading = page.getByTestId('velocity-loading');
     // The first view reads the listing and asks the Sales API for the riskiest SKUs: seconds, not instant.
     await loading.waitFor({ timeout: 45_000 }).catch(async (error: unknown) => {

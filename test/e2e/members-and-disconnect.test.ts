@@ -1,14 +1,6 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { DisconnectResponse } from '../../shared/api/members-contract';
-import {
-  buildDashboard,
-  launchBrowser,
-  screenshot,
-  signInAs,
-  startWorkspace,
-  type RunningWorkspace,
-  type SeededUser,
-} from './browser-kit';
+import { browserSuite, connectStore, screenshot } from './browser-kit';
 
 // The issue "Store identity and team access", browser part: owners manage a store's members, operators see who
 // else has access, a claimed seller id never joins another team's store, and a disconnect stops the store at once.
@@ -22,30 +14,7 @@ const MANAGE_YOUR_APPS = 'Seller Central → Apps and Services → Manage Your A
 
 jest.setTimeout(30_000);
 
-let workspace: RunningWorkspace;
-let browser: Browser;
-
-beforeAll(async () => {
-  const [, started, launched] = await Promise.all([buildDashboard(), startWorkspace(), launchBrowser()]);
-  workspace = started;
-  browser = launched;
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await workspace?.stop();
-});
-
-const openContexts: BrowserContext[] = [];
-afterEach(async () => {
-  await Promise.all(openContexts.splice(0).map((context) => context.close()));
-});
-
-async function signedIn(user: SeededUser, pathname?: string): Promise<Page> {
-  const { context, page } = await signInAs(browser, workspace, user, pathname);
-  openContexts.push(context);
-  return page;
-}
+const suite = browserSuite();
 
 const storeRow = (page: Page): Locator => page.getByRole('row').filter({ hasText: SELLER });
 const membersTable = (page: Page): Locator => page.getByRole('table', { name: /^Members of / });
@@ -55,14 +24,8 @@ const memberRow = (page: Page, name: string): Locator =>
     .filter({ has: page.getByRole('rowheader', { name: new RegExp(name) }) });
 
 /** Consent in the sandbox's Seller Central as the seller of the Lumen Craft store. */
-async function consentAsLumenCraft(page: Page): Promise<void> {
-  await page.getByLabel('Amazon region').selectOption('NA');
-  await page.getByRole('button', { name: 'Authorize with Amazon' }).click();
-  await page.waitForURL((url) => url.href.startsWith(`${workspace.sandboxUrl}/apps/authorize/consent`));
-  await page.getByRole('radio', { name: new RegExp(SELLER) }).check();
-  await page.getByRole('button', { name: 'Confirm' }).click();
-  await page.waitForURL((url) => url.origin === workspace.url && url.pathname === '/stores');
-}
+const consentAsLumenCraft = (page: Page) =>
+  connectStore(page, suite.workspace, { region: 'NA', sellingPartnerId: SELLER });
 
 /** The caller's own bearer token, for a hand-made API request from the page. */
 async function apiFromPage(
@@ -82,7 +45,7 @@ async function apiFromPage(
 
 describe('members and disconnect in a browser', () => {
   it('lin connects the store and is its only owner', async () => {
-    const page = await signedIn('lin');
+    const page = await suite.signedIn('lin');
     await consentAsLumenCraft(page);
     await storeRow(page).waitFor();
     expect(await storeRow(page).getByText('Active', { exact: true }).count()).toBe(1);
@@ -102,7 +65,7 @@ describe('members and disconnect in a browser', () => {
   });
 
   it("refuses sofia's consent for lin's store: already connected by another team, nothing changed", async () => {
-    const page = await signedIn('sofia');
+    const page = await suite.signedIn('sofia');
     await consentAsLumenCraft(page);
 
     const refused = page.getByRole('alert').filter({ hasText: 'already connected' });
@@ -119,8 +82,8 @@ describe('members and disconnect in a browser', () => {
   });
 
   it('explains store_owned_elsewhere in English and 简体中文', async () => {
-    const page = await signedIn('sofia');
-    await page.goto(`${workspace.url}/stores?authError=store_owned_elsewhere`);
+    const page = await suite.signedIn('sofia');
+    await page.goto(`${suite.workspace.url}/stores?authError=store_owned_elsewhere`);
     const notice = page.getByRole('alert').filter({ hasText: 'another team' });
     await notice.waitFor();
     expect(await notice.innerText()).toContain(
@@ -138,7 +101,7 @@ describe('members and disconnect in a browser', () => {
   });
 
   it('lin adds sofia as an operator by email; errors are shown inline', async () => {
-    const page = await signedIn('lin', `/stores/${STORE_ID}/members`);
+    const page = await suite.signedIn('lin', `/stores/${STORE_ID}/members`);
     await membersTable(page).waitFor();
     const form = page.getByRole('region', { name: 'Add a member' });
 
@@ -192,7 +155,7 @@ describe('members and disconnect in a browser', () => {
   });
 
   it('sofia sees the store and who else has access, read-only', async () => {
-    const page = await signedIn('sofia');
+    const page = await suite.signedIn('sofia');
     await storeRow(page).waitFor();
     expect(await storeRow(page).getByText('Operator', { exact: true }).count()).toBe(1);
     expect(await storeRow(page).getByRole('button', { name: 'Disconnect' }).count()).toBe(0);
@@ -212,7 +175,7 @@ describe('members and disconnect in a browser', () => {
   });
 
   it('lin removes sofia after confirming, and her store list is empty again', async () => {
-    const page = await signedIn('lin', `/stores/${STORE_ID}/members`);
+    const page = await suite.signedIn('lin', `/stores/${STORE_ID}/members`);
     await membersTable(page).waitFor();
 
     await memberRow(page, SOFIA.name)
@@ -239,13 +202,13 @@ describe('members and disconnect in a browser', () => {
     expect(await memberRow(page, SOFIA.name).count()).toBe(0);
     expect(await memberRow(page, LIN.name).count()).toBe(1);
 
-    const sofia = await signedIn('sofia');
+    const sofia = await suite.signedIn('sofia');
     await sofia.getByText('No stores yet.', { exact: false }).waitFor();
     expect(await storeRow(sofia).count()).toBe(0);
   });
 
   it('lin disconnects: the dialog sends the seller to Manage Your Apps, the row is disconnected at once', async () => {
-    const page = await signedIn('lin');
+    const page = await suite.signedIn('lin');
     await storeRow(page).waitFor();
 
     await storeRow(page).getByRole('button', { name: 'Disconnect' }).click();
@@ -310,7 +273,7 @@ describe('members and disconnect in a browser', () => {
   });
 
   it('shows the revoked store page with the owner wording, not the seller', async () => {
-    const page = await signedIn('lin', `/stores/${STORE_ID}/members`);
+    const page = await suite.signedIn('lin', `/stores/${STORE_ID}/members`);
     await membersTable(page).waitFor();
     const notice = page.getByRole('status').filter({ hasText: 'An owner disconnected this store' });
     await notice.waitFor();

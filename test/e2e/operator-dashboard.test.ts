@@ -1,15 +1,5 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  buildDashboard,
-  launchBrowser,
-  newContext,
-  screenshot,
-  setSandboxFaults,
-  signInAs,
-  startWorkspace,
-  type RunningWorkspace,
-  type SeededUser,
-} from './browser-kit';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, connectStore, newContext, screenshot, setSandboxFaults } from './browser-kit';
 
 // The issue "Operator dashboard", Tests section: an operator's day in a real browser against the local
 // workspace (real handlers, DynamoDB Local, the Amazon sandbox). The tests run in order and build on each other:
@@ -24,31 +14,8 @@ const CA = 'A2EUQ1WTGCTBG2';
 
 jest.setTimeout(30_000);
 
-let workspace: RunningWorkspace;
-let browser: Browser;
-
-beforeAll(async () => {
-  const [, started, launched] = await Promise.all([buildDashboard(), startWorkspace(), launchBrowser()]);
-  workspace = started;
-  browser = launched;
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await workspace?.stop();
-});
-
 /** Every test works in fresh contexts (no cookies, no storage), closed after it whether it passed or not. */
-const openContexts: BrowserContext[] = [];
-afterEach(async () => {
-  await Promise.all(openContexts.splice(0).map((context) => context.close()));
-});
-
-async function signedIn(user: SeededUser, pathname?: string): Promise<Page> {
-  const { context, page } = await signInAs(browser, workspace, user, pathname);
-  openContexts.push(context);
-  return page;
-}
+const suite = browserSuite();
 
 /** The value of one headline number in a KPI list (`<dl aria-label>`), as displayed. */
 async function kpi(page: Page, listLabel: string, term: string): Promise<string> {
@@ -65,22 +32,21 @@ const asNumber = (text: string) => Number(text.replace(/[^\d.]/g, ''));
 const storeRow = (page: Page): Locator => page.getByRole('row').filter({ hasText: SELLER });
 
 describe('operator dashboard in a browser', () => {
-  it('lin signs in through the local sign-in page and lands on the stores view with nothing left in the URL', async () => {
-    const context = await newContext(browser);
-    openContexts.push(context);
+  it('lin signs in through the local sign-in page and lands on the overview with nothing left in the URL', async () => {
+    const context = suite.track(await newContext(suite.browser));
     const page = await context.newPage();
 
-    await page.goto(`${workspace.url}/`);
+    await page.goto(`${suite.workspace.url}/`);
     await page.waitForURL((url) => url.pathname === '/local/oauth2/authorize');
     const authorize = new URL(page.url());
-    expect(authorize.origin).toBe(workspace.url);
-    expect(authorize.searchParams.get('redirect_uri')).toBe(`${workspace.url}/`);
+    expect(authorize.origin).toBe(suite.workspace.url);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${suite.workspace.url}/`);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     await page.getByRole('button', { name: /^Lin Zhao/ }).click();
 
-    await page.getByRole('heading', { level: 1, name: 'Stores' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     const url = new URL(page.url());
-    expect(url.origin).toBe(workspace.url);
+    expect(url.origin).toBe(suite.workspace.url);
     expect(url.pathname).toBe('/');
     for (const param of ['code', 'state', 'access_token', 'id_token', 'error']) {
       expect(url.searchParams.has(param)).toBe(false);
@@ -92,15 +58,9 @@ describe('operator dashboard in a browser', () => {
   });
 
   it('connects a store: Authorize with Amazon, Seller Central consent, back with the store active', async () => {
-    const page = await signedIn('lin');
+    const page = await suite.signedIn('lin');
 
-    await page.getByLabel('Amazon region').selectOption('NA');
-    await page.getByRole('button', { name: 'Authorize with Amazon' }).click();
-    await page.waitForURL((url) => url.href.startsWith(`${workspace.sandboxUrl}/apps/authorize/consent`));
-    await page.getByRole('radio', { name: new RegExp(SELLER) }).check();
-    await page.getByRole('button', { name: 'Confirm' }).click();
-
-    await page.waitForURL((url) => url.origin === workspace.url && url.pathname === '/stores');
+    await connectStore(page, suite.workspace, { region: 'NA', sellingPartnerId: SELLER });
     // The notice names the store once the stores list has loaded (until then, by its id).
     await storeRow(page).waitFor();
     const connected = page.getByRole('status').filter({ hasText: 'is connected' });
@@ -114,7 +74,7 @@ describe('operator dashboard in a browser', () => {
   });
 
   it("opens the store's inventory and orders, sorts and searches, and switches to 简体中文 and back", async () => {
-    const page = await signedIn('lin');
+    const page = await suite.signedIn('lin');
 
     // Inventory, from Amazon: eight pages of 50 SKUs paced at Amazon's 2 requests per second.
     await storeRow(page).getByRole('link', { name: 'Inventory' }).click();
@@ -195,7 +155,7 @@ describe('operator dashboard in a browser', () => {
   }, 60_000);
 
   it("shows the store's access log with the inventory and orders accesses and their reasons", async () => {
-    const page = await signedIn('lin', `/stores/${STORE_ID}/audit`);
+    const page = await suite.signedIn('lin', `/stores/${STORE_ID}/audit`);
 
     await page.getByRole('heading', { level: 1, name: 'Access log' }).waitFor();
     const table = page.getByRole('region', { name: 'Access records, newest first' });
@@ -211,7 +171,7 @@ describe('operator dashboard in a browser', () => {
   });
 
   it("does not show lin's store to sofia, and a direct link to it shows access denied, not data", async () => {
-    const page = await signedIn('sofia');
+    const page = await suite.signedIn('sofia');
 
     await page.getByText('No stores yet.', { exact: false }).waitFor();
     expect(await page.getByText(SELLER).count()).toBe(0);
@@ -221,7 +181,7 @@ describe('operator dashboard in a browser', () => {
       if (new URL(request.url()).pathname.startsWith(`/api/stores/${STORE_ID}`))
         apiCallsForStore.push(request.url());
     });
-    await page.goto(`${workspace.url}/stores/${STORE_ID}/inventory`);
+    await page.goto(`${suite.workspace.url}/stores/${STORE_ID}/inventory`);
     const denied = page.getByRole('alert');
     await denied.waitFor();
     expect(await denied.textContent()).toContain('This store is not in your list.');
@@ -246,11 +206,11 @@ describe('operator dashboard in a browser', () => {
   });
 
   it('explains throttling in the chosen language with when to try again', async () => {
-    const page = await signedIn('lin', `/stores/${STORE_ID}/inventory?marketplaceId=${US}`);
+    const page = await suite.signedIn('lin', `/stores/${STORE_ID}/inventory?marketplaceId=${US}`);
     await page.getByLabel('Inventory totals', { exact: true }).waitFor();
 
     try {
-      await setSandboxFaults(workspace, { throttleStorm: 50 });
+      await setSandboxFaults(suite.workspace, { throttleStorm: 50 });
       // Amazon's inventory rate (2/s) makes the Retry-After 1 s: the page's countdown would turn "Try again in 1 s"
       // into "in a moment" before a busy machine reads it. Date is frozen in the page; its timers still run.
       await page.clock.setFixedTime(Date.now());
@@ -282,12 +242,12 @@ describe('operator dashboard in a browser', () => {
       );
       await screenshot(page, 'throttled-zh-CN');
     } finally {
-      await setSandboxFaults(workspace, {});
+      await setSandboxFaults(suite.workspace, {});
     }
   });
 
   it('disconnects the store after confirmation: revoked at once, worded as an owner disconnect', async () => {
-    const page = await signedIn('lin');
+    const page = await suite.signedIn('lin');
 
     await storeRow(page).getByRole('button', { name: 'Disconnect' }).click();
     const dialog = page.getByRole('dialog', { name: /^Disconnect .+\?$/ });

@@ -1,59 +1,36 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PublicPageFacts } from '../../shared/api/public-page-contract';
 import { dashboardContentSecurityPolicy } from '../../shared/http/content-security-policy';
 import { buildPublicPageFacts, publicPageFactsFromEnvironment } from '../../shared/public-page/public-facts';
-import {
-  buildDashboard,
-  launchBrowser,
-  newContext,
-  screenshot,
-  startWorkspace,
-  type RunningWorkspace,
-} from './browser-kit';
+import { browserSuite, newContext, screenshot } from './browser-kit';
 
 // The issue "The public SP-API page": /amazon-sp-api and /privacy, signed out, in both languages, their facts from
 // the running configuration, the authorize button live or "coming soon", and nothing loaded from another origin.
 
 jest.setTimeout(30_000);
 
-let workspace: RunningWorkspace;
-let browser: Browser;
+const suite = browserSuite();
 /** The facts the workspace serves in /config.json. */
 let facts: PublicPageFacts;
 
 beforeAll(async () => {
-  const [, started, launched] = await Promise.all([buildDashboard(), startWorkspace(), launchBrowser()]);
-  workspace = started;
-  browser = launched;
-  const config = (await (await fetch(`${workspace.url}/config.json`)).json()) as {
+  const config = (await (await fetch(`${suite.workspace.url}/config.json`)).json()) as {
     publicPage: PublicPageFacts;
   };
   facts = config.publicPage;
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await workspace?.stop();
-});
-
-const openContexts: BrowserContext[] = [];
-afterEach(async () => {
-  await Promise.all(openContexts.splice(0).map((context) => context.close()));
 });
 
 /** A fresh signed-out page that records every URL it requests. */
 async function signedOutPage(locale?: string): Promise<{ page: Page; requested: string[] }> {
-  const context = locale
-    ? await browser.newContext({ viewport: { width: 1366, height: 768 }, locale, timezoneId: 'UTC' })
-    : await newContext(browser);
-  openContexts.push(context);
+  const context = suite.track(await newContext(suite.browser, locale));
   const page = await context.newPage();
   const requested: string[] = [];
   page.on('request', (request) => requested.push(request.url()));
   return { page, requested };
 }
 
-const elsewhere = (urls: readonly string[]) => urls.filter((url) => new URL(url).origin !== workspace.url);
+const elsewhere = (urls: readonly string[]) =>
+  urls.filter((url) => new URL(url).origin !== suite.workspace.url);
 
 /** The datasets of the roles table's rows, in order. */
 const listedDatasets = (page: Page) =>
@@ -80,7 +57,7 @@ describe('the public SP-API page in a browser', () => {
   it('renders signed out in English with the configured roles, the live button, and nothing from elsewhere', async () => {
     const { page, requested } = await signedOutPage();
 
-    const response = await page.goto(`${workspace.url}/amazon-sp-api`);
+    const response = await page.goto(`${suite.workspace.url}/amazon-sp-api`);
     await page
       .getByRole('heading', { level: 1, name: 'Mint Hub Operations and the Amazon Selling Partner API' })
       .waitFor();
@@ -124,7 +101,7 @@ describe('the public SP-API page in a browser', () => {
 
   it('follows the browser into 简体中文, and remembers a switch of language over a reload', async () => {
     const chinese = await signedOutPage('zh-CN');
-    await chinese.page.goto(`${workspace.url}/amazon-sp-api`);
+    await chinese.page.goto(`${suite.workspace.url}/amazon-sp-api`);
     await chinese.page.getByRole('heading', { level: 1, name: /亚马逊销售伙伴 API/ }).waitFor();
     expect(await listedDatasets(chinese.page)).toEqual(facts.datasets);
     expect(await chinese.page.getByRole('button', { name: '通过亚马逊授权', exact: true }).isEnabled()).toBe(
@@ -133,7 +110,7 @@ describe('the public SP-API page in a browser', () => {
     await screenshot(chinese.page, 'public-sp-api-zh-CN');
 
     const { page, requested } = await signedOutPage();
-    await page.goto(`${workspace.url}/privacy`);
+    await page.goto(`${suite.workspace.url}/privacy`);
     await page.getByRole('heading', { level: 1, name: 'Privacy policy' }).waitFor();
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('heading', { level: 1, name: '隐私政策' }).waitFor();
@@ -156,7 +133,7 @@ describe('the public SP-API page in a browser', () => {
     const { page, requested } = await signedOutPage();
     await overrideFacts(page, notLive);
 
-    await page.goto(`${workspace.url}/amazon-sp-api`);
+    await page.goto(`${suite.workspace.url}/amazon-sp-api`);
     const comingSoon = page.getByRole('button', { name: 'Authorize with Amazon — coming soon' });
     await comingSoon.waitFor();
 
@@ -175,7 +152,7 @@ describe('the public SP-API page in a browser', () => {
 
   it('once live, leads through sign-in straight to Amazon’s consent for the chosen region', async () => {
     const { page } = await signedOutPage();
-    await page.goto(`${workspace.url}/amazon-sp-api`);
+    await page.goto(`${suite.workspace.url}/amazon-sp-api`);
     await page.getByLabel('Amazon region').selectOption('EU');
     await page.getByRole('button', { name: 'Authorize with Amazon', exact: true }).click();
 
@@ -193,12 +170,14 @@ describe('the public SP-API page in a browser', () => {
     const created = await authorizationCreated;
     expect(created.status()).toBe(200);
     expect(created.request().postDataJSON()).toEqual({ region: 'EU' });
-    await page.waitForURL((url) => url.href.startsWith(`${workspace.sandboxUrl}/apps/authorize/consent`));
+    await page.waitForURL((url) =>
+      url.href.startsWith(`${suite.workspace.sandboxUrl}/apps/authorize/consent`),
+    );
   });
 
   it('is linked from the dashboard’s signed-out screen', async () => {
     const { page } = await signedOutPage();
-    await page.goto(`${workspace.url}/stores`);
+    await page.goto(`${suite.workspace.url}/stores`);
     await page.waitForURL((url) => url.pathname === '/local/oauth2/authorize');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in to Mint Hub Operations' }).waitFor();

@@ -1,13 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  buildDashboard,
-  launchBrowser,
-  screenshot,
-  signInAs,
-  startWorkspace,
-  type RunningWorkspace,
-  type SeededUser,
-} from './browser-kit';
+import { browserSuite, connectStore, screenshot } from './browser-kit';
 
 // Issue 14, browser part: the store's restock settings panel (defaults explained, edited and saved, in English
 // and 简体中文) and the per-SKU plan with its formula and override editor. The tests run in order and build on
@@ -18,40 +9,12 @@ const STORE_ID = `${SELLER}-NA`;
 
 jest.setTimeout(45_000);
 
-let workspace: RunningWorkspace;
-let browser: Browser;
-
-beforeAll(async () => {
-  const [, started, launched] = await Promise.all([buildDashboard(), startWorkspace(), launchBrowser()]);
-  workspace = started;
-  browser = launched;
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await workspace?.stop();
-});
-
-const openContexts: BrowserContext[] = [];
-afterEach(async () => {
-  await Promise.all(openContexts.splice(0).map((context) => context.close()));
-});
-
-async function signedIn(user: SeededUser, pathname?: string): Promise<Page> {
-  const { context, page } = await signInAs(browser, workspace, user, pathname);
-  openContexts.push(context);
-  return page;
-}
+const suite = browserSuite();
 
 describe('restock settings in a browser', () => {
   it('lin connects the store', async () => {
-    const page = await signedIn('lin');
-    await page.getByLabel('Amazon region').selectOption('NA');
-    await page.getByRole('button', { name: 'Authorize with Amazon' }).click();
-    await page.waitForURL((url) => url.href.startsWith(`${workspace.sandboxUrl}/apps/authorize/consent`));
-    await page.getByRole('radio', { name: new RegExp(SELLER) }).check();
-    await page.getByRole('button', { name: 'Confirm' }).click();
-    await page.waitForURL((url) => url.origin === workspace.url && url.pathname === '/stores');
+    const page = await suite.signedIn('lin');
+    await connectStore(page, suite.workspace, { region: 'NA', sellingPartnerId: SELLER });
     await page.getByRole('row').filter({ hasText: SELLER }).waitFor();
     expect(
       await page.getByRole('row').filter({ hasText: SELLER }).getByText('Owner', { exact: true }).count(),
@@ -59,7 +22,7 @@ describe('restock settings in a browser', () => {
   });
 
   it('shows the defaults with what they mean, saves a change, and keeps it over a reload', async () => {
-    const page = await signedIn('lin', `/stores/${STORE_ID}/restock-settings`);
+    const page = await suite.signedIn('lin', `/stores/${STORE_ID}/restock-settings`);
     await page.getByRole('heading', { level: 1, name: 'Restock settings' }).waitFor();
     const cover = page.getByLabel('Cover after arrival (days)');
     await cover.waitFor();
@@ -108,7 +71,7 @@ describe('restock settings in a browser', () => {
   });
 
   it("opens a SKU's plan with its formula, saves an override for it, and the settings list it", async () => {
-    const page = await signedIn('lin', `/stores/${STORE_ID}/inventory`);
+    const page = await suite.signedIn('lin', `/stores/${STORE_ID}/inventory`);
     const kpis = page.getByLabel('Inventory totals', { exact: true });
     await kpis.waitFor({ timeout: 30_000 });
     for (const label of ['Order now', 'Order soon', 'Out of stock', 'Overstock'])
@@ -149,18 +112,18 @@ describe('restock settings in a browser', () => {
     expect(await row.innerText()).toContain('Case pack (units per carton): 24');
 
     // The plan now uses it: reopened from the inventory, its settings are the SKU's own.
-    await page.goto(`${workspace.url}/stores/${STORE_ID}/inventory`);
+    await page.goto(`${suite.workspace.url}/stores/${STORE_ID}/inventory`);
     await page.getByRole('button', { name: `Restock plan for ${sku}` }).click();
     await page.getByText("Planned with this SKU's override.").waitFor();
   });
 
   it('lets an operator read the settings but not change them', async () => {
-    const lin = await signedIn('lin', `/stores/${STORE_ID}/members`);
+    const lin = await suite.signedIn('lin', `/stores/${STORE_ID}/members`);
     await lin.getByLabel('Email').fill('sofia@minthub.local');
     await lin.getByRole('button', { name: 'Add member' }).click();
     await lin.getByText('Sofia Marino was added as Operator.').waitFor();
 
-    const page = await signedIn('sofia', `/stores/${STORE_ID}/restock-settings`);
+    const page = await suite.signedIn('sofia', `/stores/${STORE_ID}/restock-settings`);
     await page.getByText("Only the store's owners can change these settings.", { exact: false }).waitFor();
     expect(await page.getByLabel('Cover after arrival (days)').isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);

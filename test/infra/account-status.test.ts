@@ -1,10 +1,11 @@
 // Account-status subscriptions in the synthesized stack: which functions know the destination, the one new grant
 // (the revocation worker reads the LWA client secret, for the grantless deleteSubscriptionById), and the alarm.
-import type { CfnElement } from 'aws-cdk-lib';
 import { ENV } from '../../shared/config/settings';
 import {
   actionsOf,
+  environmentOf,
   functionLogicalId,
+  logicalIdIn,
   resourcesOfType,
   statementsOfFunction,
   synthesize,
@@ -12,19 +13,11 @@ import {
 } from './synth-fixture';
 
 let synth: Synthesized;
-const logicalId = (element: { node: { defaultChild?: unknown } }) =>
-  synth.stack.getLogicalId(element.node.defaultChild as CfnElement);
+const logicalId = (element: { node: { defaultChild?: unknown } }) => logicalIdIn(synth, element);
 
 beforeAll(() => {
   synth = synthesize();
 });
-
-const environmentOf = (constructId: string): Record<string, unknown> => {
-  const fn = synth.template.toJSON().Resources[functionLogicalId(synth, constructId)] as {
-    Properties: { Environment?: { Variables?: Record<string, unknown> } };
-  };
-  return fn.Properties.Environment?.Variables ?? {};
-};
 
 const secretReaders = () =>
   Object.keys(resourcesOfType(synth.template, 'AWS::Lambda::Function')).filter((fnId) =>
@@ -37,8 +30,8 @@ describe('account-status subscriptions', () => {
   it('point the callback, the health check and the worker at the revocation queue as the destination', () => {
     const queueArn = { 'Fn::GetAtt': [logicalId(synth.stack.revocation.queue), 'Arn'] };
     for (const id of ['OAuthCallback', 'AuthorizationHealthCheck', 'RevocationWorker'])
-      expect(environmentOf(id)[ENV.accountStatusDestinationArn]).toEqual(queueArn);
-    expect(environmentOf('GetInventory')[ENV.accountStatusDestinationArn]).toBeUndefined();
+      expect(environmentOf(synth, id)[ENV.accountStatusDestinationArn]).toEqual(queueArn);
+    expect(environmentOf(synth, 'GetInventory')[ENV.accountStatusDestinationArn]).toBeUndefined();
   });
 
   it('let the worker read the LWA client secret (grantless delete), and nothing more on the secret', () => {

@@ -1,17 +1,21 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import type { CfnElement } from 'aws-cdk-lib';
 import { RATE_LIMITS } from '../../lib/edge-firewall';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { METRICS_NAMESPACE } from '../../shared/observability/powertools';
-import { resourcesOfType, synthesize, WITH_DOMAIN, type Synthesized } from './synth-fixture';
+import {
+  distributionConfigOf,
+  logicalIdIn,
+  resourcesOfType,
+  synthesize,
+  WITH_DOMAIN,
+  type Synthesized,
+} from './synth-fixture';
 
 // What sits in front of the functions: CloudFront with its WAF web ACL and response headers, the API's origin
 // domain (execute-api disabled), and the alarm on refused store connections.
 let plain: Synthesized;
 let withDomain: Synthesized;
 let withZone: Synthesized;
-const logicalIdIn = (synth: Synthesized, element: { node: { defaultChild?: unknown } }) =>
-  synth.stack.getLogicalId(element.node.defaultChild as CfnElement);
 
 beforeAll(() => {
   plain = synthesize();
@@ -28,15 +32,13 @@ beforeAll(() => {
 });
 
 type Behavior = Record<string, unknown> & { PathPattern?: string; ResponseHeadersPolicyId?: unknown };
-const distributionConfig = (synth: Synthesized) =>
-  Object.values(resourcesOfType(synth.template, 'AWS::CloudFront::Distribution'))[0]?.Properties?.[
-    'DistributionConfig'
-  ] as {
-    CacheBehaviors: Behavior[];
-    DefaultCacheBehavior: Behavior;
-    Origins: Array<{ Id: string; DomainName: unknown; CustomOriginConfig?: Record<string, unknown> }>;
-    WebACLId?: unknown;
-  };
+type DistributionConfig = {
+  CacheBehaviors: Behavior[];
+  DefaultCacheBehavior: Behavior;
+  Origins: Array<{ Id: string; DomainName: unknown; CustomOriginConfig?: Record<string, unknown> }>;
+  WebACLId?: unknown;
+};
+const distributionConfig = (synth: Synthesized) => distributionConfigOf<DistributionConfig>(synth);
 const apiOriginOf = (synth: Synthesized) => {
   const config = distributionConfig(synth);
   const originId = config.CacheBehaviors[0]?.['TargetOriginId'];

@@ -1,4 +1,3 @@
-import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { CLIENT_SECRET_AGE_ALARM_DAYS } from '../../lib/client-secret-rotation';
 import { AMAZON_NOTIFICATIONS_ACCOUNT } from '../../lib/revocation';
@@ -7,6 +6,7 @@ import { CLIENT_SECRET_QUEUE_DEFINITION } from '../../shared/notifications/queue
 import {
   actionsOf,
   functionLogicalId,
+  logicalIdIn,
   resourcesOfType,
   statementsOfFunction,
   synthesize,
@@ -14,8 +14,7 @@ import {
 } from './synth-fixture';
 
 let synth: Synthesized;
-const logicalId = (element: { node: { defaultChild?: unknown } }) =>
-  synth.stack.getLogicalId(element.node.defaultChild as CfnElement);
+const logicalId = (element: { node: { defaultChild?: unknown } }) => logicalIdIn(synth, element);
 const rotation = () => synth.stack.clientSecretRotation;
 
 beforeAll(() => {

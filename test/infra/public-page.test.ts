@@ -1,4 +1,3 @@
-import type { CfnElement } from 'aws-cdk-lib';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,7 +6,13 @@ import type { PublicPageFacts } from '../../shared/api/public-page-contract';
 import { ENV } from '../../shared/config/settings';
 import { dashboardContentSecurityPolicy } from '../../shared/http/content-security-policy';
 import { buildPublicPageFacts } from '../../shared/public-page/public-facts';
-import { resourcesOfType, synthesize, type Synthesized } from './synth-fixture';
+import {
+  distributionConfigOf,
+  logicalIdIn,
+  resourcesOfType,
+  synthesize,
+  type Synthesized,
+} from './synth-fixture';
 
 // The issue "The public SP-API page": the pages are deployed with the dashboard and publicly reachable through
 // CloudFront (the SPA's deep-link rewrite, no signed URLs), their facts deployed in config.json from the stage,
@@ -43,18 +48,12 @@ beforeAll(() => {
   dev = synthesizeWithConfig();
 });
 
-const logicalId = (synth: Synthesized, element: { node: { defaultChild?: unknown } }) =>
-  synth.stack.getLogicalId(element.node.defaultChild as CfnElement);
-
 type DistributionConfig = {
   DefaultCacheBehavior: Record<string, unknown>;
   CacheBehaviors: Array<Record<string, unknown>>;
   Origins: Array<Record<string, unknown>>;
 };
-const distributionConfig = (synth: Synthesized): DistributionConfig =>
-  Object.values(resourcesOfType(synth.template, 'AWS::CloudFront::Distribution'))[0]?.Properties?.[
-    'DistributionConfig'
-  ] as DistributionConfig;
+const distributionConfig = (synth: Synthesized) => distributionConfigOf<DistributionConfig>(synth);
 
 /** CloudFront's path pattern match (`*` any run of characters), enough for the patterns of the stack. */
 const matchesPattern = (pattern: string, uri: string) =>
@@ -170,20 +169,20 @@ describe('the public pages through CloudFront', () => {
   it('states the retention the stack applies', () => {
     const { retention } = dev.config.publicPage;
     const logGroups = resourcesOfType(dev.template, 'AWS::Logs::LogGroup');
-    expect(logGroups[logicalId(dev, dev.stack.audit.logGroup)]?.Properties?.['RetentionInDays']).toBe(
+    expect(logGroups[logicalIdIn(dev, dev.stack.audit.logGroup)]?.Properties?.['RetentionInDays']).toBe(
       retention.auditLogDays,
     );
 
     const queues = resourcesOfType(dev.template, 'AWS::SQS::Queue');
-    expect(queues[logicalId(dev, dev.stack.revocation.queue)]?.Properties?.['MessageRetentionPeriod']).toBe(
+    expect(queues[logicalIdIn(dev, dev.stack.revocation.queue)]?.Properties?.['MessageRetentionPeriod']).toBe(
       retention.revocationQueueDays * 86_400,
     );
     expect(
-      queues[logicalId(dev, dev.stack.revocation.deadLetterQueue)]?.Properties?.['MessageRetentionPeriod'],
+      queues[logicalIdIn(dev, dev.stack.revocation.deadLetterQueue)]?.Properties?.['MessageRetentionPeriod'],
     ).toBe(retention.deadLetterQueueDays * 86_400);
 
     const logBucket = resourcesOfType(dev.template, 'AWS::S3::Bucket')[
-      logicalId(dev, dev.stack.site.logBucket)
+      logicalIdIn(dev, dev.stack.site.logBucket)
     ];
     expect(logBucket?.Properties?.['LifecycleConfiguration']).toEqual({
       Rules: [{ ExpirationInDays: retention.siteAccessLogDays, Status: 'Enabled' }],

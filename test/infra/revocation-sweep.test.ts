@@ -1,8 +1,8 @@
-import type { CfnElement } from 'aws-cdk-lib';
 import { REVOCATION_SWEEP_DEFINITION } from '../../shared/revocation/revocation-sweep';
 import {
   actionsOf,
   functionLogicalId,
+  logicalIdIn,
   refersTo,
   resourcesOfType,
   statementsOfFunction,
@@ -14,8 +14,7 @@ import {
 // needs and nothing that could read a token), and the alarms that say a shred was lost or the sweep is not working.
 let synth: Synthesized;
 let sweepId: string;
-const logicalId = (element: { node: { defaultChild?: unknown } }) =>
-  synth.stack.getLogicalId(element.node.defaultChild as CfnElement);
+const logicalId = (element: { node: { defaultChild?: unknown } }) => logicalIdIn(synth, element);
 
 beforeAll(() => {
   synth = synthesize();

@@ -1,14 +1,18 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import type { CfnElement } from 'aws-cdk-lib';
 import { BACKGROUND_FUNCTIONS, ROUTES } from '../../shared/api/routes';
 import { AMAZON_NOTIFICATIONS_ACCOUNT } from '../../lib/revocation';
 import { API_SCOPE } from '../../shared/auth/api-scope';
 import { ENV } from '../../shared/config/settings';
 import {
   actionsOf,
+  environmentOf,
   functionLogicalId,
+  grantsOf,
+  integrationOf,
+  logicalIdIn,
   refersTo,
   resourcesOfType,
+  routeOf,
   statementsOfFunction,
   synthesize,
   WITH_DOMAIN,
@@ -16,8 +20,7 @@ import {
 } from './synth-fixture';
 
 let synth: Synthesized;
-const logicalId = (element: { node: { defaultChild?: unknown } }) =>
-  synth.stack.getLogicalId(element.node.defaultChild as CfnElement);
+const logicalId = (element: { node: { defaultChild?: unknown } }) => logicalIdIn(synth, element);
 /** The logical id of the construct at a path below the stack, e.g. `DashboardSite/SecurityHeaders`. */
 const logicalIdOfPath = (constructPath: string) =>
   logicalId(
@@ -130,26 +133,17 @@ describe('store members (directory lookups with operators:read)', () => {
     [...ROUTES, ...BACKGROUND_FUNCTIONS].find((definition) => definition.id === id)?.capabilities ?? [];
   const directoryReaders = ids.filter((id) => capabilitiesOf(id).includes('operators:read'));
   const poolArn = () => ({ 'Fn::GetAtt': [logicalId(synth.stack.operators.userPool), 'Arn'] });
-  const environmentOf = (id: string) =>
-    synth.template.toJSON().Resources[functionLogicalId(synth, id)].Properties.Environment
-      .Variables as Record<string, unknown>;
 
   it.each([
     ['GET /api/stores/{storeId}/members', 'ListStoreMembers'],
     ['POST /api/stores/{storeId}/members', 'AddStoreMember'],
     ['DELETE /api/stores/{storeId}/members/{userId}', 'RemoveStoreMember'],
   ])('serves %s from %s behind the JWT authorizer', (routeKey, id) => {
-    const route = Object.values(resourcesOfType(synth.template, 'AWS::ApiGatewayV2::Route')).find(
-      (r) => r.Properties?.['RouteKey'] === routeKey,
-    );
+    const route = routeOf(synth, routeKey);
     expect(route?.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizationScopes: [API_SCOPE] });
-    const integrationId = (
-      (route?.Properties?.['Target'] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1][1] as {
-        Ref: string;
-      }
-    ).Ref;
-    const integration = synth.template.toJSON().Resources[integrationId];
-    expect(refersTo(integration.Properties.IntegrationUri, functionLogicalId(synth, id))).toBe(true);
+    expect(
+      refersTo(integrationOf(synth, route).Properties.IntegrationUri, functionLogicalId(synth, id)),
+    ).toBe(true);
   });
 
   it('gives operators:read to the members lookups only (the manifest)', () => {
@@ -168,7 +162,7 @@ describe('store members (directory lookups with operators:read)', () => {
       expect(statements).toEqual(
         reads ? [{ Effect: 'Allow', Action: 'cognito-idp:ListUsers', Resource: poolArn() }] : [],
       );
-      expect(environmentOf(id)[ENV.userPoolId]).toEqual(reads ? pool : undefined);
+      expect(environmentOf(synth, id)[ENV.userPoolId]).toEqual(reads ? pool : undefined);
     },
   );
 
@@ -201,42 +195,24 @@ describe('store members (directory lookups with operators:read)', () => {
       ],
     ],
   ])('grants %s its table actions, the audit log group, and no key, queue or secret', (id, tableActions) => {
-    const statements = statementsOfFunction(synth, functionLogicalId(synth, id));
-    const dynamo = statements.flatMap(actionsOf).filter((action) => action.startsWith('dynamodb:'));
-    expect([...new Set(dynamo)].sort()).toEqual(tableActions);
-    const auditLog = logicalId(synth.stack.audit.logGroup);
-    expect(
-      statements.some((s) => refersTo(s.Resource, auditLog) && actionsOf(s).includes('logs:PutLogEvents')),
-    ).toBe(true);
-    const actions = statements.flatMap(actionsOf);
-    expect(actions.filter((a) => /^(sqs|secretsmanager):/.test(a))).toEqual([]);
-    expect(
-      statements
-        .filter((s) => refersTo(s.Resource, logicalId(synth.stack.vault.tokenKey)))
-        .flatMap(actionsOf),
-    ).toEqual([]);
+    const grants = grantsOf(synth, id);
+    expect(grants.tableActions).toEqual(tableActions);
+    expect(grants.writesAuditLog).toBe(true);
+    expect(grants.actions.filter((a) => /^(sqs|secretsmanager):/.test(a))).toEqual([]);
+    expect(grants.tokenKeyActions).toEqual([]);
   });
 });
 
 describe('restock settings (members read, owners write)', () => {
-  const routeOf = (routeKey: string) =>
-    Object.values(resourcesOfType(synth.template, 'AWS::ApiGatewayV2::Route')).find(
-      (r) => r.Properties?.['RouteKey'] === routeKey,
-    );
-
   it.each([
     ['GET /api/stores/{storeId}/restock-settings', 'GetRestockSettings'],
     ['PUT /api/stores/{storeId}/restock-settings', 'PutRestockSettings'],
   ])('serves %s from %s behind the JWT authorizer with the API scope', (routeKey, id) => {
-    const route = routeOf(routeKey);
+    const route = routeOf(synth, routeKey);
     expect(route?.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizationScopes: [API_SCOPE] });
-    const integrationId = (
-      (route?.Properties?.['Target'] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1][1] as {
-        Ref: string;
-      }
-    ).Ref;
-    const integration = synth.template.toJSON().Resources[integrationId];
-    expect(refersTo(integration.Properties.IntegrationUri, functionLogicalId(synth, id))).toBe(true);
+    expect(
+      refersTo(integrationOf(synth, route).Properties.IntegrationUri, functionLogicalId(synth, id)),
+    ).toBe(true);
   });
 
   it.each([
@@ -257,20 +233,12 @@ describe('restock settings (members read, owners write)', () => {
   ])(
     'grants %s its table actions and the audit log group, no key, queue, secret or directory',
     (id, tableActions) => {
-      const statements = statementsOfFunction(synth, functionLogicalId(synth, id));
-      const actions = statements.flatMap(actionsOf);
-      expect([...new Set(actions.filter((a) => a.startsWith('dynamodb:')))].sort()).toEqual(tableActions);
-      const auditLog = logicalId(synth.stack.audit.logGroup);
-      expect(
-        statements.some((s) => refersTo(s.Resource, auditLog) && actionsOf(s).includes('logs:PutLogEvents')),
-      ).toBe(true);
-      expect(actions.filter((a) => /^(sqs|secretsmanager|cognito-idp):/.test(a))).toEqual([]);
+      const grants = grantsOf(synth, id);
+      expect(grants.tableActions).toEqual(tableActions);
+      expect(grants.writesAuditLog).toBe(true);
+      expect(grants.actions.filter((a) => /^(sqs|secretsmanager|cognito-idp):/.test(a))).toEqual([]);
       // The table's key (DynamoDB encryption) only: never the refresh-token key.
-      expect(
-        statements
-          .filter((s) => refersTo(s.Resource, logicalId(synth.stack.vault.tokenKey)))
-          .flatMap(actionsOf),
-      ).toEqual([]);
+      expect(grants.tokenKeyActions).toEqual([]);
     },
   );
 });
@@ -605,6 +573,16 @@ describe('operators', () => {
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
       PreventUserExistenceErrors: 'ENABLED',
+    });
+  });
+
+  it('signs in through managed login (localized: en and zh-CN by `lang`), styled for the dashboard client', () => {
+    synth.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { ManagedLoginVersion: 2 });
+    const brandings = Object.values(synth.template.findResources('AWS::Cognito::ManagedLoginBranding'));
+    expect(brandings).toHaveLength(1);
+    expect(brandings[0]?.Properties).toMatchObject({
+      UseCognitoProvidedValues: true,
+      ClientId: { Ref: logicalId(synth.stack.operators.dashboardClient) },
     });
   });
 });

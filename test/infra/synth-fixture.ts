@@ -1,4 +1,4 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import * as fs from 'node:fs';
@@ -123,3 +123,60 @@ export const actionsOf = (statement: { Action: string | string[] }): string[] =>
 
 export const refersTo = (value: unknown, logicalId: string): boolean =>
   JSON.stringify(value).includes(`"${logicalId}"`);
+
+/** The logical id of a construct's CloudFormation resource in a synthesized stack. */
+export const logicalIdIn = (synth: Synthesized, element: { node: { defaultChild?: unknown } }): string =>
+  synth.stack.getLogicalId(element.node.defaultChild as CfnElement);
+
+/** The HTTP API's route with this key (`GET /api/overview`), if the stack has one. */
+export const routeOf = (synth: Synthesized, routeKey: string): Resource | undefined =>
+  Object.values(resourcesOfType(synth.template, 'AWS::ApiGatewayV2::Route')).find(
+    (route) => route.Properties?.['RouteKey'] === routeKey,
+  );
+
+/** The integration a route targets (`integrations/<id>`), whose `IntegrationUri` names the function. */
+export function integrationOf(
+  synth: Synthesized,
+  route: Resource | undefined,
+): { Properties: { IntegrationUri: unknown } } {
+  const integrationId = (
+    (route?.Properties?.['Target'] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1][1] as {
+      Ref: string;
+    }
+  ).Ref;
+  return synth.template.toJSON().Resources[integrationId];
+}
+
+/** The environment variables the stack gives a function (by its construct id). */
+export function environmentOf(synth: Synthesized, constructId: string): Record<string, unknown> {
+  const fn = synth.template.toJSON().Resources[functionLogicalId(synth, constructId)] as {
+    Properties: { Environment?: { Variables?: Record<string, unknown> } };
+  };
+  return fn.Properties.Environment?.Variables ?? {};
+}
+
+/** The CloudFront distribution's configuration (the stack has one distribution). */
+export const distributionConfigOf = <T>(synth: Synthesized): T =>
+  Object.values(resourcesOfType(synth.template, 'AWS::CloudFront::Distribution'))[0]?.Properties?.[
+    'DistributionConfig'
+  ] as T;
+
+/**
+ * A function's grants as the least-privilege tests read them: every action, its table actions (unique, sorted),
+ * whether it may write the access-audit log group, and what it may do with the refresh-token key.
+ */
+export function grantsOf(synth: Synthesized, constructId: string) {
+  const statements = statementsOfFunction(synth, functionLogicalId(synth, constructId));
+  const actions = statements.flatMap(actionsOf);
+  const auditLog = logicalIdIn(synth, synth.stack.audit.logGroup);
+  const tokenKey = logicalIdIn(synth, synth.stack.vault.tokenKey);
+  return {
+    statements,
+    actions,
+    tableActions: [...new Set(actions.filter((action) => action.startsWith('dynamodb:')))].sort(),
+    writesAuditLog: statements.some(
+      (s) => refersTo(s.Resource, auditLog) && actionsOf(s).includes('logs:PutLogEvents'),
+    ),
+    tokenKeyActions: statements.filter((s) => refersTo(s.Resource, tokenKey)).flatMap(actionsOf),
+  };
+}

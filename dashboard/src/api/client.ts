@@ -16,7 +16,11 @@ import type {
   StoresResponse,
   WebsiteAuthorizationRequest,
 } from './types';
-import type { AdsAuthorizationStarted, AdsSummary } from '../../../shared/api/ads-contract';
+import type {
+  AdsAuthorizationRemoved,
+  AdsAuthorizationStarted,
+  AdsSummary,
+} from '../../../shared/api/ads-contract';
 import type { DisplayNameRequest, DisplayNameResponse } from '../../../shared/api/display-name-contract';
 import type { OverviewResponse } from '../../../shared/api/overview-contract';
 
@@ -120,7 +124,7 @@ export class ApiClient {
   removeAdsAuthorization(
     storeId: string,
     options?: RequestOptions,
-  ): Promise<{ removed: boolean; removedLinks: number } | undefined> {
+  ): Promise<AdsAuthorizationRemoved | undefined> {
     return this.request(
       'DELETE',
       `/api/stores/${segment(storeId)}/ads-authorization`,

@@ -26,14 +26,18 @@ export function FreshnessNote({ data }: { readonly data: DataAnswer }) {
 /**
  * The visible notice of an incomplete answer ("history loaded from 12 Nov; 18 of 90 days still to read —
  * refreshing in 2 min"), in the reader's language, and the refresh itself once Amazon's usage plans or its
- * report processing allow more to be read. Renders nothing for a complete answer.
+ * report processing allow more to be read. Renders nothing for a complete answer. Advertising says its own
+ * cause: Amazon Ads prepares reports asynchronously, in minutes and sometimes hours.
  */
 export function IncompleteNotice({
   data,
   onRefresh,
+  dataset,
 }: {
   readonly data: DataAnswer;
   readonly onRefresh: () => void;
+  /** `ads`: the wording of reports Amazon is still preparing; otherwise orders' and inventory's. */
+  readonly dataset?: 'ads';
 }) {
   const { t, locale } = useI18n();
   const retryAfter = data.freshness.complete
@@ -46,11 +50,14 @@ export function IncompleteNotice({
     return () => window.clearTimeout(timer);
   }, [retryAfter, data.asOf]);
   if (retryAfter === undefined) return null;
-  const parts = [
-    data.openOrders?.complete === false ? t('freshness.openOrdersUnknown') : undefined,
-    historyText(locale, data) ??
-      (data.openOrders?.complete === false ? undefined : t('freshness.incomplete')),
-  ].filter((part): part is string => part !== undefined);
+  const parts =
+    dataset === 'ads'
+      ? [t('ads.incomplete')]
+      : [
+          data.openOrders?.complete === false ? t('freshness.openOrdersUnknown') : undefined,
+          historyText(locale, data) ??
+            (data.openOrders?.complete === false ? undefined : t('freshness.incomplete')),
+        ].filter((part): part is string => part !== undefined);
   return (
     <div class="notice notice-warning incomplete-notice" role="status" data-testid="incomplete-notice">
       <p>

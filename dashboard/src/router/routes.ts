@@ -6,6 +6,7 @@ import { parseDays } from '../data/orders';
  * URL, so links can be shared and a deep link survives sign-in.
  */
 export type Route =
+  | { readonly name: 'overview' }
   | { readonly name: 'stores' }
   | { readonly name: 'inventory'; readonly storeId: string; readonly marketplaceId?: string }
   | {
@@ -40,7 +41,8 @@ function decode(segment: string): string | undefined {
 export function parseRoute(pathname: string, search: string): Route {
   const params = new URLSearchParams(search);
   const path = pathname.replace(/\/+$/, '') || '/';
-  if (path === '/' || path === '/stores') return { name: 'stores' };
+  if (path === '/' || path === '/overview') return { name: 'overview' };
+  if (path === '/stores') return { name: 'stores' };
   if (path === '/appstore') return { name: 'appstore' };
   if (path === '/authorize') return { name: 'authorize' };
   const match = /^\/stores\/([^/]+)\/(inventory|orders|ads|audit|members|restock-settings)$/.exec(path);
@@ -85,6 +87,8 @@ function withQuery(path: string, query: Record<string, string | number | undefin
 
 export function routeHref(route: Route): string {
   switch (route.name) {
+    case 'overview':
+      return '/';
     case 'stores':
       return '/stores';
     case 'appstore':

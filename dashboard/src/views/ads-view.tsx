@@ -5,7 +5,7 @@ import type { Store } from '../api/types';
 import { useI18n, useServices } from '../app-context';
 import { DailyChart } from '../components/daily-chart';
 import { DataTable, type Column } from '../components/data-table';
-import { Dialog } from '../components/dialog';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { ErrorNotice } from '../components/error-notice';
 import { FreshnessNote, IncompleteNotice } from '../components/freshness-note';
 import { KpiList, type Kpi } from '../components/kpi-list';
@@ -132,7 +132,9 @@ export function AdsView({ store, route }: { store: Store; route: AdsRoute }) {
       {state.status === 'error' && !notConnected && !notLive ? (
         <ErrorNotice error={state.error} onRetry={reload} />
       ) : null}
-      {state.status === 'ready' ? <IncompleteNotice data={state.data} onRefresh={reload} /> : null}
+      {state.status === 'ready' ? (
+        <IncompleteNotice data={state.data} onRefresh={reload} dataset="ads" />
+      ) : null}
       {state.status === 'ready' ? (
         <AdsReport
           store={store}
@@ -382,9 +384,7 @@ function AdsReport(props: {
               </p>
             )}
             {data.daily.length === 0 ? (
-              <p class="empty">
-                {data.freshness.complete ? t('ads.chart.empty') : t('freshness.incomplete')}
-              </p>
+              <p class="empty">{data.freshness.complete ? t('ads.chart.empty') : t('ads.incomplete')}</p>
             ) : (
               <DailyChart
                 daily={adsChartDays(data.daily, data.currency)}
@@ -419,7 +419,7 @@ function AdsReport(props: {
               rowKey={(c) => c.campaignId}
               sort={sort}
               onSort={(key) => setSort((current) => nextAdsSort(current, key))}
-              emptyText={data.freshness.complete ? t('ads.campaigns.empty') : t('freshness.incomplete')}
+              emptyText={data.freshness.complete ? t('ads.campaigns.empty') : t('ads.incomplete')}
               rowClass={(c) => (c.outOfBudget ? 'row-alert ads-out-of-budget' : undefined)}
             />
           </section>
@@ -427,8 +427,7 @@ function AdsReport(props: {
       )}
 
       <DisconnectAdsDialog
-        open={confirming}
-        storeId={props.store.storeId}
+        storeId={confirming ? props.store.storeId : undefined}
         onClose={() => setConfirming(false)}
         onDone={() => {
           setConfirming(false);
@@ -456,51 +455,28 @@ function PacingCell({ campaign }: { campaign: AdsCampaign }) {
   );
 }
 
+/** The owner confirms once more; the dialog stays open with the error when the removal fails. */
 function DisconnectAdsDialog(props: {
-  open: boolean;
-  storeId: string;
+  storeId: string | undefined;
   onClose: () => void;
   onDone: () => void;
 }) {
   const { t } = useI18n();
   const { api } = useServices();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.removeAdsAuthorization(props.storeId);
-      setBusy(false);
-      props.onDone();
-    } catch (caught) {
-      setError(caught);
-      setBusy(false);
-    }
-  };
-
   return (
-    <Dialog
-      open={props.open}
+    <ConfirmDialog
+      subject={props.storeId}
       title={t('ads.disconnect.title')}
-      onClose={() => {
-        if (!busy) props.onClose();
+      confirmLabel={t('ads.disconnect.confirm')}
+      workingLabel={t('ads.disconnect.working')}
+      onClose={props.onClose}
+      onConfirm={async (storeId) => {
+        await api.removeAdsAuthorization(storeId);
+        props.onDone();
       }}
-      actions={
-        <>
-          <button type="button" class="button" onClick={props.onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" class="button button-danger" onClick={() => void confirm()} disabled={busy}>
-            {busy ? t('ads.disconnect.working') : t('ads.disconnect.confirm')}
-          </button>
-        </>
-      }
     >
       <p>{t('ads.disconnect.body')}</p>
       <p class="dialog-advice">{t('ads.disconnect.amazon')}</p>
-      {error === undefined ? null : <ErrorNotice error={error} />}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

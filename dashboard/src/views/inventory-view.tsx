@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { InventoryItem, InventoryResponse, Store } from '../api/types';
 import { useI18n, useServices } from '../app-context';
 import { DataTable, type Column } from '../components/data-table';
@@ -18,10 +18,12 @@ import {
   nextSort,
   searchIndex,
   sortInventory,
+  STATUS_ORDER,
   statusesInUse,
   type InventorySortKey,
   type SortState,
 } from '../data/inventory';
+import { inventoryStatusesFromSearch, withInventoryStatuses } from '../data/overview';
 import { modeLeadTime } from '../data/restock-settings';
 import { formatNumber } from '../format/format';
 import { useResource } from '../hooks/use-resource';
@@ -84,7 +86,16 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
   const { t, tv, locale } = useI18n();
   const [query, setQuery] = useState('');
   const [flags, setFlags] = useState<readonly string[]>([]);
-  const [statuses, setStatuses] = useState<readonly string[]>([]);
+  // The overview links here filtered by restock status (`?status=out-of-stock`): start with that filter on.
+  const [statuses, setStatuses] = useState<readonly string[]>(() =>
+    inventoryStatusesFromSearch(window.location.search, STATUS_ORDER),
+  );
+  // …and keep it there as the reader changes it, so a reload or a shared link shows the same rows.
+  useEffect(() => {
+    const search = withInventoryStatuses(window.location.search, statuses);
+    if (search !== window.location.search)
+      window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
+  }, [statuses, data.marketplaceId]);
   const [sort, setSort] = useState<SortState<InventorySortKey>>(DEFAULT_INVENTORY_SORT);
   const [planFor, setPlanFor] = useState<InventoryItem | undefined>(undefined);
 

@@ -26,7 +26,7 @@ import { findMarketplace, marketplaceLabel } from '../format/marketplaces';
 import { useNow } from '../hooks/use-now';
 import { useResource } from '../hooks/use-resource';
 import { routeHref, type Route } from '../router/routes';
-import { MarketplacePicker, Toolbar, chosenMarketplace, go } from './store-page';
+import { MarketplacePicker, PeriodPicker, Toolbar, chosenMarketplace, go } from './store-page';
 
 type OrdersRoute = Extract<Route, { name: 'orders' }>;
 
@@ -61,19 +61,13 @@ export function OrdersView({ store, route }: { store: Store; route: OrdersRoute 
             onChange={(id) => go(href({ marketplaceId: id }))}
           />
         )}
-        <label class="field">
-          <span class="field-label">{t('orders.period')}</span>
-          <select
-            value={String(route.days)}
-            onChange={(event) => go(href({ days: Number(event.currentTarget.value) }))}
-          >
-            {ORDER_WINDOWS.map((days) => (
-              <option key={days} value={String(days)}>
-                {t('orders.periodOption', { days })}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PeriodPicker
+          label={t('orders.period')}
+          windows={ORDER_WINDOWS}
+          value={route.days}
+          optionLabel={(days) => t('orders.periodOption', { days })}
+          onChange={(days) => go(href({ days }))}
+        />
         {state.status === 'ready' ? <FreshnessNote data={state.data} /> : null}
       </Toolbar>
       {state.status === 'loading' ? <Loading label={t('orders.loading')} /> : null}

@@ -27,6 +27,7 @@ import { useNow } from '../hooks/use-now';
 import { usePageTitle } from '../hooks/use-page-title';
 import { routeHref } from '../router/routes';
 import { useStores } from '../stores-context';
+import { DisplayNameForm } from './display-name-form';
 import { startAuthorization } from './start-authorization';
 
 export function StoresView() {
@@ -203,6 +204,7 @@ function StoresTable(props: { stores: readonly Store[]; now: number; onDisconnec
                       <span class="badge badge-muted">{t(`stores.role.${store.role}`)}</span>
                     )}
                   </span>
+                  {store.role === 'owner' ? <DisplayNameForm store={store} /> : null}
                 </th>
                 <td>{t(`region.${store.region}`)}</td>
                 <td>

@@ -32,6 +32,7 @@ import {
   type Emulators,
 } from '../revocation/revocation-test-kit';
 import { startTestSandbox, TEST_APP } from '../sandbox/sandbox-test-kit';
+import { captureOutput } from '../../support/captured-output';
 
 const DAY_MS = 86_400_000;
 
@@ -56,7 +57,8 @@ let secretId: string;
 let worker: WorkerModule;
 let starter: StarterModule;
 let dependencies: DependenciesModule;
-const captured: string[] = [];
+/** What the handlers log during each test (for the secret scans). */
+const captured = captureOutput();
 
 const savedEnvironment = { ...process.env };
 
@@ -126,22 +128,6 @@ async function freshWorkspace(name: string, secretAgeDays: number): Promise<void
   starter = await import('../../../functions/start-client-secret-rotation');
   dependencies = await import('../../../shared/runtime/dependencies');
 }
-
-beforeEach(() => {
-  captured.length = 0;
-  const capture = (chunk: unknown) => {
-    captured.push(String(chunk));
-    return true;
-  };
-  jest.spyOn(process.stdout, 'write').mockImplementation(capture);
-  jest.spyOn(process.stderr, 'write').mockImplementation(capture);
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const)
-    jest
-      .spyOn(console, method)
-      .mockImplementation((...args: unknown[]) => void captured.push(args.map(String).join(' ')));
-});
-
-afterEach(() => jest.restoreAllMocks());
 
 const currentSecret = async () =>
   (await secretsClient.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;

@@ -1,20 +1,10 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeJwt } from 'jose';
 import type { OperationFault } from '../../../local/sandbox';
 import { toApiGatewayClaims } from '../../../local/gateway/api-gateway-event';
 import { invokeLambda, type LambdaHandler } from '../../../local/runtime/lambda-invocation';
-import {
-  connectStore,
-  newBrowser,
-  request,
-  sandbox,
-  startWorkspaceForTest,
-  tableItems,
-  tokenFor,
-  type StartedWorkspace,
-} from './workspace-client';
+import { newBrowser, request, sandbox, tableItems, type StartedWorkspace } from './workspace-client';
+import { readAuditLines, startWithStores } from './workspace-kit';
 
 // Issue 19: a broken Amazon answer on page 2 must fail the whole read, in time, with our own classified error,
 // and leave nothing behind that looks complete: no snapshot, no "allowed" audit record. The faults are injected
@@ -57,12 +47,7 @@ async function answeredCalls(seller: string, region: string, operation: string):
   return (counters?.spapi[operation] ?? 0) - (counters?.throttled ?? 0);
 }
 const auditRecords = (requestId: string | null) =>
-  fs
-    .readFileSync(path.join(started.dataDir, 'audit.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
-    .filter((record) => record['requestId'] === requestId);
+  readAuditLines(started).filter((record) => record['requestId'] === requestId);
 const snapshotOf = async (storeId: string, dataset: string, marketplaceId: string) =>
   (await tableItems(ws()).store(storeId)).find(
     (item) => item['sk'] === `SNAPSHOT#${dataset}#${marketplaceId}`,
@@ -88,19 +73,11 @@ function expectOnlyAnErrorRecord(requestId: string | null) {
 }
 
 beforeAll(async () => {
-  started = await startWorkspaceForTest();
-  for (const [user, seller, region, storeId] of [
-    ['lin@minthub.local', LUMEN, 'NA', LUMEN_STORE],
-    ['sofia@minthub.local', HARBOR, 'NA', HARBOR_STORE],
-    ['sofia@minthub.local', BRIGHTFIELD, 'EU', BRIGHTFIELD_STORE],
-  ] as const) {
-    const landed = await connectStore(ws(), user, seller, region);
-    if (landed.searchParams.get('connected') !== storeId) throw new Error(`setup: ${storeId} not connected`);
-  }
-  [lin, sofia] = await Promise.all([
-    tokenFor(ws(), 'lin@minthub.local'),
-    tokenFor(ws(), 'sofia@minthub.local'),
-  ]);
+  ({ started, lin, sofia } = await startWithStores([
+    { user: 'lin', sellingPartnerId: LUMEN, region: 'NA' },
+    { user: 'sofia', sellingPartnerId: HARBOR, region: 'NA' },
+    { user: 'sofia', sellingPartnerId: BRIGHTFIELD, region: 'EU' },
+  ]));
 }, 120_000);
 
 afterEach(async () => {

@@ -3,15 +3,13 @@ import * as path from 'node:path';
 import type { MembersResponse } from '../../../shared/api/members-contract';
 import {
   approveWebsiteConsent,
-  connectStore,
   followCallback,
   newBrowser,
   request,
-  startWorkspaceForTest,
   tableItems,
-  tokenFor,
   type StartedWorkspace,
 } from './workspace-client';
+import { apiCaller, LIN_ID, readAuditLines, resultOf, SOFIA_ID, startWithStores } from './workspace-kit';
 
 // Issue 11: the attacks of a hostile second team against the local workspace (real handlers, DynamoDB Local, the
 // KMS stand-in, the Amazon sandbox, the Cognito stand-in), each asserting the refusal and that nothing changed.
@@ -20,8 +18,6 @@ const SOFIA_SELLER = 'A1HARBORPINE3K';
 const LIN_STORE = `${LIN_SELLER}-NA`;
 const SOFIA_STORE = `${SOFIA_SELLER}-NA`;
 const US = 'ATVPDKIKX0DER';
-const LIN_ID = '7c9e2d4a-1b3f-4a6c-8e0d-2f4a6c8e0b02';
-const SOFIA_ID = 'b5d7f9a1-3c5e-4b7d-9f1a-3c5e7a9b1d03';
 
 let started: StartedWorkspace;
 const ws = () => started.workspace;
@@ -29,26 +25,9 @@ let lin: string;
 let sofia: string;
 let ada: string;
 
-const result = (url: URL) => Object.fromEntries(url.searchParams);
-const auditLines = () =>
-  fs
-    .readFileSync(path.join(started.dataDir, 'audit.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+const auditLines = () => readAuditLines(started);
 
-async function api(token: string, method: string, pathname: string, json?: unknown) {
-  const response = await request(newBrowser(), `${ws().url}${pathname}`, {
-    method,
-    token,
-    ...(json === undefined ? {} : { json }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status, // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of several shapes, read loosely
-    body: (text === '' ? {} : JSON.parse(text)) as Record<string, any>,
-  };
-}
+const api = apiCaller(ws);
 
 /** Everything of a store that a takeover would change: token ciphertext, profile version, members. */
 async function storeFingerprint(storeId: string) {
@@ -61,17 +40,10 @@ async function storeFingerprint(storeId: string) {
 }
 
 beforeAll(async () => {
-  started = await startWorkspaceForTest();
-  for (const [user, seller, storeId] of [
-    ['lin@minthub.local', LIN_SELLER, LIN_STORE],
-    ['sofia@minthub.local', SOFIA_SELLER, SOFIA_STORE],
-  ] as const) {
-    const landed = await connectStore(ws(), user, seller, 'NA');
-    if (landed.searchParams.get('connected') !== storeId) throw new Error(`setup: ${storeId} not connected`);
-  }
-  lin = await tokenFor(ws(), 'lin@minthub.local');
-  sofia = await tokenFor(ws(), 'sofia@minthub.local');
-  ada = await tokenFor(ws(), 'ada@minthub.local');
+  ({ started, lin, sofia, ada } = await startWithStores([
+    { user: 'lin', sellingPartnerId: LIN_SELLER, region: 'NA' },
+    { user: 'sofia', sellingPartnerId: SOFIA_SELLER, region: 'NA' },
+  ]));
 }, 120_000);
 
 afterAll(async () => {
@@ -89,7 +61,7 @@ describe('a claimed seller id never takes over a store', () => {
     const edited = new URL(consent.callbackUrl);
     edited.searchParams.set('selling_partner_id', LIN_SELLER);
 
-    expect(result(await followCallback(browser, edited))).toEqual({ authError: 'store_owned_elsewhere' });
+    expect(resultOf(await followCallback(browser, edited))).toEqual({ authError: 'store_owned_elsewhere' });
     expect(await storeFingerprint(LIN_STORE)).toBe(before);
     const refused = auditLines().filter((r) => r['kind'] === 'store-connect-refused');
     expect(refused.at(-1)).toMatchObject({
@@ -123,7 +95,7 @@ describe('a claimed seller id never takes over a store', () => {
     const edited = new URL(consent.callbackUrl);
     edited.searchParams.set('selling_partner_id', LIN_SELLER);
     const code = consent.callbackUrl.searchParams.get('spapi_oauth_code') ?? '';
-    expect(result(await followCallback(browser, edited))).toEqual({ authError: 'store_owned_elsewhere' });
+    expect(resultOf(await followCallback(browser, edited))).toEqual({ authError: 'store_owned_elsewhere' });
 
     const again = await approveWebsiteConsent(ws(), browser, sofia, {
       region: 'NA',
@@ -131,7 +103,7 @@ describe('a claimed seller id never takes over a store', () => {
     });
     const withOldCode = new URL(again.callbackUrl);
     withOldCode.searchParams.set('spapi_oauth_code', code);
-    expect(result(await followCallback(browser, withOldCode))).toEqual({
+    expect(resultOf(await followCallback(browser, withOldCode))).toEqual({
       connected: SOFIA_STORE,
       result: 'reauthorized',
     });
@@ -164,7 +136,7 @@ describe('a claimed seller id never takes over a store', () => {
     const back = await request(seller, amazon.toString());
     const callback = new URL(back.headers.get('location') ?? '');
     callback.searchParams.set('selling_partner_id', LIN_SELLER);
-    expect(result(await followCallback(browser, callback))).toEqual({ authError: 'store_owned_elsewhere' });
+    expect(resultOf(await followCallback(browser, callback))).toEqual({ authError: 'store_owned_elsewhere' });
     expect(await storeFingerprint(LIN_STORE)).toBe(before);
   });
 
@@ -174,14 +146,14 @@ describe('a claimed seller id never takes over a store', () => {
       region: 'NA',
       sellingPartnerId: LIN_SELLER,
     });
-    expect(result(await followCallback(shared, bySofia.callbackUrl))).toEqual({
+    expect(resultOf(await followCallback(shared, bySofia.callbackUrl))).toEqual({
       authError: 'store_owned_elsewhere',
     });
     const byLin = await approveWebsiteConsent(ws(), shared, lin, {
       region: 'NA',
       sellingPartnerId: LIN_SELLER,
     });
-    expect(result(await followCallback(shared, byLin.callbackUrl))).toEqual({
+    expect(resultOf(await followCallback(shared, byLin.callbackUrl))).toEqual({
       connected: LIN_STORE,
       result: 'reauthorized',
     });
@@ -203,10 +175,10 @@ describe('callback hardening', () => {
     });
     const doubled = new URL(consent.callbackUrl);
     doubled.searchParams.append('spapi_oauth_code', 'ANsecond');
-    expect(result(await followCallback(browser, doubled))).toEqual({ authError: 'invalid_request' });
+    expect(resultOf(await followCallback(browser, doubled))).toEqual({ authError: 'invalid_request' });
     expect(await storeFingerprint(LIN_STORE)).toBe(before);
     // Nothing was consumed or spent: the real callback still completes.
-    expect(result(await followCallback(browser, consent.callbackUrl))).toMatchObject({
+    expect(resultOf(await followCallback(browser, consent.callbackUrl))).toMatchObject({
       result: 'reauthorized',
     });
   });
@@ -217,15 +189,15 @@ describe('callback hardening', () => {
       region: 'NA',
       sellingPartnerId: LIN_SELLER,
     });
-    expect(result(await followCallback(newBrowser(), consent.callbackUrl))).toEqual({
+    expect(resultOf(await followCallback(newBrowser(), consent.callbackUrl))).toEqual({
       authError: 'session_mismatch',
     });
     const stranger = newBrowser();
     stranger.cookies.set('__Host-mint-hub-oauth', 'B'.repeat(43));
-    expect(result(await followCallback(stranger, consent.callbackUrl))).toEqual({
+    expect(resultOf(await followCallback(stranger, consent.callbackUrl))).toEqual({
       authError: 'session_mismatch',
     });
-    expect(result(await followCallback(owner, consent.callbackUrl))).toMatchObject({
+    expect(resultOf(await followCallback(owner, consent.callbackUrl))).toMatchObject({
       result: 'reauthorized',
     });
   });

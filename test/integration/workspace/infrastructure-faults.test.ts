@@ -1,17 +1,13 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { pollUntil } from '../../../local/emulators/bounded-wait';
 import {
   approveWebsiteConsent,
-  connectStore,
   followCallback,
   newBrowser,
   request,
-  startWorkspaceForTest,
   tableItems,
-  tokenFor,
   type StartedWorkspace,
 } from './workspace-client';
+import { readAuditLines, resultOf, startWithStores } from './workspace-kit';
 
 // Issue 19: our own dependencies failing (KMS, DynamoDB) against the local workspace. Each answer is our classified
 // JSON (503 ServiceUnavailable with Retry-After) or, for a seller in the OAuth callback, the dashboard's result page;
@@ -29,13 +25,7 @@ let lin: string;
 
 jest.setTimeout(30_000);
 
-const result = (url: URL) => Object.fromEntries(url.searchParams);
-const auditLines = () =>
-  fs
-    .readFileSync(path.join(started.dataDir, 'audit.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+const auditLines = () => readAuditLines(started);
 
 async function get(token: string, pathname: string) {
   const response = await request(newBrowser(), `${ws().url}${pathname}`, { token });
@@ -49,10 +39,7 @@ async function get(token: string, pathname: string) {
 }
 
 beforeAll(async () => {
-  started = await startWorkspaceForTest();
-  const landed = await connectStore(ws(), 'lin@minthub.local', LIN_SELLER, 'NA');
-  if (landed.searchParams.get('connected') !== LIN_STORE) throw new Error('setup: store not connected');
-  lin = await tokenFor(ws(), 'lin@minthub.local');
+  ({ started, lin } = await startWithStores([{ user: 'lin', sellingPartnerId: LIN_SELLER, region: 'NA' }]));
 }, 120_000);
 
 afterAll(async () => {
@@ -75,13 +62,13 @@ describe('KMS failing during the OAuth callback', () => {
       try {
         const page = await followCallback(browser, consent.callbackUrl);
         expect(page.pathname).toBe('/stores');
-        expect(result(page)).toEqual({ authError });
+        expect(resultOf(page)).toEqual({ authError });
       } finally {
         ws().faults.kms(undefined);
       }
       expect(await tableItems(ws()).store(storeId)).toEqual([]);
       // Once KMS is back the very same callback completes: nothing was consumed or spent.
-      expect(result(await followCallback(browser, consent.callbackUrl))).toMatchObject({
+      expect(resultOf(await followCallback(browser, consent.callbackUrl))).toMatchObject({
         connected: storeId,
       });
     },
@@ -151,7 +138,7 @@ describe('DynamoDB Local dying', () => {
       broken.searchParams.set('selling_partner_id', LIN_SELLER);
       broken.searchParams.set('spapi_oauth_code', 'ANcode');
       browser.cookies.set('__Host-mint-hub-oauth', 'E'.repeat(43));
-      expect(result(await followCallback(browser, broken))).toEqual({ authError: 'try_again' });
+      expect(resultOf(await followCallback(browser, broken))).toEqual({ authError: 'try_again' });
     } finally {
       await ws().faults.restartDynamoDb();
     }

@@ -5,16 +5,8 @@ import type { InventoryResponse } from '../../../shared/api/data-contract';
 import { calendarDate } from '../../../shared/summaries/calendar-days';
 import { addDays, startOfDay } from '../../../shared/summaries/marketplace-time-zones';
 import { blendedUnitsPerDay, VELOCITY_WEIGHTS } from '../../../shared/summaries/restock-planner';
-import {
-  connectStore,
-  newBrowser,
-  request,
-  sandbox,
-  startWorkspaceForTest,
-  tableItems,
-  tokenFor,
-  type StartedWorkspace,
-} from './workspace-client';
+import { newBrowser, request, sandbox, tableItems, type StartedWorkspace } from './workspace-client';
+import { startWithStores } from './workspace-kit';
 
 // Issue 12, "inventory stands alone": a freshly connected large store (its history comes from order reports,
 // minutes of Amazon's processing) whose ONLY opened view is the inventory. That view starts the history load
@@ -83,11 +75,9 @@ const checkNeverNoSalesWhileLoading = (view: InventoryResponse) => {
 };
 
 beforeAll(async () => {
-  started = await startWorkspaceForTest();
-  const landed = await connectStore(ws(), 'sofia@minthub.local', TIDEWAY, 'EU');
-  if (landed.searchParams.get('connected') !== STORE)
-    throw new Error('setup: the large store did not connect');
-  token = await tokenFor(ws(), 'sofia@minthub.local');
+  ({ started, sofia: token } = await startWithStores([
+    { user: 'sofia', sellingPartnerId: TIDEWAY, region: 'EU' },
+  ]));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,15 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { OverviewResponse, OverviewStore } from '../../../shared/api/overview-contract';
-import {
-  connectStore,
-  newBrowser,
-  request,
-  sandbox,
-  startWorkspaceForTest,
-  tokenFor,
-  type StartedWorkspace,
-} from './workspace-client';
+import { sandbox, type StartedWorkspace } from './workspace-client';
+import { ADA_ID, apiCaller, LIN_ID, readAuditLines, SOFIA_ID, startWithStores } from './workspace-kit';
 
 // Issue 18, GET /api/overview against the local workspace (real handlers, DynamoDB Local, the Amazon sandbox):
 // two teams (lin: Lumen Craft NA and Harbor & Pine NA; sofia: Brightfield EU) and an admin who is a member of
@@ -22,9 +13,6 @@ const LIN_STORE = `${LIN_SELLER}-NA`;
 const HARBOR_STORE = `${HARBOR_SELLER}-NA`;
 const SOFIA_STORE = `${SOFIA_SELLER}-EU`;
 const US = 'ATVPDKIKX0DER';
-const LIN_ID = '7c9e2d4a-1b3f-4a6c-8e0d-2f4a6c8e0b02';
-const SOFIA_ID = 'b5d7f9a1-3c5e-4b7d-9f1a-3c5e7a9b1d03';
-const ADA_ID = '3f0b6a2e-8c1d-4e57-9a4b-1d2c3e4f5a01';
 const OVERVIEW = '/api/overview?reason=order-fulfillment-monitoring';
 
 let started: StartedWorkspace;
@@ -33,26 +21,13 @@ let lin: string;
 let sofia: string;
 let ada: string;
 
-const auditLines = () =>
-  fs
-    .readFileSync(path.join(started.dataDir, 'audit.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+const auditLines = () => readAuditLines(started);
 const overviewRecords = (actorId: string) =>
   auditLines().filter(
     (r) => r['operation'] === 'getOverview' && (r['actor'] as { id: string }).id === actorId,
   );
 
-async function api(token: string, method: string, pathname: string) {
-  const response = await request(newBrowser(), `${ws().url}${pathname}`, { method, token });
-  const text = await response.text();
-  return {
-    status: response.status,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read field by field
-    body: (text === '' ? {} : JSON.parse(text)) as Record<string, any>,
-  };
-}
+const api = apiCaller(ws);
 
 async function overview(token: string): Promise<OverviewResponse> {
   const answer = await api(token, 'GET', OVERVIEW);
@@ -64,18 +39,11 @@ const storeIn = (answer: OverviewResponse, storeId: string): OverviewStore | und
 const amazonCalls = async () => JSON.stringify(await sandbox(ws(), '/__sandbox/counters'));
 
 beforeAll(async () => {
-  started = await startWorkspaceForTest();
-  for (const [user, seller, region, storeId] of [
-    ['lin@minthub.local', LIN_SELLER, 'NA', LIN_STORE],
-    ['lin@minthub.local', HARBOR_SELLER, 'NA', HARBOR_STORE],
-    ['sofia@minthub.local', SOFIA_SELLER, 'EU', SOFIA_STORE],
-  ] as const) {
-    const landed = await connectStore(ws(), user, seller, region);
-    if (landed.searchParams.get('connected') !== storeId) throw new Error(`setup: ${storeId} not connected`);
-  }
-  lin = await tokenFor(ws(), 'lin@minthub.local');
-  sofia = await tokenFor(ws(), 'sofia@minthub.local');
-  ada = await tokenFor(ws(), 'ada@minthub.local');
+  ({ started, lin, sofia, ada } = await startWithStores([
+    { user: 'lin', sellingPartnerId: LIN_SELLER, region: 'NA' },
+    { user: 'lin', sellingPartnerId: HARBOR_SELLER, region: 'NA' },
+    { user: 'sofia', sellingPartnerId: SOFIA_SELLER, region: 'EU' },
+  ]));
 }, 120_000);
 
 afterAll(async () => {

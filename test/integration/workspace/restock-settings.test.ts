@@ -1,15 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { RestockSettingsResponse } from '../../../shared/api/restock-contract';
-import {
-  connectStore,
-  newBrowser,
-  request,
-  startWorkspaceForTest,
-  tableItems,
-  tokenFor,
-  type StartedWorkspace,
-} from './workspace-client';
+import { tableItems, type StartedWorkspace } from './workspace-client';
+import { apiCaller, LIN_ID, readAuditLines, SOFIA_ID, startWithStores } from './workspace-kit';
 
 // Issue 14, the settings route against the local workspace (real handlers, DynamoDB Local, the Amazon sandbox):
 // two teams, each owning a store; sofia later joins lin's store as an operator. Owners write, members read,
@@ -19,8 +10,9 @@ const SOFIA_SELLER = 'A3BRIGHTFIELD9E';
 const LIN_STORE = `${LIN_SELLER}-NA`;
 const SOFIA_STORE = `${SOFIA_SELLER}-EU`;
 const US = 'ATVPDKIKX0DER';
-const LIN_ID = '7c9e2d4a-1b3f-4a6c-8e0d-2f4a6c8e0b02';
-const SOFIA_ID = 'b5d7f9a1-3c5e-4b7d-9f1a-3c5e7a9b1d03';
+
+// A save re-plans the inventory: seconds on a busy machine, more than jest's default 5 s.
+jest.setTimeout(30_000);
 
 let started: StartedWorkspace;
 const ws = () => started.workspace;
@@ -28,41 +20,18 @@ let lin: string;
 let sofia: string;
 
 const settingsPath = (storeId: string) => `/api/stores/${storeId}/restock-settings`;
-const auditLines = () =>
-  fs
-    .readFileSync(path.join(started.dataDir, 'audit.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+const auditLines = () => readAuditLines(started);
 
-async function api(token: string, method: string, pathname: string, json?: unknown) {
-  const response = await request(newBrowser(), `${ws().url}${pathname}`, {
-    method,
-    token,
-    ...(json === undefined ? {} : { json }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read field by field
-    body: (text === '' ? {} : JSON.parse(text)) as Record<string, any>,
-  };
-}
+const api = apiCaller(ws);
 
 const settingsItem = async (storeId: string) =>
   (await tableItems(ws()).store(storeId)).find((item) => item['sk'] === 'SETTINGS#restock');
 
 beforeAll(async () => {
-  started = await startWorkspaceForTest();
-  for (const [user, seller, region, storeId] of [
-    ['lin@minthub.local', LIN_SELLER, 'NA', LIN_STORE],
-    ['sofia@minthub.local', SOFIA_SELLER, 'EU', SOFIA_STORE],
-  ] as const) {
-    const landed = await connectStore(ws(), user, seller, region);
-    if (landed.searchParams.get('connected') !== storeId) throw new Error(`setup: ${storeId} not connected`);
-  }
-  lin = await tokenFor(ws(), 'lin@minthub.local');
-  sofia = await tokenFor(ws(), 'sofia@minthub.local');
+  ({ started, lin, sofia } = await startWithStores([
+    { user: 'lin', sellingPartnerId: LIN_SELLER, region: 'NA' },
+    { user: 'sofia', sellingPartnerId: SOFIA_SELLER, region: 'EU' },
+  ]));
 }, 120_000);
 
 afterAll(async () => {

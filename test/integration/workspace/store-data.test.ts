@@ -1,15 +1,12 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
-  connectStore,
   newBrowser,
   request,
   sandbox,
-  startWorkspaceForTest,
   tableItems,
   tokenFor,
   type StartedWorkspace,
 } from './workspace-client';
+import { readAuditLines, startWithStores } from './workspace-kit';
 
 // Issue 5 end to end through the local gateway: real handlers, DynamoDB Local, KMS stand-in, Amazon sandbox.
 const NA_SELLER = 'A2LUMENCRAFT7Q';
@@ -38,26 +35,13 @@ const ws = () => started.workspace;
 const get = (token: string, pathAndQuery: string) =>
   request(newBrowser(), `${ws().url}${pathAndQuery}`, { token });
 const counters = async (key: string) => (await sandbox<Counters>(ws(), '/__sandbox/counters')).sellers[key];
-const auditLines = () =>
-  fs
-    .readFileSync(path.join(started.dataDir, 'audit.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+const auditLines = () => readAuditLines(started);
 
 beforeAll(async () => {
-  started = await startWorkspaceForTest();
-  for (const [user, seller, region, storeId] of [
-    ['lin@minthub.local', NA_SELLER, 'NA', LIN_STORE],
-    ['sofia@minthub.local', EU_SELLER, 'EU', SOFIA_STORE],
-  ]) {
-    const connected = (await connectStore(ws(), user ?? '', seller ?? '', region ?? '')).searchParams.get(
-      'connected',
-    );
-    if (connected !== storeId) throw new Error(`setup: ${storeId} not connected (${connected})`);
-  }
-  lin = await tokenFor(ws(), 'lin@minthub.local');
-  sofia = await tokenFor(ws(), 'sofia@minthub.local');
+  ({ started, lin, sofia } = await startWithStores([
+    { user: 'lin', sellingPartnerId: NA_SELLER, region: 'NA' },
+    { user: 'sofia', sellingPartnerId: EU_SELLER, region: 'EU' },
+  ]));
 }, 120_000);
 
 afterAll(async () => {

@@ -3,16 +3,8 @@ import { SeedData } from '../../../local/sandbox/data/seed-data';
 import { findSeller } from '../../../local/sandbox/data/sellers';
 import type { InventoryResponse, OrdersResponse } from '../../../shared/api/data-contract';
 import { marketplaceWindow } from '../../../shared/summaries/marketplace-time-zones';
-import {
-  connectStore,
-  newBrowser,
-  request,
-  sandbox,
-  startWorkspaceForTest,
-  tableItems,
-  tokenFor,
-  type StartedWorkspace,
-} from './workspace-client';
+import { newBrowser, request, sandbox, tableItems, type StartedWorkspace } from './workspace-client';
+import { startWithStores } from './workspace-kit';
 
 // Issue 12 end to end: a newly connected large store (about 10,000 orders a month on amazon.co.uk) with late
 // orders and a long history. What ships late is listed on the first view; the view says it is incomplete (and
@@ -37,11 +29,9 @@ const ordersView = (days: number) =>
   );
 
 beforeAll(async () => {
-  started = await startWorkspaceForTest();
-  const landed = await connectStore(ws(), 'sofia@minthub.local', TIDEWAY, 'EU');
-  if (landed.searchParams.get('connected') !== STORE)
-    throw new Error('setup: the large store did not connect');
-  token = await tokenFor(ws(), 'sofia@minthub.local');
+  ({ started, sofia: token } = await startWithStores([
+    { user: 'sofia', sellingPartnerId: TIDEWAY, region: 'EU' },
+  ]));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { ApiError } from '../../../dashboard/src/api/api-error';
 import { ApiClient } from '../../../dashboard/src/api/client';
+import type { AdsAuthorizationRemoved } from '../../../shared/api/ads-contract';
 
 function client(respond: (url: string, init: RequestInit) => Promise<Response>) {
   const calls: { url: string; init: RequestInit }[] = [];
@@ -34,7 +35,9 @@ describe('the ads routes of the API client', () => {
     expect(await api.startAdsAuthorization('S/NA')).toEqual({
       redirectUrl: 'https://www.amazon.com/ap/oa?client_id=x',
     });
-    expect(await api.removeAdsAuthorization('S-NA')).toEqual({ removed: true, removedLinks: 3 });
+    // The contract's type (shared/api/ads-contract.ts), the one the route answers.
+    const removed: AdsAuthorizationRemoved | undefined = await api.removeAdsAuthorization('S-NA');
+    expect(removed).toEqual({ removed: true, removedLinks: 3 });
     expect(calls.map((c) => [c.init.method, c.url])).toEqual([
       ['POST', '/api/stores/S%2FNA/ads-authorization'],
       ['DELETE', '/api/stores/S-NA/ads-authorization'],

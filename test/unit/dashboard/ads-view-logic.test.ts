@@ -352,3 +352,19 @@ describe('the Ads consent result', () => {
     expect(translate('zh-CN', 'oauth.error.ads.wrong_region')).toMatch(/区域/);
   });
 });
+
+describe('the notice of an incomplete ads view', () => {
+  it('says, in both languages, that Amazon is preparing reports and how long that usually takes', () => {
+    expect(translate('en', 'ads.incomplete')).toMatch(/Amazon Ads is still preparing the reports/);
+    expect(translate('en', 'ads.incomplete')).toMatch(/a few minutes, sometimes up to three hours/);
+    expect(translate('zh-CN', 'ads.incomplete')).toMatch(/亚马逊广告仍在生成.*几分钟.*三小时/);
+  });
+
+  it('keeps the orders and inventory wording as it was', () => {
+    expect(en['freshness.incomplete']).toBe(
+      'Incomplete: part of this period is still being read from Amazon.',
+    );
+    expect(zhCN['freshness.incomplete']).toBe('数据不完整：此时间范围的一部分仍在从亚马逊读取。');
+    expect(en['ads.incomplete']).not.toBe(en['freshness.incomplete']);
+  });
+});

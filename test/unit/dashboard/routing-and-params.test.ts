@@ -8,7 +8,7 @@ import { wrapFocusIndex } from '../../../dashboard/src/components/focus-trap';
 
 describe('routes', () => {
   it('parses every view and keeps its state in the URL', () => {
-    expect(parseRoute('/', '')).toEqual({ name: 'stores' });
+    expect(parseRoute('/', '')).toEqual({ name: 'overview' });
     expect(parseRoute('/stores/', '?connected=S-NA')).toEqual({ name: 'stores' });
     expect(parseRoute('/stores/A2LUMEN-NA/inventory', '?marketplaceId=ATVPDKIKX0DER')).toEqual({
       name: 'inventory',

@@ -1,5 +1,9 @@
 import type { AuditRecord } from '../../../shared/audit/audit-record';
-import { OverviewLineCache, readOverview } from '../../../shared/overview/overview-service';
+import {
+  OVERVIEW_DEFAULT_REASON,
+  OverviewLineCache,
+  readOverview,
+} from '../../../shared/overview/overview-service';
 import { snapshotKeyOf, type Snapshot, type SnapshotKey, type StoreBatchReader } from '../../../shared/ports';
 import { emptyHistory } from '../../../shared/store-data/order-history-state';
 import type { MemberRole, StoreProfile } from '../../../shared/stores/store';
@@ -141,16 +145,26 @@ describe('readOverview', () => {
     await expect(readOverview(w.deps, CALLER, args)).rejects.toMatchObject({ code: 'AuditUnavailable' });
   });
 
-  it('refuses a missing or unknown reason before reading anything', async () => {
+  it('refuses an unknown reason before reading anything', async () => {
     const w = world();
     w.listed.push({ profile: profile('ALUMEN0001-NA'), role: 'owner' });
-    await expect(readOverview(w.deps, CALLER, { ...args, reason: undefined })).rejects.toMatchObject({
-      code: 'BadRequest',
-    });
-    await expect(readOverview(w.deps, CALLER, { ...args, reason: 'curiosity' })).rejects.toMatchObject({
-      code: 'BadRequest',
-    });
+    for (const reason of ['curiosity', '']) {
+      await expect(readOverview(w.deps, CALLER, { ...args, reason })).rejects.toMatchObject({
+        code: 'BadRequest',
+      });
+    }
     expect(w.audit).toEqual([]);
+  });
+
+  it('audits the overview reason when the caller names none (the contract route has no parameters)', async () => {
+    const w = world();
+    w.listed.push({ profile: profile('ALUMEN0001-NA'), role: 'owner' });
+    w.memberships.set('ALUMEN0001-NA', 'owner');
+    await readOverview(w.deps, CALLER, { ...args, reason: undefined });
+    expect(w.audit.length).toBeGreaterThan(0);
+    expect(w.audit.map((record) => (record.kind === 'data-access' ? record.reason : record.kind))).toEqual(
+      w.audit.map(() => OVERVIEW_DEFAULT_REASON),
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 // In-memory stand-ins for the revocation ports. The ledger re-checks the same preconditions as the DynamoDB adapter's
 // conditional writes (tested against DynamoDB Local in test/integration/revocation), so the orchestration's retry
 // and idempotency paths can be driven here without I/O.
@@ -215,3 +216,16 @@ export class FakeDirectory implements ActiveStoreDirectory {
     return true;
   }
 }
+
+/** A Lambda context for a handler called directly, with `remainingMs` left before its timeout. */
+export const lambdaContext = (functionName: string, remainingMs: number): Context =>
+  ({
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: 'req-1',
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'stream',
+    getRemainingTimeInMillis: () => remainingMs,
+  }) as unknown as Context;

@@ -1,6 +1,6 @@
-import type { Context } from 'aws-lambda';
 import type { RevocationSweepReport } from '../../../shared/revocation/revocation-sweep';
-import { at, FakeAudit, FakeClock } from './fakes';
+import { captureOutput } from '../../support/captured-output';
+import { at, FakeAudit, FakeClock, lambdaContext } from './fakes';
 import { FakeSweepStore } from './sweep-fakes';
 
 // The entry file wires real adapters at import, so it needs its settings; nothing here reaches AWS: the handler under
@@ -11,17 +11,7 @@ process.env.AWS_REGION ??= 'us-east-1';
 
 const STORE = 'A2LUMENCRAFT7Q-NA';
 
-const contextWith = (remainingMs: number) =>
-  ({
-    functionName: 'RevocationSweep',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:RevocationSweep',
-    memoryLimitInMB: '512',
-    awsRequestId: 'req-1',
-    logGroupName: '/aws/lambda/RevocationSweep',
-    logStreamName: 'stream',
-    getRemainingTimeInMillis: () => remainingMs,
-  }) as unknown as Context;
+const contextWith = (remainingMs: number) => lambdaContext('RevocationSweep', remainingMs);
 
 const lostStore = () =>
   new FakeSweepStore([
@@ -48,23 +38,7 @@ async function sweepWith(sweepStore: FakeSweepStore, audit = new FakeAudit()) {
 }
 
 describe('the revocation sweep handler', () => {
-  const captured: string[] = [];
-
-  beforeEach(() => {
-    captured.length = 0;
-    const capture = (chunk: unknown) => {
-      captured.push(String(chunk));
-      return true;
-    };
-    jest.spyOn(process.stdout, 'write').mockImplementation(capture);
-    jest.spyOn(process.stderr, 'write').mockImplementation(capture);
-    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const)
-      jest
-        .spyOn(console, method)
-        .mockImplementation((...args: unknown[]) => void captured.push(args.join(' ')));
-  });
-
-  afterEach(() => jest.restoreAllMocks());
+  const captured = captureOutput();
 
   it('sweeps, reports the count as an error-level line and the StoresSwept metric, and names no token', async () => {
     const sweepStore = lostStore();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { activeStore, at, FakeAudit, FakeClock, FakeLedger } from './fakes';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { captureOutput } from '../../support/captured-output';
+import { activeStore, at, FakeAudit, FakeClock, FakeLedger, lambdaContext } from './fakes';
 
 // The entry file wires real adapters at import, so it needs its settings; nothing here reaches AWS: the handler under
 // test is built with makeHandler over in-memory fakes.
@@ -10,16 +11,7 @@ process.env.AWS_REGION ??= 'us-east-1';
 
 const STORE = 'A2LUMENCRAFT7Q-NA';
 
-const context = {
-  functionName: 'RevocationWorker',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:RevocationWorker',
-  memoryLimitInMB: '512',
-  awsRequestId: 'req-1',
-  logGroupName: '/aws/lambda/RevocationWorker',
-  logStreamName: 'stream',
-  getRemainingTimeInMillis: () => 30_000,
-} as unknown as Context;
+const context = lambdaContext('RevocationWorker', 30_000);
 
 const record = (body: string): SQSRecord => ({
   messageId: randomUUID(),
@@ -44,23 +36,7 @@ async function workerWith(ledger: FakeLedger, audit = new FakeAudit()) {
 }
 
 describe('the revocation worker handler', () => {
-  const captured: string[] = [];
-
-  beforeEach(() => {
-    captured.length = 0;
-    const capture = (chunk: unknown) => {
-      captured.push(String(chunk));
-      return true;
-    };
-    jest.spyOn(process.stdout, 'write').mockImplementation(capture);
-    jest.spyOn(process.stderr, 'write').mockImplementation(capture);
-    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const)
-      jest
-        .spyOn(console, method)
-        .mockImplementation((...args: unknown[]) => void captured.push(args.join(' ')));
-  });
-
-  afterEach(() => jest.restoreAllMocks());
+  const captured = captureOutput();
 
   it('reports only the poison message as failed; the others in the batch succeed', async () => {
     const ledger = new FakeLedger([activeStore(STORE)]);
