@@ -105,15 +105,18 @@ export async function authorizeStoreAccess(
   const membership = await recordingFailure(() =>
     deps.stores.getMembership(request.storeId, request.caller.userId),
   );
+  // A refusal is decided before its record is written: a lost record does not turn it into a 500 (it is logged
+  // and counted for AuditWriteFailedAlarm), and no data leaves either way.
   if (membership === undefined) {
-    await deps.audit.write(accessRecord(request, deps.clock.now(), 'denied'));
+    await recordRefusedAccess(deps.audit, accessRecord(request, deps.clock.now(), 'denied'));
     throw new AccessDenied();
   }
   const profile = await recordingFailure(() => deps.stores.getProfile(request.storeId));
   if (profile === undefined) throw new StoreNotFound();
   const identity = { sellingPartnerId: profile.sellingPartnerId, region: profile.region };
   if (profile.status !== 'ACTIVE') {
-    await deps.audit.write(
+    await recordRefusedAccess(
+      deps.audit,
       accessRecord(request, deps.clock.now(), 'denied', { ...identity, storeStatus: profile.status }),
     );
     throw new StoreNotActive(profile.status, profile.revokedReason);
