@@ -279,22 +279,14 @@ export class StoreDataService {
         retryAfterSeconds = error instanceof Throttled ? error.retryAfterSeconds : 30;
       }
     }
-    const fromHistory =
-      history === undefined
-        ? velocityFromHistory({
-            dayTotals: [],
-            loadedFrom: undefined,
-            historyComplete: false,
-            asOf: now,
-            timeZone,
-          })
-        : velocityFromHistory({
-            dayTotals: historyDays(history),
-            loadedFrom: loadedFromDate(history),
-            historyComplete: historySettled(history) && history.syncedThrough !== undefined,
-            asOf: now,
-            timeZone,
-          });
+    const fromHistory = velocityFromHistory({
+      dayTotals: history === undefined ? [] : historyDays(history),
+      loadedFrom: history === undefined ? undefined : loadedFromDate(history),
+      historyComplete:
+        history !== undefined && historySettled(history) && history.syncedThrough !== undefined,
+      asOf: now,
+      timeZone,
+    });
     if (fromHistory.source === 'order-history' && fromHistory.complete)
       return { velocity: fromHistory, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
     // Until the history is complete, the SKUs that matter get their velocity from the Sales API, one request
