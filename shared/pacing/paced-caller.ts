@@ -89,8 +89,13 @@ export class PacedCaller {
     for (;;) {
       const wait = bucket.waitMs(now());
       if (now() + wait + minAttempt > deadlineMs()) throw new Throttled(Math.max(1, Math.ceil(wait / 1000)));
-      if (wait > 0) await this.options.sleep(wait);
-      // Checked again right before the attempt: the wait may have used the time, or the deadline moved.
+      if (wait > 0) {
+        await this.options.sleep(wait);
+        // Other callers may have woken first and taken the token this one waited for: ask the bucket again
+        // (the check and the take below run without an await between them, so they cannot interleave).
+        continue;
+      }
+      // Checked again right before the attempt: the deadline may have moved.
       const attemptDeadline = deadlineMs();
       if (attemptDeadline - now() < minAttempt) throw new AmazonUnavailable();
       bucket.take(now());

@@ -174,3 +174,80 @@ describe('paced caller and the request deadline (real time, short deadlines)', (
     expect(attempts).toBe(2);
   });
 });
+
+/**
+ * A discrete-event clock for concurrent callers: each sleep resolves at its own due time, in time order, so
+ * several waiters on one bucket interleave as they would on a real event loop.
+ */
+function eventClock() {
+  let nowMs = 0;
+  const timers: Array<{ readonly at: number; readonly resolve: () => void }> = [];
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+  return {
+    now: () => nowMs,
+    sleep: (ms: number) => new Promise<void>((resolve) => timers.push({ at: nowMs + ms, resolve })),
+    random: () => 0.5,
+    async run<T>(work: Promise<T>): Promise<T> {
+      let done = false;
+      const result = work.finally(() => {
+        done = true;
+      });
+      for (;;) {
+        await settle();
+        if (done || timers.length === 0) break;
+        timers.sort((a, b) => a.at - b.at);
+        const next = timers.shift();
+        if (next === undefined) break;
+        nowMs = Math.max(nowMs, next.at);
+        next.resolve();
+      }
+      return result;
+    },
+  };
+}
+
+describe('paced caller with concurrent waiters', () => {
+  it('never lets waiters for one bucket take more tokens than it holds (no debt after waking together)', async () => {
+    const clock = eventClock();
+    const caller = new PacedCaller(clock);
+    const attemptsAt: number[] = [];
+    const request = async () => {
+      attemptsAt.push(clock.now());
+      return { value: 'page', rateLimit: undefined };
+    };
+    await clock.run(
+      Promise.all(
+        Array.from({ length: 6 }, () => caller.call('store-a', 'getInventorySummaries', 60_000, request)),
+      ),
+    );
+    // rate 2/s, burst 2: two at once, then one every 500 ms.
+    expect(attemptsAt).toEqual([0, 0, 500, 1000, 1500, 2000]);
+  });
+
+  it('after a 429, parallel waiters resume one token at a time', async () => {
+    const clock = eventClock();
+    const caller = new PacedCaller(clock);
+    const attemptsAt: number[] = [];
+    let throttleOnce = true;
+    const request = async () => {
+      attemptsAt.push(clock.now());
+      if (throttleOnce) {
+        throttleOnce = false;
+        throw new SpApiError('throttled', 429, 'getInventorySummaries');
+      }
+      return { value: 'page', rateLimit: undefined };
+    };
+    await clock.run(
+      Promise.all(
+        Array.from({ length: 4 }, () => caller.call('store-a', 'getInventorySummaries', 60_000, request)),
+      ),
+    );
+    const sorted = [...attemptsAt].sort((a, b) => a - b);
+    // After the 429 at t=0 the bucket is empty: at most one attempt per 500 ms from then on.
+    for (let i = 2; i < sorted.length; i++) {
+      expect((sorted[i] ?? 0) - (sorted[i - 1] ?? 0)).toBeGreaterThanOrEqual(500);
+    }
+  });
+});
