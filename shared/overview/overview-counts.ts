@@ -7,14 +7,9 @@ import type {
   OverviewTotals,
 } from '../api/overview-contract';
 import type { Snapshot } from '../ports';
-import {
-  historyDays,
-  historySettled,
-  loadedFromDate,
-  storedHistory,
-  type OrderHistory,
-} from '../store-data/order-history-state';
+import { storedHistory, type OrderHistory } from '../store-data/order-history-state';
 import { ageSeconds } from '../store-data/snapshot-freshness';
+import { storedInventoryVelocity } from '../store-data/stored-inventory-velocity';
 import { reauthorizationOf } from '../stores/reauthorization';
 import type { InventoryItemRecord } from '../stores/datasets';
 import type { MemberRole, StoreProfile } from '../stores/store';
@@ -22,7 +17,6 @@ import { summarizeInventory } from '../summaries/inventory-summary';
 import { marketplaceTimeZone } from '../summaries/marketplace-time-zones';
 import { atRiskOrders } from '../summaries/orders-summary';
 import { storedOrDefault, type StoredRestockSettings } from '../summaries/restock-settings';
-import { velocityFromHistory } from '../summaries/velocity-from-history';
 
 /** What is stored for one marketplace of a store: the views' snapshots, as they were kept. */
 export interface StoredMarketplaceData {
@@ -31,6 +25,8 @@ export interface StoredMarketplaceData {
   readonly inventory: Snapshot<unknown> | undefined;
   /** The `orders` snapshot (the order history with its last open-orders listing). */
   readonly orders: Snapshot<unknown> | undefined;
+  /** The `sales-velocity` snapshot (the Sales API checkpoint the inventory view keeps while the history loads). */
+  readonly salesVelocity?: Snapshot<unknown> | undefined;
 }
 
 export interface OverviewStoreInput {
@@ -83,7 +79,8 @@ export function ordersLineFromListing(listing: OpenOrdersListing | undefined, no
 
 /**
  * Stock-outs and order-now SKUs from the stored SKU listing, planned exactly as the inventory view plans them:
- * the velocity from the stored order history and the store's saved restock settings. While that history is still
+ * the velocity from the stored order history (the stored Sales API checkpoint while it loads, through the same
+ * storedInventoryVelocity) and the store's saved restock settings. While that history is still
  * loading the plans are provisional and the line is not complete.
  */
 export function inventoryLine(
@@ -93,6 +90,7 @@ export function inventoryLine(
     readonly marketplaceId: string;
     readonly inventory: Snapshot<unknown> | undefined;
     readonly orders: Snapshot<unknown> | undefined;
+    readonly salesVelocity?: Snapshot<unknown> | undefined;
     readonly restockSettings: StoredRestockSettings | undefined;
   },
   now: Date,
@@ -102,13 +100,7 @@ export function inventoryLine(
     return { ...notLoaded, outOfStock: null, orderNow: null };
   const timeZone = marketplaceTimeZone(input.marketplaceId);
   const history: OrderHistory | undefined = storedHistory(input.orders?.data, timeZone);
-  const velocity = velocityFromHistory({
-    dayTotals: history === undefined ? [] : historyDays(history),
-    loadedFrom: history === undefined ? undefined : loadedFromDate(history),
-    historyComplete: history !== undefined && historySettled(history) && history.syncedThrough !== undefined,
-    asOf: now,
-    timeZone,
-  });
+  const velocity = storedInventoryVelocity(history, input.salesVelocity?.data, timeZone, now);
   const summary = summarizeInventory({
     storeId: input.storeId,
     marketplaceId: input.marketplaceId,
@@ -150,6 +142,7 @@ export function overviewStore(
                   marketplaceId: stored.marketplaceId,
                   inventory: stored.inventory,
                   orders: stored.orders,
+                  salesVelocity: stored.salesVelocity,
                   restockSettings: input.restockSettings,
                 },
                 now,

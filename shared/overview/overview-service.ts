@@ -8,6 +8,8 @@ import { metrics } from '../observability/powertools';
 import { AUDIT_WRITE_FAILED_METRIC } from '../store-data/audited-read';
 import { accessRecord, parseReason, type DataRequest } from '../store-data/store-access';
 import { ageSeconds } from '../store-data/snapshot-freshness';
+import { SALES_VELOCITY_DATASET } from '../store-data/sales-api-velocity-sync';
+import { MILLISECONDS_PER_HOUR } from '../time';
 import { calendarDate } from '../summaries/calendar-days';
 import { marketplaceTimeZone } from '../summaries/marketplace-time-zones';
 import type { StoredRestockSettings } from '../summaries/restock-settings';
@@ -78,6 +80,7 @@ const linesKey = (
   marketplaceId: string,
   inventoryAt: string | undefined,
   ordersAt: string | undefined,
+  salesVelocityAt: string | undefined,
   settingsVersion: number,
   now: Date,
 ) =>
@@ -86,6 +89,10 @@ const linesKey = (
     marketplaceId,
     inventoryAt ?? '-',
     ordersAt ?? '-',
+    // A Sales API checkpoint's entries age out within the day (SALES_API_ENTRY_MAX_AGE_MS): kept an hour at most.
+    salesVelocityAt === undefined
+      ? '-'
+      : `${salesVelocityAt}@${Math.floor(now.getTime() / MILLISECONDS_PER_HOUR)}`,
     settingsVersion,
     calendarDate(now.getTime(), marketplaceTimeZone(marketplaceId)),
   ].join('|');
@@ -125,8 +132,9 @@ export async function readOverview(
   const active = member.filter(({ profile }) => profile.status === 'ACTIVE');
   const datasetNames = [
     ...(deps.datasets.inventory ? ['inventory'] : []),
-    // The inventory plan needs the order history (velocity) too.
+    // The inventory plan needs the order history (velocity) too, and the Sales API checkpoint while it loads.
     ...(deps.datasets.orders || deps.datasets.inventory ? ['orders'] : []),
+    ...(deps.datasets.inventory ? [SALES_VELOCITY_DATASET] : []),
   ];
   const marketplaces = active.flatMap(({ profile }) =>
     profile.marketplaceIds.map((marketplaceId) => ({ profile, marketplaceId })),
@@ -144,8 +152,22 @@ export async function readOverview(
   ]);
 
   const now = deps.clock.now();
-  const cacheKeyOf = (storeId: string, marketplaceId: string, inventoryAt?: string, ordersAt?: string) =>
-    linesKey(storeId, marketplaceId, inventoryAt, ordersAt, settings.get(storeId)?.version ?? 0, now);
+  const cacheKeyOf = (
+    storeId: string,
+    marketplaceId: string,
+    inventoryAt?: string,
+    ordersAt?: string,
+    salesVelocityAt?: string,
+  ) =>
+    linesKey(
+      storeId,
+      marketplaceId,
+      inventoryAt,
+      ordersAt,
+      salesVelocityAt,
+      settings.get(storeId)?.version ?? 0,
+      now,
+    );
   const kept = new Map<string, CachedLines>();
   const missing: SnapshotKey[] = [];
   for (const { profile, marketplaceId } of marketplaces) {
@@ -156,6 +178,7 @@ export async function readOverview(
         marketplaceId,
         times.get(keyOf(id, 'inventory', marketplaceId)),
         times.get(keyOf(id, 'orders', marketplaceId)),
+        times.get(keyOf(id, SALES_VELOCITY_DATASET, marketplaceId)),
       ),
     );
     if (cached !== undefined) kept.set(`${id}|${marketplaceId}`, cached);
@@ -170,6 +193,7 @@ export async function readOverview(
     if (kept.has(`${id}|${marketplaceId}`)) continue;
     const inventory = snapshots.get(keyOf(id, 'inventory', marketplaceId));
     const orders = snapshots.get(keyOf(id, 'orders', marketplaceId));
+    const salesVelocity = snapshots.get(keyOf(id, SALES_VELOCITY_DATASET, marketplaceId));
     const lines: CachedLines = {
       inventory: deps.datasets.inventory
         ? inventoryLine(
@@ -179,6 +203,7 @@ export async function readOverview(
               marketplaceId,
               inventory,
               orders,
+              salesVelocity,
               restockSettings: settings.get(id),
             },
             now,
@@ -187,7 +212,10 @@ export async function readOverview(
       listing: deps.datasets.orders ? openOrdersListing(orders, marketplaceId) : undefined,
     };
     kept.set(`${id}|${marketplaceId}`, lines);
-    cache.set(cacheKeyOf(id, marketplaceId, inventory?.fetchedAt, orders?.fetchedAt), lines);
+    cache.set(
+      cacheKeyOf(id, marketplaceId, inventory?.fetchedAt, orders?.fetchedAt, salesVelocity?.fetchedAt),
+      lines,
+    );
   }
 
   const overview = buildOverview(

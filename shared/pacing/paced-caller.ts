@@ -2,6 +2,7 @@ import { SpApiError } from '../amazon/amazon-errors';
 import { AmazonUnavailable, Throttled } from '../errors';
 import { withAttemptBudget, type AttemptBudget } from './attempt-budget';
 import { pagesAllowedWithin } from './pagination-guard';
+import type { SharedPacing } from './shared-pacing';
 import { TokenBucket, USAGE_PLANS, type PacedOperation } from './token-bucket';
 
 /**
@@ -23,6 +24,11 @@ export interface PacingOptions {
   readonly maxUnavailableRetries?: number;
   /** No attempt starts with less time than this left before the deadline. @default 250 */
   readonly minAttemptMs?: number;
+  /**
+   * The bucket every execution environment shares (shared-pacing.ts). Without it pacing is per environment only,
+   * as in unit tests and one-process tools.
+   */
+  readonly shared?: SharedPacing;
 }
 
 export interface CallResult<T> {
@@ -33,7 +39,7 @@ export interface CallResult<T> {
 
 /**
  * Paces SP-API calls per (store, operation) with token buckets kept for the life of the execution environment,
- * and retries within bounds: a 429 backs off with jitter, a 5xx, network failure, timeout or malformed answer is
+ * checked against the bucket every environment shares when one is given (shared-pacing.ts), and retries within bounds: a 429 backs off with jitter, a 5xx, network failure, timeout or malformed answer is
  * retried a few times. The deadline is checked before every wait and every attempt, and each attempt is capped by
  * it (its budget is visible to the HTTP layer, and the attempt is abandoned when it runs out), so the caller gets
  * a clear Throttled/AmazonUnavailable with a Retry-After in time instead of a hung function. Nothing here
@@ -84,6 +90,7 @@ export class PacedCaller {
     const maxThrottle = this.options.maxThrottleRetries ?? 3;
     const maxUnavailable = this.options.maxUnavailableRetries ?? 2;
     const minAttempt = this.options.minAttemptMs ?? 250;
+    const shared = this.options.shared;
     let throttled = 0;
     let unavailable = 0;
     for (;;) {
@@ -98,6 +105,17 @@ export class PacedCaller {
       // Checked again right before the attempt: the deadline may have moved.
       const attemptDeadline = deadlineMs();
       if (attemptDeadline - now() < minAttempt) throw new AmazonUnavailable();
+      if (shared !== undefined) {
+        // This environment's bucket only knows its own calls: the shared one decides. Its answer becomes the
+        // local view, so the wait above (and pageLimit) follow what every environment has spent.
+        const plan = { rate: bucket.ratePerSecond, burst: bucket.burstSize };
+        const taken = await shared.take(storeId, operation, plan, now());
+        if (!taken.taken) {
+          bucket.syncTokens(1 - (taken.waitMs / 1000) * bucket.ratePerSecond, now());
+          continue;
+        }
+        bucket.syncTokens(taken.tokensLeft + 1, now());
+      }
       bucket.take(now());
       try {
         const result = await this.attempt(operation, attemptDeadline, request);
@@ -107,6 +125,7 @@ export class PacedCaller {
         if (!(error instanceof SpApiError)) throw error;
         if (error.kind === 'throttled') {
           bucket.drain(now());
+          await shared?.drain(storeId, operation, { rate: bucket.ratePerSecond, burst: bucket.burstSize }, now());
           if (++throttled > maxThrottle)
             throw new Throttled(Math.max(1, Math.ceil(1 / bucket.ratePerSecond)));
           // Jitter on top of the bucket's own wait spreads concurrent callers apart.

@@ -19,6 +19,16 @@ export class TokenBucket {
     return this.rate;
   }
 
+  get burstSize(): number {
+    return this.burst;
+  }
+
+  /** What the shared bucket says (shared-pacing.ts): this environment's view follows it. */
+  syncTokens(tokens: number, nowMs: number): void {
+    this.refill(nowMs);
+    this.tokens = Math.min(this.burst, tokens);
+  }
+
   private refill(nowMs: number): void {
     const elapsed = Math.max(0, nowMs - this.updatedAtMs) / 1000;
     this.tokens = Math.min(this.burst, this.tokens + elapsed * this.rate);

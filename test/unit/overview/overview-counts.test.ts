@@ -174,6 +174,32 @@ describe('inventory line', () => {
     // 12 units at 5 a day cannot wait for a sea shipment: order now.
     expect(line.orderNow).toBe(1);
   });
+
+  it('while the history loads, plans from the stored Sales API checkpoint, as the inventory view does', () => {
+    const inventory = { fetchedAt: at(-0.25), data: [item('SKU-1', 12), item('SKU-2', 500)] };
+    const checkpoint = {
+      version: 1,
+      timeZone: 'America/Los_Angeles',
+      skus: { 'SKU-1': { d7: 35, d30: 150, d60: 300, readAt: at(-2) } },
+      failed: {},
+    };
+    const salesVelocity = { fetchedAt: at(-2), data: checkpoint };
+    const withoutCheckpoint = inventoryLine({ ...base, inventory }, NOW);
+    const withCheckpoint = inventoryLine({ ...base, inventory, salesVelocity }, NOW);
+    // Without it nothing is known ("sales history loading"); with it SKU-1's 5 a day makes it order-now.
+    expect(withoutCheckpoint.orderNow).toBe(0);
+    expect(withCheckpoint.orderNow).toBe(1);
+    // A checkpoint older than a day (or of another zone) is not used.
+    const stale = { ...checkpoint, skus: { 'SKU-1': { d7: 35, d30: 150, d60: 300, readAt: at(-25) } } };
+    expect(
+      inventoryLine({ ...base, inventory, salesVelocity: { fetchedAt: at(-25), data: stale } }, NOW).orderNow,
+    ).toBe(0);
+    const otherZone = { ...checkpoint, timeZone: 'Europe/London' };
+    expect(
+      inventoryLine({ ...base, inventory, salesVelocity: { fetchedAt: at(-2), data: otherZone } }, NOW)
+        .orderNow,
+    ).toBe(0);
+  });
 });
 
 describe('store and totals', () => {

@@ -2,6 +2,7 @@ import { SpApiError } from '../../../shared/amazon/amazon-errors';
 import { AmazonUnavailable, Throttled } from '../../../shared/errors';
 import { PacedCaller } from '../../../shared/pacing/paced-caller';
 import { TokenBucket } from '../../../shared/pacing/token-bucket';
+import { eventClock } from './event-clock';
 
 /** A simulated clock: sleeping advances time instantly, so pacing is tested exactly and fast. */
 function simulatedTime() {
@@ -174,39 +175,6 @@ describe('paced caller and the request deadline (real time, short deadlines)', (
     expect(attempts).toBe(2);
   });
 });
-
-/**
- * A discrete-event clock for concurrent callers: each sleep resolves at its own due time, in time order, so
- * several waiters on one bucket interleave as they would on a real event loop.
- */
-function eventClock() {
-  let nowMs = 0;
-  const timers: Array<{ readonly at: number; readonly resolve: () => void }> = [];
-  const settle = async () => {
-    for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-  };
-  return {
-    now: () => nowMs,
-    sleep: (ms: number) => new Promise<void>((resolve) => timers.push({ at: nowMs + ms, resolve })),
-    random: () => 0.5,
-    async run<T>(work: Promise<T>): Promise<T> {
-      let done = false;
-      const result = work.finally(() => {
-        done = true;
-      });
-      for (;;) {
-        await settle();
-        if (done || timers.length === 0) break;
-        timers.sort((a, b) => a.at - b.at);
-        const next = timers.shift();
-        if (next === undefined) break;
-        nowMs = Math.max(nowMs, next.at);
-        next.resolve();
-      }
-      return result;
-    },
-  };
-}
 
 describe('paced caller with concurrent waiters', () => {
   it('never lets waiters for one bucket take more tokens than it holds (no debt after waking together)', async () => {
