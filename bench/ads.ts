@@ -1,14 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { installSimulatedClock } from './peer/simulated-clock';
-import { progress, row, runFigureProcess, type FigureResult } from './support/figure';
-import type {
-  AdsBudgetsRecord,
-  AdsDayRecord,
-  AdsLink,
-  AdsReportMessage,
-  AdsRepository,
-  ReportJob,
-} from '../shared/ads/ads-ports';
+import { progress, runFigureProcess, type FigureResult } from './support/figure';
+import type { AdsLink } from '../shared/ads/ads-ports';
+import { adsResult, type AdsRun } from './ads-report';
+import { DelayQueue, memoryAdsRepository } from './ads-stand-ins';
 
 /**
  * Figure 8, ads: from the Amazon Ads consent of a seeded seller (Lumen Craft, three NA marketplaces) to a complete
@@ -18,6 +13,9 @@ import type {
  * simulated clock (SQS's DelaySeconds), and the dashboard is simulated as the ads view does it: opened, then again
  * after each `retryAfterSeconds`, until `freshness.complete`. Then a day later, the same view again: what one more
  * store-day costs in report requests (the trailing days Amazon restates are read again).
+ *
+ * This module measures; the in-memory table and queue are in ads-stand-ins.ts, the figure made from the runs in
+ * ads-report.ts.
  */
 const FIGURE = 'ads' as const;
 const SELLER = 'A2LUMENCRAFT7Q';
@@ -27,79 +25,6 @@ const DAYS = 30;
 /** Amazon's processing time, as the sandbox simulates it: "usually minutes" (Amazon's Reporting v3 guide). */
 const REPORT_DELAYS_MS = [60_000, 20 * 60_000] as const;
 const MAX_VIEWS = 400;
-
-/** The table of one store, kept in memory (the DynamoDB adapter is exercised by the integration tests). */
-function memoryAdsRepository(): AdsRepository {
-  const links = new Map<string, AdsLink>();
-  const jobs = new Map<string, ReportJob>();
-  const days = new Map<string, AdsDayRecord>();
-  const budgets = new Map<string, AdsBudgetsRecord>();
-  const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-  return {
-    getAdsLink: async (storeId, marketplaceId) => links.get(`${storeId}|${marketplaceId}`),
-    listAdsLinks: async (storeId) => [...links.values()].filter((l) => l.storeId === storeId),
-    saveAdsAuthorization: async (command) => {
-      for (const link of command.links) links.set(`${link.storeId}|${link.marketplaceId}`, json(link));
-    },
-    removeAdsAuthorization: async (storeId) => {
-      const removed = [...links.keys()].filter((key) => key.startsWith(`${storeId}|`));
-      for (const key of removed) links.delete(key);
-      return { removedLinks: removed.length };
-    },
-    purgeAdsData: async () => undefined,
-    markSyncRequested: async (storeId, marketplaceId, now, olderThan) => {
-      const key = `${storeId}|${marketplaceId}`;
-      const link = links.get(key);
-      if (link === undefined) return false;
-      if (link.syncRequestedAt !== undefined && link.syncRequestedAt > olderThan) return false;
-      links.set(key, { ...link, syncRequestedAt: now });
-      return true;
-    },
-    listReportJobs: async (storeId, profileId) =>
-      [...jobs.values()].filter((j) => j.storeId === storeId && j.profileId === profileId).map(json),
-    putReportJob: async (job) => {
-      const key = `${job.storeId}|${job.profileId}|${job.adProduct}`;
-      const stored = jobs.get(key);
-      if ((stored?.version ?? 0) !== job.version - 1) return false;
-      jobs.set(key, json(job));
-      return true;
-    },
-    putAdsDays: async (storeId, records) => {
-      for (const record of records)
-        days.set(`${storeId}|${record.profileId}|${record.adProduct}|${record.date}`, json(record));
-    },
-    listAdsDays: async (storeId, profileId, from, to) =>
-      [...days.entries()]
-        .filter(([key]) => key.startsWith(`${storeId}|${profileId}|`))
-        .map(([, record]) => record)
-        .filter((record) => record.date >= from && record.date <= to),
-    putAdsBudgets: async (storeId, record) => {
-      budgets.set(`${storeId}|${record.profileId}`, json(record));
-    },
-    getAdsBudgets: async (storeId, profileId) => budgets.get(`${storeId}|${profileId}`),
-  };
-}
-
-/** SQS in memory: a message becomes visible `delaySeconds` later on the simulated clock, and is processed once. */
-class DelayQueue {
-  private readonly messages: Array<{ dueMs: number; seq: number; message: AdsReportMessage }> = [];
-  private seq = 0;
-  sent = 0;
-
-  async send(message: AdsReportMessage, delaySeconds = 0): Promise<void> {
-    this.sent += 1;
-    this.messages.push({ dueMs: Date.now() + delaySeconds * 1000, seq: this.seq++, message });
-  }
-
-  /** The next message due at or before `untilMs`, oldest first. */
-  take(untilMs: number): { dueMs: number; message: AdsReportMessage } | undefined {
-    this.messages.sort((a, b) => a.dueMs - b.dueMs || a.seq - b.seq);
-    const next = this.messages[0];
-    if (next === undefined || next.dueMs > untilMs) return undefined;
-    this.messages.shift();
-    return next;
-  }
-}
 
 async function measure(): Promise<FigureResult> {
   // The clock goes in before anything reads the time: the sandbox's report processing, our pipeline and view
@@ -158,7 +83,7 @@ async function measure(): Promise<FigureResult> {
     };
     const systemClock = { now: () => new Date() };
 
-    const runs: Array<Awaited<ReturnType<typeof connectAndView>>> = [];
+    const runs: AdsRun[] = [];
     for (const delayMs of REPORT_DELAYS_MS) {
       sandbox.ads.faults.reportDelayMs = delayMs;
       runs.push(await connectAndView(delayMs));
@@ -167,7 +92,7 @@ async function measure(): Promise<FigureResult> {
     }
 
     /** One seller's consent, then the dashboard until complete, then the next day's view until complete. */
-    async function connectAndView(delayMs: number) {
+    async function connectAndView(delayMs: number): Promise<AdsRun> {
       const adsStore = memoryAdsRepository();
       const queue = new DelayQueue();
       let refreshToken = '';
@@ -322,48 +247,7 @@ async function measure(): Promise<FigureResult> {
       };
     }
 
-    // Amazon asks for at most one or two requests per advertiser, report type and day: the sandbox counts them per
-    // profile, report type and UTC day.
-    const perDay = Object.values(sandbox.ads.requestsPerDay);
-    const maxPerTypeDay = perDay.length === 0 ? null : Math.max(...perDay);
-    const [fast] = runs;
-    return {
-      id: FIGURE,
-      title: 'ads: report requests per store-day; connect to a complete 30-day ads view (simulated clock)',
-      rows: [
-        row({
-          name: 'report requests per profile, report type and day (max)',
-          value: maxPerTypeDay,
-          unit: 'requests',
-          budget: { max: 2, text: 'at most two report requests per store, report type and day' },
-        }),
-        row({
-          name: 'report requests per store-day, viewed daily (one marketplace)',
-          value: fast?.requestsNextDay ?? null,
-          unit: 'requests',
-          note: 'the day after connecting, the view opened until complete: one request per report type (SP, SB, SD) re-reads the trailing days Amazon restates',
-        }),
-        row({
-          name: 'report requests on the connect day (3 marketplaces × 3 report types, 31 days each)',
-          value: fast?.requestsFirstDay ?? null,
-          unit: 'requests',
-        }),
-        ...runs.map((run) =>
-          row({
-            name: `connect → complete 30-day view, report delay ${run.delayMs / 60_000} min`,
-            value: Math.round(run.secondsToComplete),
-            unit: 's (simulated)',
-            note: `${run.first.views} views (opened again after each retryAfterSeconds); first view answered at once, complete: ${String(run.first.firstComplete)}`,
-          }),
-        ),
-      ],
-      notes: [
-        'One process, one simulated clock for Date and the sandbox (report processing); the report queue honours each message delay on that clock; no function waits for a report.',
-        "Ours: the Ads consent (PKCE) on the sandbox, the store's own profiles linked, one sync per marketplace, then the pipeline's messages as they fall due and the dashboard's views after each retryAfterSeconds.",
-        'The sandbox completes a report a fixed delay after its creation (60 s, and 20 min as a slower Amazon); Amazon documents minutes, up to three hours.',
-      ],
-      details: { runs, requestsPerDay: sandbox.ads.requestsPerDay, counters: sandbox.ads.counters },
-    };
+    return adsResult(FIGURE, runs, sandbox.ads.requestsPerDay, sandbox.ads.counters);
   } finally {
     await sandbox.close();
   }

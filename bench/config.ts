@@ -149,3 +149,16 @@ export const AWS_PRICES = {
     'https://aws.amazon.com/secrets-manager/pricing/ ($0.40 per secret-month; $0.05 per 10,000 API calls)',
   ],
 } as const;
+
+export const SHARED_PACING = {
+  /** K: our execution environments (separate processes) reading one store together. */
+  environmentCounts: [1, 4, 16] as const,
+  /** The store they read (a seeded seller: about 30 pages of 90-day orders on amazon.com). */
+  sellingPartnerId: 'A2LUMENCRAFT7Q',
+  /** Wall-time cap of one run with shared pacing; the per-environment comparison meets its 429s sooner. */
+  capSeconds: 75,
+  comparisonCapSeconds: 30,
+  /** All environments begin at one instant, after this long for Node + tsx to start (plus per process). */
+  startupMs: 3_000,
+  startupMsPerEnvironment: 400,
+} as const;

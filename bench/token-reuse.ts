@@ -1,6 +1,6 @@
-import type { SandboxApp, SandboxCounters, SandboxSeller } from '../local/sandbox';
+import type { SandboxApp, SandboxSeller } from '../local/sandbox';
 import { SpApiError } from '../shared/amazon/amazon-errors';
-import { readAmazonEndpoints, type Environment } from '../shared/config/settings';
+import { readAmazonEndpoints, type Environment } from '../shared/config';
 import { createInventorySource } from '../shared/adapters/spapi/inventory-source';
 import { createSpApiAxios } from '../shared/adapters/spapi/spapi-http';
 import { PacedCaller } from '../shared/pacing/paced-caller';
@@ -15,7 +15,7 @@ import {
 import { AccessTokenProvider } from '../shared/store-data/access-token-provider';
 import type { StoreProfile } from '../shared/stores/store';
 import { RATE_SCALE, TOKEN_REUSE } from './config';
-import { progress, row, runFigureProcess, type FigureResult } from './support/figure';
+import { progress, runFigureProcess, type FigureResult } from './support/figure';
 import {
   connectStore,
   countingCipher,
@@ -26,7 +26,17 @@ import {
 import { PEERS, runPeerProcess, type PeerName } from './support/peer-process';
 import { newSandboxApp, startSandboxHost, type SandboxEndpoint } from './support/sandbox-host';
 import { refreshTokenFor } from './support/seller-authorization';
-import { max, mean, ratio, round, sum } from './support/statistics';
+import { sum } from './support/statistics';
+import { tokenReuseResult } from './token-reuse-report';
+import {
+  ADVANCE_MS_PER_ROUND,
+  countsFor,
+  ROUNDS,
+  SELLERS_PER_SANDBOX,
+  storeGroups,
+  type ClientRun,
+  type StoreCount,
+} from './token-reuse-scenario';
 
 /**
  * Figure 1 — token reuse. 1,000 SP-API requests over 10 stores and a simulated 2 hours: how many LWA exchanges and
@@ -41,56 +51,10 @@ import { max, mean, ratio, round, sum } from './support/statistics';
  * Every round sends `concurrentPerStore` requests at once for every store, then moves the sandbox clock (and the
  * clock our provider is given, and the peers' Date) forward by 2 h / rounds. Token buckets run on real time, so the
  * simulated hours never refill them.
+ *
+ * This module runs the clients; the rounds, stores and per-store counts are in token-reuse-scenario.ts, the figure
+ * made from the runs in token-reuse-report.ts.
  */
-
-type ClientName = 'ours' | PeerName;
-
-interface StoreCount {
-  readonly store: string;
-  readonly lwaExchanges: number;
-  readonly spApiCalls: number;
-  readonly throttled: number;
-  readonly kmsDecrypts: number | null;
-}
-
-interface ClientRun {
-  readonly client: ClientName;
-  readonly requests: number;
-  readonly failures: number;
-  readonly errorSamples: readonly string[];
-  readonly stores: readonly StoreCount[];
-  readonly kmsDecryptsTotal: number | null;
-  readonly wallSeconds: number;
-  readonly capped: boolean;
-}
-
-const ROUNDS = TOKEN_REUSE.requests / (TOKEN_REUSE.stores * TOKEN_REUSE.concurrentPerStore);
-const ADVANCE_MS_PER_ROUND = (TOKEN_REUSE.simulatedMinutes * 60_000) / ROUNDS;
-const SELLERS_PER_SANDBOX = 4;
-
-/** Splits the stores over sandboxes of at most four sellers each. */
-function storeGroups(sellers: readonly SandboxSeller[]): SandboxSeller[][] {
-  const groups: SandboxSeller[][] = [];
-  for (let index = 0; index < TOKEN_REUSE.stores; index++) {
-    const group = Math.floor(index / SELLERS_PER_SANDBOX);
-    (groups[group] ??= []).push(sellers[index % SELLERS_PER_SANDBOX] as SandboxSeller);
-  }
-  return groups;
-}
-
-function countsFor(
-  counters: SandboxCounters,
-  seller: SandboxSeller,
-  label: string,
-): Omit<StoreCount, 'kmsDecrypts'> {
-  const seen = counters.sellers[`${seller.sellingPartnerId}/${seller.region}`];
-  return {
-    store: label,
-    lwaExchanges: seen?.lwa.refresh_token ?? 0,
-    spApiCalls: sum(Object.values(seen?.spapi ?? {})),
-    throttled: seen?.throttled ?? 0,
-  };
-}
 
 /** Our clock for the provider: the sandbox's, which runs on real time plus every advance we make. */
 function sandboxFollowingClock(offsetMs: number): Clock & { advance(ms: number): void } {
@@ -317,116 +281,6 @@ export async function measureTokenReuse(): Promise<FigureResult> {
     await aws.stop();
   }
   return tokenReuseResult(runs);
-}
-
-function tokenReuseResult(runs: readonly ClientRun[]): FigureResult {
-  const lastRequestSeconds = ((ROUNDS - 1) * ADVANCE_MS_PER_ROUND) / 1000;
-  const allowedExchanges = 1 + Math.floor(lastRequestSeconds / (TOKEN_REUSE.reuseMinutes * 60));
-  const byClient = (client: ClientName) => runs.find((run) => run.client === client);
-  const ours = byClient('ours');
-  const exchanges = (run: ClientRun | undefined) => run?.stores.map((store) => store.lwaExchanges) ?? [];
-  const complete = (run: ClientRun | undefined) =>
-    run !== undefined && !run.capped && run.requests === TOKEN_REUSE.requests;
-  const statOf = (
-    run: ClientRun | undefined,
-    stat: (values: number[]) => number | undefined,
-    values: (run: ClientRun) => number[],
-  ) => (complete(run) ? (stat(values(run as ClientRun)) ?? null) : null);
-  const peerComparisons = (
-    value: (run: ClientRun | undefined) => number | null,
-    note?: (run: ClientRun) => string,
-  ) =>
-    PEERS.map((peer) => {
-      const run = byClient(peer);
-      const theirs = value(run);
-      return {
-        against: peer,
-        value: theirs === null ? null : round(theirs, 2),
-        ratio: (() => {
-          const r = ratio(value(ours), theirs);
-          return r === null ? null : round(r, 2);
-        })(),
-        ...(run !== undefined && note !== undefined && note(run) !== '' ? { note: note(run) } : {}),
-      };
-    });
-  const maxExchanges = (run: ClientRun | undefined) => statOf(run, max, (r) => exchanges(r));
-  const meanExchanges = (run: ClientRun | undefined) => statOf(run, mean, (r) => exchanges(r));
-  const decryptsPerExchange = (run: ClientRun | undefined) =>
-    complete(run) && run?.kmsDecryptsTotal !== null
-      ? (max(
-          (run as ClientRun).stores.map((store) =>
-            store.lwaExchanges === 0 ? 0 : (store.kmsDecrypts ?? 0) / store.lwaExchanges,
-          ),
-        ) ?? null)
-      : null;
-  const callsPerRequest = (run: ClientRun | undefined) =>
-    complete(run)
-      ? sum((run as ClientRun).stores.map((store) => store.spApiCalls)) / (run as ClientRun).requests
-      : null;
-  const failures = (run: ClientRun | undefined) => (run === undefined ? null : run.failures);
-
-  return {
-    id: 'token-reuse',
-    title: `Token reuse — ${TOKEN_REUSE.requests} requests, ${TOKEN_REUSE.stores} stores, ${TOKEN_REUSE.simulatedMinutes / 60} simulated hours`,
-    rows: [
-      row({
-        name: 'LWA exchanges per store (max)',
-        value: maxExchanges(ours),
-        unit: 'exchanges',
-        budget: {
-          max: allowedExchanges,
-          text: `≤ 1 per store per ${TOKEN_REUSE.reuseMinutes} min per execution environment (${allowedExchanges} over ${round(lastRequestSeconds / 60, 0)} min)`,
-        },
-        comparisons: peerComparisons(maxExchanges),
-      }),
-      row({
-        name: 'LWA exchanges per store (mean)',
-        value: meanExchanges(ours),
-        unit: 'exchanges',
-        comparisons: peerComparisons(meanExchanges),
-      }),
-      row({
-        name: 'KMS Decrypts per LWA exchange (max over stores)',
-        value: decryptsPerExchange(ours),
-        unit: 'decrypts',
-        budget: { max: 1, text: '≤ 1 KMS Decrypt per exchange' },
-        comparisons: PEERS.map((peer) => ({
-          against: peer,
-          value: null,
-          ratio: null,
-          note: 'no KMS: the refresh token is handed to the client in plaintext',
-        })),
-      }),
-      row({
-        name: 'SP-API calls per request',
-        value: callsPerRequest(ours),
-        unit: 'calls',
-        comparisons: peerComparisons(callsPerRequest),
-        note: 'above 1: calls repeated after a 403 (expired token) or a 429',
-      }),
-      row({
-        name: '429s received',
-        value: complete(ours) ? sum((ours as ClientRun).stores.map((store) => store.throttled)) : null,
-        unit: '429s',
-        comparisons: peerComparisons((run) =>
-          complete(run) ? sum((run as ClientRun).stores.map((store) => store.throttled)) : null,
-        ),
-      }),
-      row({
-        name: 'failed requests',
-        value: failures(ours),
-        unit: 'requests',
-        comparisons: peerComparisons(failures, (run) => run.errorSamples.join(' | ')),
-      }),
-    ],
-    notes: [
-      `Each request is one getInventorySummaries call; every round sends ${TOKEN_REUSE.concurrentPerStore} at once per store, then the sandbox clock moves ${round(ADVANCE_MS_PER_ROUND / 1000, 0)} s (${ROUNDS} rounds).`,
-      `Ours: AccessTokenProvider (given a clock that follows the sandbox) + PacedCaller + the inventory adapter, built from shared/runtime/dependencies with DynamoDB Local and the KMS stand-in; KMS Decrypts counted at the TokenCipher port and cross-checked with the stand-in (${ours?.kmsDecryptsTotal ?? 'n/a'} in total).`,
-      'Peers: one client per store as in their READMEs, in a child process whose Date follows the sandbox clock; amazon-sp-api refreshes when a call comes back 403 "expired", @sp-api-sdk/auth when its own expiry passes.',
-      'Ten stores need three sandboxes (the sandbox seeds four sellers; a store is a seller and region), all registering the same app; counts per store come from each sandbox.',
-    ],
-    details: { allowedExchanges, rounds: ROUNDS, advanceMsPerRound: ADVANCE_MS_PER_ROUND, runs },
-  };
 }
 
 if (require.main === module) runFigureProcess(measureTokenReuse);

@@ -1,5 +1,5 @@
 import { checkAmazonCallbackUri } from '../shared/authorization/consent-urls';
-import { AppstoreRequest } from '../shared/authorization/start-authorization';
+import { AppstoreRequest } from '../shared/authorization/appstore-request';
 import {
   processEnvironment,
   readAmazonEndpoints,

@@ -4,6 +4,7 @@ import { processEnvironment } from '../shared/config';
 import { accountStatusSubscriptions } from '../shared/notifications/account-status-runtime';
 import { instrumented } from '../shared/observability/instrumented';
 import { logger, metrics } from '../shared/observability/powertools';
+import { healthCheckResults } from '../shared/runtime/admin-dependencies';
 import {
   runAuthorizationHealthCheck,
   type HealthCheckDependencies,
@@ -72,6 +73,7 @@ export const handler = makeHandler({
         },
       }),
   directory: revocationStore(env),
+  results: healthCheckResults(env),
   stores: storeRepository(env),
   cipher: tokenCipher(env),
   lwa: lwaClient(env),

@@ -7,11 +7,11 @@ import {
 } from '../shared/notifications/account-status-runtime';
 import { sqsBatchHandler } from '../shared/observability/sqs-batch-handler';
 import { logger, metrics } from '../shared/observability/powertools';
-import {
-  processRevocationMessage,
-  type MessageOutcome,
-  type RevocationWorkerDependencies,
-} from '../shared/revocation/process-revocation-message';
+import { processRevocationMessage } from '../shared/revocation/process-revocation-message';
+import type {
+  MessageOutcome,
+  RevocationWorkerDependencies,
+} from '../shared/revocation/revocation-worker-dependencies';
 import { auditTrail, revocationStore, systemClock } from '../shared/runtime/dependencies';
 
 const METRIC_OF_RESULT: Record<Extract<MessageOutcome, { kind: 'processed' }>['result'], string> = {

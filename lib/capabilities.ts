@@ -77,7 +77,7 @@ export function grantCapabilities(
         );
         break;
       case 'table:scan':
-        // Only the daily health check and the revocation sweep list every store; no index, no other table.
+        // Only the daily health check, the revocation sweep and the admin store list read every store; no index, no other table.
         fn.addEnvironment(ENV.tableName, table.tableName);
         fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [table.tableArn] }));
         fn.addToRolePolicy(

@@ -8,7 +8,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { BACKGROUND_FUNCTIONS, apiPathPatterns } from '../shared/api/routes';
-import { ENV, readEnabledDatasets } from '../shared/config/settings';
+import { ENV, readEnabledDatasets } from '../shared/config';
 import { buildPublicPageFacts } from '../shared/public-page/public-facts';
 import { ADS_REPORT_QUEUE_DEFINITION } from '../shared/ads/report-queue-definition';
 import { AccountStatusSubscriptions } from './account-status';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATASETS } from '../shared/config/settings';
+import { DATASETS } from '../shared/config/dataset-settings';
 
 const DNS_NAME = z
   .string()

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { addManifestRoutes, type RouteFunctionsProps } from './api';
 import type { MintHubFunction } from './mint-hub-function';
 
-/** Store data and administration: every `/api/stores…` route and `/api/overview`, behind the JWT authorizer, plus `/healthz`. */
+/** Store data and administration: every `/api/stores…` route, `/api/overview` and `/api/admin/stores`, behind the JWT authorizer, plus `/healthz`. */
 export class StoreDataApi extends Construct {
   readonly functions: Record<string, MintHubFunction>;
 
@@ -24,6 +24,7 @@ export class StoreDataApi extends Construct {
         'PutRestockSettings',
         'GetOverview',
         'PutStoreDisplayName',
+        'ListAdminStores',
         'Healthz',
       ],
     });

@@ -13,7 +13,8 @@ export type FigureId =
   | 'revocation-latency'
   | 'cost-model'
   | 'history'
-  | 'ads';
+  | 'ads'
+  | 'shared-pacing';
 
 export interface Comparison {
   /** e.g. `amazon-sp-api`, `naive bundle` */

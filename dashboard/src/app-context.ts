@@ -11,8 +11,10 @@ export interface Services {
   readonly api: ApiClient;
   readonly auth: Auth;
   readonly session: Session;
-  /** Starts sign-in again, coming back to the current page. */
+  /** The session is over: takes another tab's session, or starts sign-in again coming back to the current page. */
   readonly signIn: () => void;
+  /** Signs out in this tab and every other tab of the dashboard. */
+  readonly signOut: () => void;
 }
 
 export interface I18n {

@@ -1,27 +1,19 @@
-import {
-  createServer,
-  STATUS_CODES,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { SECURITY_HEADERS } from '../../shared/http/responses';
 import type { JwtAuthorizer } from '../auth/jwt-authorizer';
-import { invokeLambda, ROUTE_FUNCTION_TIMEOUT_MS } from '../runtime/lambda-invocation';
-import { buildHttpApiEvent, newRequestId } from './api-gateway-event';
+import { newRequestId } from './api-gateway-event';
+import { rawHttpResponse, readBody, snapshot, writeResponse } from './gateway-exchange';
 import {
   gatewayError,
   headerOf,
   jsonResponse,
   redirectResponse,
-  splitRawUrl,
   type GatewayRequest,
   type GatewayResponse,
 } from './gateway-http';
 import { matchRoute, type LambdaRoute } from './lambda-routes';
-import { toGatewayResponse } from './lambda-response';
+import { invokeRoute } from './route-invocation';
 import type { StaticSite } from './static-files';
 
 /**
@@ -37,6 +29,9 @@ import type { StaticSite } from './static-files';
  * Every answer that is not a dashboard file carries SECURITY_HEADERS (no-store, nosniff, no referrer), over
  * whatever a handler set: what CloudFront's API response headers policy does in AWS (lib/dashboard-site.ts),
  * including for the gateway's own 401/403/404/413/431/500/503 answers and HEAD requests.
+ *
+ * This module serves and routes; the reading and writing on Node's HTTP are in gateway-exchange.ts, a route's
+ * authorizer and invocation in route-invocation.ts.
  */
 export interface GatewayApp {
   readonly routes: readonly LambdaRoute[];
@@ -71,8 +66,6 @@ export interface LocalGateway {
   close(): Promise<void>;
 }
 
-export const PAYLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
-const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
 /** Paths API Gateway owns; the dashboard never answers them. */
 const API_PREFIXES = ['/api/', '/auth/', '/local/'];
 const API_PATHS = new Set(['/api', '/auth', '/local', '/healthz']);
@@ -160,7 +153,10 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     const match = matchRoute(current.routes, method, rawPath);
     if (match.kind === 'route') {
       return {
-        response: await invokeRoute(current, request, match.route, match.pathParameters, requestId),
+        response: await invokeRoute(current, request, match.route, match.pathParameters, requestId, {
+          port,
+          log,
+        }),
         routeKey: match.route.routeKey,
       };
     }
@@ -168,81 +164,6 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
       return { response: await current.staticSite.handle(request), staticFile: true };
     }
     return { response: gatewayError(404), routeKey: `${method} (no route)` };
-  }
-
-  async function invokeRoute(
-    current: GatewayApp,
-    request: GatewayRequest,
-    route: LambdaRoute,
-    pathParameters: Record<string, string>,
-    requestId: string,
-  ): Promise<GatewayResponse> {
-    let claims;
-    let scopes: readonly string[] | undefined;
-    if (route.definition.auth === 'jwt') {
-      const decision = await current.authorizer(headerOf(request, 'authorization'));
-      if (!decision.authorized && decision.reason === 'insufficient-scope') {
-        // A valid token without the route's scope (an ID token, or one not issued for the API): 403, as RFC 6750.
-        return gatewayError(403, {
-          'www-authenticate': `Bearer scope="${decision.requiredScopes.join(' ')}" error="insufficient_scope" error_description="the token does not have the required scope"`,
-        });
-      }
-      if (!decision.authorized) {
-        return gatewayError(401, {
-          'www-authenticate':
-            decision.reason === 'missing-token'
-              ? 'Bearer'
-              : `Bearer scope="" error="invalid_token" error_description="${decision.reason === 'expired-token' ? 'the token has expired' : 'the token is invalid'}"`,
-        });
-      }
-      claims = decision.claims;
-      scopes = decision.scopes;
-    }
-    let handler;
-    try {
-      handler = await route.load();
-    } catch (error) {
-      // Lambda reports an init failure (Runtime.ImportModuleError, a missing setting) as a failed invocation.
-      log(
-        `[lambda] ${route.functionName} failed to initialise: ${error instanceof Error ? error.message : 'unknown error'}`,
-      );
-      return gatewayError(500);
-    }
-    const event = buildHttpApiEvent(request, {
-      routeKey: route.routeKey,
-      pathParameters,
-      ...(claims === undefined ? {} : { claims }),
-      ...(scopes === undefined ? {} : { scopes }),
-      requestId,
-      port,
-    });
-    // The route's own timeout from the manifest (as the stack sets it), unless a test overrides it.
-    const functionTimeoutMs =
-      current.functionTimeoutMs ??
-      (route.definition.timeoutSeconds === undefined
-        ? ROUTE_FUNCTION_TIMEOUT_MS
-        : route.definition.timeoutSeconds * 1000);
-    const integrationTimeoutMs = current.integrationTimeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
-    const outcome = await raceIntegrationTimeout(
-      invokeLambda(handler, event, { functionName: route.functionName, timeoutMs: functionTimeoutMs }),
-      integrationTimeoutMs,
-    );
-    if (outcome === 'integration-timeout') return gatewayError(503);
-    if (outcome.kind === 'timeout') {
-      log(
-        `[lambda] ${route.functionName}: Task timed out after ${(functionTimeoutMs / 1000).toFixed(2)} seconds`,
-      );
-      return gatewayError(500);
-    }
-    if (outcome.kind === 'error') {
-      // What the Lambda runtime would log for an unhandled error: its type and message, never the event.
-      const error = outcome.error;
-      log(
-        `[lambda] ${route.functionName}: unhandled ${error instanceof Error ? `${error.name}: ${error.message}` : 'error'}`,
-      );
-      return gatewayError(500);
-    }
-    return toGatewayResponse(outcome.result);
   }
 
   const wantedPort = options.port ?? 3000;
@@ -277,94 +198,9 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
   };
 }
 
-function raceIntegrationTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T | 'integration-timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'integration-timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('integration-timeout'), timeoutMs);
-    timer.unref();
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
 /** `localhost`, `127.0.0.1` or `[::1]` at our port; a request without Host (HTTP/1.0) is let through. */
 function isLocalHost(host: string | undefined, port: number): boolean {
   if (host === undefined) return true;
   const allowed = ['localhost', '127.0.0.1', '[::1]'].map((name) => `${name}:${port}`);
   return allowed.includes(host.toLowerCase());
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > PAYLOAD_LIMIT_BYTES) {
-    request.resume(); // discard what comes, answer at once
-    return Promise.resolve('too-large');
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > PAYLOAD_LIMIT_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
-function snapshot(request: IncomingMessage, body: Buffer): GatewayRequest {
-  const rawUrl = request.url ?? '/';
-  const { rawPath, rawQueryString } = splitRawUrl(rawUrl);
-  return {
-    method: request.method ?? 'GET',
-    rawUrl,
-    rawPath,
-    rawQueryString,
-    rawHeaders: request.rawHeaders,
-    body,
-    sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
-    httpVersion: request.httpVersion,
-    receivedAt: new Date(),
-  };
-}
-
-function writeResponse(
-  response: ServerResponse,
-  method: string,
-  answer: GatewayResponse,
-  apiRequestId: string | undefined,
-  options: { securityHeaders: boolean },
-): void {
-  const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
-  for (const [name, value] of Object.entries(answer.headers)) {
-    response.setHeader(name, typeof value === 'string' ? value : [...value]);
-  }
-  // Override semantics, as CloudFront's response headers policy: set after, and over, the answer's own.
-  if (options.securityHeaders) {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
-  }
-  // Every answer of an HTTP API carries its request id.
-  if (apiRequestId !== undefined) response.setHeader('apigw-requestid', apiRequestId);
-  response.setHeader('content-length', body.length);
-  response.writeHead(answer.statusCode);
-  response.end(method === 'HEAD' ? undefined : body);
-}
-
-/** A whole HTTP/1.1 response as bytes, for a socket Node's parser gave up on (the connection then closes). */
-function rawHttpResponse(answer: GatewayResponse): string {
-  const body = typeof answer.body === 'string' ? answer.body : answer.body.toString('utf8');
-  const headers: Record<string, string> = {
-    ...Object.fromEntries(
-      Object.entries(answer.headers).map(([name, value]) => [
-        name,
-        typeof value === 'string' ? value : value.join(', '),
-      ]),
-    ),
-    ...SECURITY_HEADERS,
-    'content-length': String(Buffer.byteLength(body)),
-    connection: 'close',
-  };
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
-  return `HTTP/1.1 ${answer.statusCode} ${STATUS_CODES[answer.statusCode] ?? ''}\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
 }

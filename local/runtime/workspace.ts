@@ -1,65 +1,40 @@
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { BACKGROUND_FUNCTIONS, ROUTES } from '../../shared/api/routes';
+import { ROUTES } from '../../shared/api/routes';
 import { ENV } from '../../shared/config/settings';
 import { publicPageFactsFromEnvironment } from '../../shared/public-page/public-facts';
-import { startCognitoStandin, type CognitoStandinHandle } from '../auth/cognito-standin';
 import { createJwtAuthorizer } from '../auth/jwt-authorizer';
-import {
-  createLocalIdentityProvider,
-  LOCAL_CLIENT_ID,
-  type LocalIdentityProvider,
-} from '../auth/local-identity-provider';
+import { createLocalIdentityProvider, type LocalIdentityProvider } from '../auth/local-identity-provider';
+import { LOCAL_CLIENT_ID } from '../auth/local-tokens';
 import { SEEDED_OPERATORS, type SeededOperator } from '../auth/seeded-operators';
 import { loadOrCreateSigningKey } from '../auth/signing-key';
-import {
-  ensureClientSecretQueues,
-  ensureRevocationQueues,
-  ensureTable,
-  startSecretsManagerStandin,
-  startKmsStandin,
-  startSqsEmulator,
-  startSupervisedDynamoDb,
-  type KmsFault,
-  type SupervisedDynamoDb,
-  type KmsStandinHandle,
-  type SqsEmulatorHandle,
-} from '../emulators';
-import {
-  createLambdaRoutes,
-  importHandlerModule,
-  loadHandler,
-  localFunctionName,
-  REPO_ROOT,
-} from '../gateway/lambda-routes';
+import type { KmsFault } from '../emulators';
+import { createLambdaRoutes, REPO_ROOT } from '../gateway/lambda-routes';
 import { startLocalGateway, type LocalGateway } from '../gateway/server';
 import { jsonResponse } from '../gateway/gateway-http';
 import { createStaticSite } from '../gateway/static-files';
-import { startAmazonSandbox, type SandboxSeller } from '../sandbox';
+import type { SandboxSeller } from '../sandbox';
 import { dataPaths, prepareDataDir } from './data-dir';
 import {
   amazonEndpointSettings,
-  appDraftFrom,
   applyEnvironment,
   buildLocalEnvironment,
   ignoredAwsSettings,
-  needsSandbox,
 } from './environment';
 import { allowRequireOfEsmOnlyPackages } from './esm-only-packages';
-import { appFromEnvironment, loadOrCreateLocalApp } from './local-app';
-import { adsEnvironment, applyAdsEnvironment, ensureAdsReportQueues, localAdsApp } from './ads-local';
-import { startSqsPoller, type SqsPoller, type SqsPollerStatus } from './sqs-poller';
+import { adsEnvironment, applyAdsEnvironment } from './ads-local';
+import type { SqsPollerStatus } from './sqs-poller';
 import type { InvocationOutcome } from './lambda-invocation';
-import { startScheduledJobs } from './scheduled-jobs';
-import { REVOCATION_SWEEP_DEFINITION } from '../../shared/revocation/revocation-sweep';
 import { seedDemoStores, type SeedResult } from './seed';
+import { startLocalSchedules, startQueuePollers } from './workspace-background-functions';
+import { LOCAL_TABLE_NAME, startWorkspaceServices } from './workspace-services';
 
 /**
  * The whole product on one machine: emulators, the Amazon sandbox, the local sign-in, the gateway in front of the
  * real handler modules, the revocation queue poller, and demo stores on a fresh start. `local/start.ts` is the
  * CLI around it; tests start it in-process. One workspace per process: the handler modules read their settings
- * once, when first imported, like a Lambda execution environment.
+ * once, when first imported, like a Lambda execution environment. This module puts the pieces together in order;
+ * the services are started in workspace-services.ts, the queue pollers and schedules in
+ * workspace-background-functions.ts.
  */
 export interface LocalWorkspaceOptions {
   /** @default `.mint-hub` at the repository root */
@@ -121,17 +96,6 @@ export interface LocalWorkspace {
   stop(): Promise<void>;
 }
 
-export const LOCAL_TABLE_NAME = 'mint-hub-local';
-const QUEUE_PREFIX = 'mint-hub-local';
-/** Locally the sweep runs every 5 minutes (an hour in AWS): cheap here, and a drill sees it soon. */
-const LOCAL_SWEEP_PERIOD_MS = 5 * 60_000;
-const REVOCATION_WORKER = BACKGROUND_FUNCTIONS.find((definition) => definition.id === 'RevocationWorker');
-const CLIENT_SECRET_WORKER = BACKGROUND_FUNCTIONS.find(
-  (definition) => definition.id === 'ClientSecretRotationWorker',
-);
-/** The LWA client secret's name in the local Secrets Manager stand-in. */
-const LOCAL_CLIENT_SECRET_NAME = 'mint-hub-local/lwa-client-secret';
-
 let running = false;
 /** Once handler modules are loaded they keep the settings they read; a second workspace would get stale ones. */
 let handlersLoaded = false;
@@ -174,61 +138,9 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
     closeGateway = () => gateway.close();
     const { url } = gateway;
 
-    const app = appFromEnvironment(env) ?? (await loadOrCreateLocalApp(paths.localApp));
-    const appDraft = appDraftFrom(env);
-    const adsApp = localAdsApp(env, app);
-    // Started side by side; each registers its stop as soon as it is up, so a failure leaves nothing running.
-    const [dynamodb, sqs, kms, cognito, sandbox] = await allOrNothing([
-      startSupervisedDynamoDb({ dataDir: paths.dynamodb, log }).then(keep(stops)),
-      startSqsEmulator().then(keep(stops)),
-      startKmsStandin({ keyFile: paths.kmsKey }).then(keep(stops)),
-      startCognitoStandin().then(keep(stops)),
-      needsSandbox(env)
-        ? startAmazonSandbox({
-            apps: [
-              {
-                applicationId: app.applicationId,
-                clientId: app.clientId,
-                clientSecret: app.clientSecret,
-                redirectUris: [`${url}/auth/amazon/callback`],
-                loginUri: `${url}/auth/amazon/login`,
-                draft: appDraft,
-              },
-            ],
-            adsApps: [{ ...adsApp, redirectUris: [`${url}/auth/amazon-ads/callback`] }],
-            // Refresh tokens stored in the table must keep working after a restart, as Amazon's would.
-            stateFile: paths.sandboxState,
-          }).then((started) => {
-            stops.push(() => started.close());
-            return started;
-          })
-        : Promise.resolve(undefined),
-    ] as const);
-
-    const clientConfig = {
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    };
-    const dynamodbClient = new DynamoDBClient({ ...clientConfig, endpoint: dynamodb.endpoint });
-    const sqsClient = new SQSClient({ ...clientConfig, endpoint: sqs.endpoint });
-    stops.push(() => {
-      dynamodbClient.destroy();
-      sqsClient.destroy();
-    });
-    await ensureTable(dynamodbClient, LOCAL_TABLE_NAME);
-    const queues = await ensureRevocationQueues(sqsClient, QUEUE_PREFIX);
-    const clientSecretQueues = await ensureClientSecretQueues(sqsClient, QUEUE_PREFIX);
-    const adsQueues = await ensureAdsReportQueues(sqsClient, QUEUE_PREFIX);
-    // In memory, seeded from the app registration at every start, like the sandbox's own record of the secret: a
-    // rotation lasts until the workspace stops, and a restart starts both from local-app.json again.
-    const secretsManager = await startSecretsManagerStandin();
-    stops.push(() => secretsManager.stop());
-    const lwaClientSecretId = secretsManager.putSecret(LOCAL_CLIENT_SECRET_NAME, app.clientSecret);
-    if (sandbox !== undefined) {
-      sandbox.notifications.useSqsEndpoint(sqs.endpoint);
-      // What registering the queue in Developer Central does.
-      sandbox.notifications.registerApplicationQueue(clientSecretQueues.queueArn);
-    }
+    const services = await startWorkspaceServices({ url, env, paths, stops, log });
+    const { app, appDraft, adsApp, dynamodb, sqs, kms, cognito, sandbox, secretsManager } = services;
+    const { dynamodbClient, sqsClient, queues, clientSecretQueues, adsQueues, lwaClientSecretId } = services;
 
     const amazonEndpoints = amazonEndpointSettings(env, sandbox?.endpoints);
     const endpoints = {
@@ -264,51 +176,16 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
       ),
     );
     handlersLoaded = true; // from here on, handler modules may load with these settings
-
-    // The revocation queue's event source mapping; the worker module loads with the first batch.
-    if (REVOCATION_WORKER === undefined) throw new Error('RevocationWorker is missing from the manifest');
-    const workerDefinition = REVOCATION_WORKER;
-    let worker: ReturnType<typeof loadHandler> | undefined;
-    const poller: SqsPoller = startSqsPoller({
+    const pollers = startQueuePollers({
       client: sqsClient,
-      queueUrl: queues.queueUrl,
-      queueArn: queues.queueArn,
-      functionName: localFunctionName(workerDefinition.id),
-      loadHandler: () => (worker ??= loadHandler(workerDefinition.handler, importHandlerModule)),
+      revocationQueue: queues,
+      adsReportQueue: adsQueues,
+      clientSecretQueue: clientSecretQueues,
+      stops,
       log,
     });
-    stops.push(() => poller.stop());
-    // The Ads report pipeline's event source mapping (report polls ride on the queue's delays).
-    const adsWorkerDefinition = BACKGROUND_FUNCTIONS.find(
-      (definition) => definition.id === 'AdsReportWorker',
-    );
-    if (adsWorkerDefinition === undefined) throw new Error('AdsReportWorker is missing from the manifest');
-    let adsWorker: ReturnType<typeof loadHandler> | undefined;
-    const adsPoller: SqsPoller = startSqsPoller({
-      client: sqsClient,
-      queueUrl: adsQueues.queueUrl,
-      queueArn: adsQueues.queueArn,
-      functionName: localFunctionName(adsWorkerDefinition.id),
-      loadHandler: () => (adsWorker ??= loadHandler(adsWorkerDefinition.handler, importHandlerModule)),
-      timeoutMs: 60_000,
-      batchSize: 5,
-      log,
-    });
-    stops.push(() => adsPoller.stop());
-    if (CLIENT_SECRET_WORKER === undefined)
-      throw new Error('ClientSecretRotationWorker is missing from the manifest');
-    const clientSecretWorkerDefinition = CLIENT_SECRET_WORKER;
-    let clientSecretWorker: ReturnType<typeof loadHandler> | undefined;
-    const clientSecretPoller: SqsPoller = startSqsPoller({
-      client: sqsClient,
-      queueUrl: clientSecretQueues.queueUrl,
-      queueArn: clientSecretQueues.queueArn,
-      functionName: localFunctionName(clientSecretWorkerDefinition.id),
-      loadHandler: () =>
-        (clientSecretWorker ??= loadHandler(clientSecretWorkerDefinition.handler, importHandlerModule)),
-      log,
-    });
-    stops.push(() => clientSecretPoller.stop());
+    const poller = pollers.revocation;
+    const clientSecretPoller = pollers.clientSecret;
 
     const signingKey = await loadOrCreateSigningKey(paths.signingKey);
     const identityProvider = createLocalIdentityProvider({ baseUrl: url, signingKey });
@@ -359,27 +236,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
       ),
     );
 
-    // EventBridge's schedules, once handlers can load (the ESM hook above): the revocation sweep at start (a stop
-    // may have left a shred undone) and every LOCAL_SWEEP_PERIOD_MS after.
-    const sweepDefinition = BACKGROUND_FUNCTIONS.find((definition) => definition.id === 'RevocationSweep');
-    if (sweepDefinition === undefined) throw new Error('RevocationSweep is missing from the manifest');
-    let sweep: ReturnType<typeof loadHandler> | undefined;
-    const scheduledJobs = startScheduledJobs(
-      [
-        {
-          id: sweepDefinition.id,
-          functionName: localFunctionName(sweepDefinition.id),
-          loadHandler: () =>
-            (sweep ??= loadHandler(sweepDefinition.handler, importHandlerModule).catch((error: unknown) => {
-              sweep = undefined; // a failed import is tried again on the next run
-              throw error;
-            })),
-          periodMs: LOCAL_SWEEP_PERIOD_MS,
-          timeoutMs: REVOCATION_SWEEP_DEFINITION.timeoutSeconds * 1000,
-        },
-      ],
-      { log },
-    );
+    const scheduledJobs = startLocalSchedules(log);
     stops.push(() => scheduledJobs.stop());
 
     let seed: SeedResult | undefined;
@@ -433,24 +290,4 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
     await stopAll();
     throw error;
   }
-}
-
-/** Registers a started component's stop, and passes it on. */
-function keep<T extends SupervisedDynamoDb | SqsEmulatorHandle | KmsStandinHandle | CognitoStandinHandle>(
-  stops: Array<() => Promise<void> | void>,
-): (handle: T) => T {
-  return (handle) => {
-    stops.push(() => handle.stop());
-    return handle;
-  };
-}
-
-/** Like Promise.all, but waits for every start to settle before rejecting, so none is left running unstopped. */
-async function allOrNothing<T extends readonly unknown[]>(starts: {
-  readonly [K in keyof T]: Promise<T[K]>;
-}): Promise<T> {
-  const settled = await Promise.allSettled(starts);
-  const failure = settled.find((result) => result.status === 'rejected');
-  if (failure !== undefined) throw (failure as PromiseRejectedResult).reason;
-  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }

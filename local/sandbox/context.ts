@@ -7,7 +7,7 @@ import type { FaultInjector } from './faults';
 import type { OneTimeCodes } from './one-time-codes';
 import type { UsagePlanLimiter } from './rate-limiter';
 import type { ClientSecretBook } from './spapi/application-management';
-import type { NotificationHub } from './spapi/notifications';
+import type { NotificationHub } from './spapi/notification-hub';
 import type { PageTokenStore } from './spapi/page-tokens';
 
 /** Everything one sandbox instance holds; handlers receive it instead of reaching for globals. */

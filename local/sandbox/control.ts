@@ -3,7 +3,7 @@ import type { SandboxContext } from './context';
 import { publicSellerView } from './data/sellers';
 import { mediaType, readBody, sendJson } from './http';
 import { clientSecretExpiryNotification, rotateClientSecret } from './spapi/application-management';
-import { ACCOUNT_STATUSES } from './spapi/notifications';
+import { ACCOUNT_STATUSES } from './spapi/notification-hub';
 import type { Faults, SandboxAccountStatus, SandboxRegion } from './types';
 
 // The test control surface, for tests and tools in other processes. Loopback only, like the whole sandbox;

@@ -3,11 +3,21 @@ import type { CallCounters, LwaGrantCounters, SandboxCounters } from './types';
 export type LwaGrantType = keyof LwaGrantCounters;
 
 function emptyCounters(): CallCounters {
-  return { lwa: { authorization_code: 0, refresh_token: 0, client_credentials: 0 }, spapi: {}, throttled: 0 };
+  return {
+    lwa: { authorization_code: 0, refresh_token: 0, client_credentials: 0 },
+    spapi: {},
+    throttled: 0,
+    throttledByOperation: {},
+  };
 }
 
 function copy(counters: CallCounters): CallCounters {
-  return { lwa: { ...counters.lwa }, spapi: { ...counters.spapi }, throttled: counters.throttled };
+  return {
+    lwa: { ...counters.lwa },
+    spapi: { ...counters.spapi },
+    throttled: counters.throttled,
+    throttledByOperation: { ...counters.throttledByOperation },
+  };
 }
 
 /**
@@ -37,8 +47,12 @@ export class CallCounterBook {
     }
   }
 
-  countThrottled(sellerKey: string | undefined): void {
-    for (const counters of this.targets(sellerKey)) counters.throttled += 1;
+  countThrottled(sellerKey: string | undefined, operationId?: string): void {
+    for (const counters of this.targets(sellerKey)) {
+      counters.throttled += 1;
+      if (operationId !== undefined)
+        counters.throttledByOperation[operationId] = (counters.throttledByOperation[operationId] ?? 0) + 1;
+    }
   }
 
   snapshot(): SandboxCounters {

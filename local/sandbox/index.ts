@@ -8,14 +8,15 @@ import { publicSellerView, sellerKey } from './data/sellers';
 import { FaultInjector } from './faults';
 import { OneTimeCodes } from './one-time-codes';
 import { UsagePlanLimiter } from './rate-limiter';
-import { ADS_TOKEN_PATH, attachAdsSandbox } from './ads/ads-sandbox';
+import { attachAdsSandbox } from './ads/ads-sandbox';
+import { ADS_TOKEN_PATH } from './ads/ads-sandbox-config';
 import { closeServer, createSandboxServer, listen } from './server';
 import {
   ClientSecretBook,
   clientSecretExpiryNotification,
   rotateClientSecret,
 } from './spapi/application-management';
-import { NotificationHub } from './spapi/notifications';
+import { NotificationHub } from './spapi/notification-hub';
 import { PageTokenStore } from './spapi/page-tokens';
 import type { AmazonSandbox, SandboxOptions } from './types';
 

@@ -1,7 +1,8 @@
 // The public contract of the Amazon sandbox. Other code (local start, integration and browser tests, the
 // benchmark) is written against these types, so change them only together with those callers.
 
-import type { AdsSandbox, SandboxAdsApp } from './ads/ads-sandbox';
+import type { AdsSandbox } from './ads/ads-sandbox';
+import type { SandboxAdsApp } from './ads/ads-sandbox-config';
 
 export type SandboxRegion = 'NA' | 'EU' | 'FE';
 
@@ -101,6 +102,8 @@ export interface CallCounters {
   spapi: Record<string, number>;
   /** SP-API calls answered 429 (token bucket or throttle storm). */
   throttled: number;
+  /** The same 429s by operationId, where the operation is known. */
+  throttledByOperation: Record<string, number>;
 }
 
 export interface SandboxCounters {

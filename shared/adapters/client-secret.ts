@@ -1,6 +1,6 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { ClientSecretSource } from '../config/settings';
+import type { ClientSecretSource } from '../config/amazon-settings';
 
 /**
  * How long a fetched client secret is reused: short, so a rotated secret (made AWSCURRENT by the rotation worker)

@@ -53,11 +53,12 @@ export function createDynamoDbSharedPacing(client: DynamoDBClient, tableName: st
       Key: key(storeId, operation),
       ...(idle
         ? {
+            // Behind now (and, when the tolerance is negative, far enough behind): the next slot starts now.
             UpdateExpression: 'SET tat = :next, expiresAt = :expires',
-            ConditionExpression: 'attribute_not_exists(tat) OR tat <= :now',
+            ConditionExpression: 'attribute_not_exists(tat) OR tat <= :idleLatest',
             ExpressionAttributeValues: {
               ':next': n(nowMs + intervalMs(plan)),
-              ':now': n(nowMs),
+              ':idleLatest': n(nowMs + Math.min(0, toleranceMs(plan))),
               ':expires': expiresAt(nowMs + intervalMs(plan)),
             },
           }
@@ -82,13 +83,38 @@ export function createDynamoDbSharedPacing(client: DynamoDBClient, tableName: st
     return raw === undefined ? undefined : Number(raw);
   };
 
+  /** Moves a tat taken at a slower plan back to this plan's empty bucket, unless another environment moved it. */
+  const rebase = async (storeId: string, operation: PacedOperation, known: number, emptyTat: number) => {
+    try {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: key(storeId, operation),
+          UpdateExpression: 'SET tat = :empty, expiresAt = :expires',
+          ConditionExpression: 'tat = :known',
+          ExpressionAttributeValues: {
+            ':empty': n(emptyTat),
+            ':known': n(known),
+            ':expires': expiresAt(emptyTat),
+          },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  };
+
   return {
     async take(storeId, operation, plan, nowMs): Promise<SharedTake> {
       // First guess: idle. A busy bucket answers with its tat, and the second write is then the right form.
       let known: number | undefined;
       for (let attempt = 0; attempt < MAX_CONTENDED_WRITES; attempt++) {
         const decision = gcraDecide(known, plan, nowMs);
-        if (!decision.allowed) return { taken: false, waitMs: decision.waitMs };
+        if (!decision.allowed) {
+          if (decision.rebaseTo !== undefined && known !== undefined)
+            await rebase(storeId, operation, known, decision.rebaseTo);
+          return { taken: false, waitMs: decision.waitMs };
+        }
         try {
           const { Attributes } = await client.send(conditionalWrite(storeId, operation, plan, nowMs, known));
           return { taken: true, tokensLeft: tokensAt(tatOf(Attributes) ?? decision.nextTat, plan, nowMs) };

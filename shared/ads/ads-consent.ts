@@ -12,7 +12,7 @@ import {
   type OAuthStateRecord,
 } from '../authorization/oauth-state';
 import type { AuditRecord } from '../audit/audit-record';
-import type { AdsSettings, DatasetName } from '../config/settings';
+import type { AdsSettings, DatasetName } from '../config';
 import { AccessDenied, DatasetNotEnabled, StoreNotFound } from '../errors';
 import {
   NotAnOwner,

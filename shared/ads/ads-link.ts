@@ -1,5 +1,5 @@
 import type { Actor } from '../audit/audit-record';
-import type { DatasetName } from '../config/settings';
+import type { DatasetName } from '../config/dataset-settings';
 import { DatasetNotEnabled } from '../errors';
 import type { AuditTrail, Clock, StoreRepository } from '../ports';
 import type { StoreProfile } from '../stores/store';

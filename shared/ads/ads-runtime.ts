@@ -9,7 +9,7 @@ import {
   readAdsSettings,
   readStorageSettings,
   type Environment,
-} from '../config/settings';
+} from '../config';
 import { dynamoDbClient, secretsManagerClient, sqsClient } from '../runtime/aws-clients';
 import { auditTrail, storeRepository, systemClock, tokenCipher, USER_AGENT } from '../runtime/dependencies';
 import { AdsAccessTokenProvider } from './ads-access-token';

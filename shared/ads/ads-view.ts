@@ -1,6 +1,6 @@
 import type { AdsSummary } from '../api/ads-contract';
 import type { Caller } from '../auth/caller';
-import type { DatasetName } from '../config/settings';
+import type { DatasetName } from '../config/dataset-settings';
 import { AdsNotConnected, BadRequest, DatasetNotEnabled } from '../errors';
 import type { AuditTrail, Clock, SnapshotStore, StoreRepository } from '../ports';
 import { auditedRead } from '../store-data/audited-read';

@@ -182,8 +182,20 @@ export const ROUTES = [
     path: '/api/stores/{storeId}/audit',
     auth: 'jwt',
     handler: 'functions/get-store-audit',
-    capabilities: ['table:read', 'audit:read', 'audit:write'],
+    // operators:read: each operator's record carries their name and email from the user pool.
+    capabilities: ['table:read', 'audit:read', 'audit:write', 'operators:read'],
     description: "The store's access records, for its owners and admins",
+  },
+  {
+    id: 'ListAdminStores',
+    method: 'GET',
+    path: '/api/admin/stores',
+    auth: 'jwt',
+    handler: 'functions/list-admin-stores',
+    // Every store: a bounded, paged Scan of the profiles (no index lists them); members' names from the user pool.
+    // No token key and no write but the refusal's audit record.
+    capabilities: ['table:read', 'table:scan', 'operators:read', 'audit:write'],
+    description: 'Every store with members, re-authorization dates and the last health check, for admins',
   },
   {
     id: 'ListStoreMembers',

@@ -113,7 +113,8 @@ export interface SettingsChangedRecord {
  * `client-secret-rotation-requested` (the schedule asked Amazon to rotate). Times only: never a secret.
  */
 export interface ApplicationEventRecord {
-  readonly kind: 'client-secret-rotated' | 'client-secret-rotation-requested';
+  /** `admin-action-denied`: a non-admin asked for an admin-only route (`detail.operation`). */
+  readonly kind: 'client-secret-rotated' | 'client-secret-rotation-requested' | 'admin-action-denied';
   readonly at: string;
   /** No store: the app's own credentials. (Present so every record can be filtered by store.) */
   readonly storeId: null;

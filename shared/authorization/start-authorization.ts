@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { isRegion, REGIONS, type Region } from '../amazon/marketplaces';
-import type { AppRegistration } from '../config/settings';
+import type { AppRegistration } from '../config/amazon-settings';
 import { BadRequest } from '../errors';
 import type { Clock, OAuthStateStore } from '../ports';
-import { SELLING_PARTNER_ID_PATTERN } from '../stores/store';
+// The Appstore body's schema lives in its own module, which the dashboard loads too.
+import { AppstoreRequest } from './appstore-request';
 import { appstoreContinueUrl, checkAmazonCallbackUri, websiteConsentUrl } from './consent-urls';
 import { bindingFor, newState, sha256, STATE_LIFETIME_SECONDS, type OAuthStateRecord } from './oauth-state';
 
@@ -11,16 +12,6 @@ import { bindingFor, newState, sha256, STATE_LIFETIME_SECONDS, type OAuthStateRe
 const WebsiteRequest = z.strictObject({
   region: z.string().refine(isRegion, { message: `region must be one of ${REGIONS.join(', ')}` }),
   marketplace: z.string().min(2).max(32).optional(),
-});
-/**
- * Amazon's Appstore parameters, as our Login URI receives them (functions/appstore-login.ts) and as the dashboard
- * passes them on here: one set of rules for both.
- */
-export const AppstoreRequest = z.strictObject({
-  amazonCallbackUri: z.string().min(1).max(2048),
-  amazonState: z.string().regex(/^[\x21-\x7e]{1,1024}$/, 'amazonState is malformed'),
-  sellingPartnerId: z.string().regex(SELLING_PARTNER_ID_PATTERN, 'sellingPartnerId is malformed'),
-  version: z.literal('beta').optional(),
 });
 
 export interface StartAuthorizationDependencies {

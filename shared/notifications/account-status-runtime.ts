@@ -5,7 +5,7 @@ import {
   readAmazonEndpoints,
   readStorageSettings,
   type Environment,
-} from '../config/settings';
+} from '../config';
 import { dynamoDbClient } from '../runtime/aws-clients';
 import { auditTrail, lwaClient, systemClock, USER_AGENT } from '../runtime/dependencies';
 import type { AccountStatusSubscriptionStore } from './account-status-ports';

@@ -125,7 +125,12 @@ export class PacedCaller {
         if (!(error instanceof SpApiError)) throw error;
         if (error.kind === 'throttled') {
           bucket.drain(now());
-          await shared?.drain(storeId, operation, { rate: bucket.ratePerSecond, burst: bucket.burstSize }, now());
+          await shared?.drain(
+            storeId,
+            operation,
+            { rate: bucket.ratePerSecond, burst: bucket.burstSize },
+            now(),
+          );
           if (++throttled > maxThrottle)
             throw new Throttled(Math.max(1, Math.ceil(1 / bucket.ratePerSecond)));
           // Jitter on top of the bucket's own wait spreads concurrent callers apart.

@@ -4,13 +4,7 @@ import type {
   PublicDataset,
   PublicPageFacts,
 } from '../api/public-page-contract';
-import {
-  DATASETS,
-  ENV,
-  MissingSettingError,
-  readEnabledDatasets,
-  type DatasetName,
-} from '../config/settings';
+import { DATASETS, ENV, MissingSettingError, readEnabledDatasets, type DatasetName } from '../config';
 import { STATE_LIFETIME_SECONDS } from '../authorization/oauth-state';
 import { REVOCATION_QUEUE_DEFINITION } from '../revocation/queue-definition';
 import { AUDIT_LOG_RETENTION_DAYS, SITE_ACCESS_LOG_RETENTION_DAYS } from '../storage/retention-periods';

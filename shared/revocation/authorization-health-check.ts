@@ -5,6 +5,7 @@ import type { AuditTrail, Clock, LwaClient, RevocationQueue, StoreRepository, To
 import { readRefreshToken } from '../authorization/refresh-token';
 import { reauthorizationOf } from '../stores/reauthorization';
 import type { AccountStatusSubscriber } from '../notifications/account-status-subscriptions';
+import type { HealthCheckResultStore } from './health-check-results';
 import type { ActiveStore, ActiveStoreDirectory } from './ports';
 
 /**
@@ -34,6 +35,8 @@ export interface HealthCheckDependencies {
    * throws; the subscriber audits its own outcome.
    */
   readonly accountStatus?: Pick<AccountStatusSubscriber, 'ensureSubscribed'>;
+  /** Keeps each store's last result for the admin screens (shared/revocation/health-check-results.ts). */
+  readonly results?: Pick<HealthCheckResultStore, 'saveHealthCheckResult'>;
 }
 
 export interface HealthCheckOptions {
@@ -257,6 +260,17 @@ async function checkStore(
   };
   try {
     await deps.audit.write(record);
+  } catch {
+    failed = true;
+  }
+  try {
+    await deps.results?.saveHealthCheckResult({
+      storeId: store.storeId,
+      result,
+      checkedAt: record.at,
+      reauthorizeInDays,
+      requestId,
+    });
   } catch {
     failed = true;
   }

@@ -3,7 +3,7 @@ import type { StoreEventRecord } from '../audit/audit-record';
 import type { AuditTrail, Clock } from '../ports';
 import type { TokenPurpose } from '../storage/token-encryption-context';
 import type { StoreStatus } from '../stores/store';
-import { storeRevokedRecord } from './process-revocation-message';
+import { storeRevokedRecord } from './revocation-audit-records';
 import type { PendingShred, RevocationLedger, RevocationSweepStore, SweepCandidate } from './ports';
 import { REVOCATION_SOURCES, type RevocationSource } from './revocation-event';
 

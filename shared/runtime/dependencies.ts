@@ -1,3 +1,4 @@
+import { createDynamoDbSharedPacing } from '../adapters/dynamodb-shared-pacing';
 import { createCloudWatchAuditTrail } from '../adapters/cloudwatch-audit-trail';
 import { clientSecretReader } from '../adapters/client-secret';
 import { createDynamoDbStoreRepository } from '../adapters/dynamodb-store-repository';
@@ -32,7 +33,7 @@ import {
   readTokenKeyId,
   readWritableClientSecretId,
   type Environment,
-} from '../config/settings';
+} from '../config';
 import type { AuditReader, AuditTrail, Clock, RevocationQueue } from '../ports';
 import {
   cloudWatchLogsClient,
@@ -92,7 +93,11 @@ export const revocationQueue = (env: Environment): RevocationQueue =>
  * The store-data service of this execution environment: one access-token cache and one set of pacing buckets,
  * shared by every invocation that lands here.
  */
-export function storeDataService(env: Environment): StoreDataService {
+export function storeDataService(
+  env: Environment,
+  /** `perEnvironment`: pacing this environment's calls only, as before shared pacing (the bench's comparison). */
+  pacing: 'shared' | 'perEnvironment' = 'shared',
+): StoreDataService {
   const repository = storeRepository(env);
   const endpoints = readAmazonEndpoints(env).spapi;
   const http = createSpApiAxios(USER_AGENT);
@@ -113,6 +118,10 @@ export function storeDataService(env: Environment): StoreDataService {
       now: () => Date.now(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       random: Math.random,
+      // One bucket per store and operation for every environment (and `npm start`), on the one table.
+      ...(pacing === 'shared'
+        ? { shared: createDynamoDbSharedPacing(dynamoDbClient(), readStorageSettings(env).tableName) }
+        : {}),
     }),
     inventory: createInventorySource(endpoints, http),
     orders:

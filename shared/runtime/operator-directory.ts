@@ -1,5 +1,5 @@
 import { createCognitoOperatorDirectory } from '../adapters/cognito-operator-directory';
-import { readUserPoolId, type Environment } from '../config/settings';
+import { readUserPoolId, type Environment } from '../config';
 import type { OperatorDirectory } from '../ports';
 import { cognitoClient } from './aws-clients';
 

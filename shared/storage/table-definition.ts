@@ -26,7 +26,10 @@ export const keys = {
   /** The store's restock plan settings and per-SKU overrides: under the store, so LeadingKeys confines it. */
   storeRestockSettings: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'SETTINGS#restock' }),
   /** The pacing bucket every execution environment shares for one store and SP-API operation (TTL'd when idle). */
-  storePacing: (storeId: string, operation: string) => ({ pk: `STORE#${storeId}`, sk: `PACING#${operation}` }),
+  storePacing: (storeId: string, operation: string) => ({
+    pk: `STORE#${storeId}`,
+    sk: `PACING#${operation}`,
+  }),
   oauthState: (nonce: string) => ({ pk: `STATE#${nonce}`, sk: 'STATE' }),
   /** Where the daily health check stopped: one item of the job's own, outside every store's partition. */
   healthCheckCursor: () => ({ pk: 'JOB#authorization-health-check', sk: 'CURSOR' }),

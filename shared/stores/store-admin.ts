@@ -6,13 +6,21 @@ import type { StoreSummary } from '../api/stores-contract';
 import { decodeAuditCursor, encodeAuditCursor } from '../audit/audit-cursor';
 import type { Caller } from '../auth/caller';
 import { AccessDenied, BadRequest, StoreNotFound } from '../errors';
-import type { AuditReader, AuditTrail, Clock, RevocationQueue, StoreRepository } from '../ports';
-import { applyStoreSignal } from '../revocation/process-revocation-message';
+import type {
+  AuditReader,
+  AuditTrail,
+  Clock,
+  OperatorDirectory,
+  RevocationQueue,
+  StoreRepository,
+} from '../ports';
+import { applyStoreSignal } from '../revocation/apply-store-signal';
 import type { RevocationLedger } from '../revocation/ports';
 import { MILLISECONDS_PER_DAY } from '../time';
+import { withActorNames } from './audit-actor-names';
 import { reauthorizationOf } from './reauthorization';
 import { auditStoreActionDenied, type StoreActionContext } from './store-action-audit';
-import { STORE_ID_PATTERN } from './store';
+import { STORE_ID_PATTERN, type StoreProfile } from './store';
 
 // The rule lives in ./reauthorization; re-exported for the modules that import it from here.
 export { REAUTHORIZATION_NOTICE_DAYS } from './reauthorization';
@@ -24,45 +32,54 @@ export async function listStores(
 ): Promise<StoreSummary[]> {
   const now = deps.clock.now();
   const stores = await deps.stores.listStoresOfUser(caller.userId);
-  return stores
-    .map(({ profile, role }) => {
-      const { reauthorizeInDays, reauthorizationDue } = reauthorizationOf(profile, now);
-      // An explicit projection: repository bookkeeping (authorizedAt, updatedAt…) is not part of the API.
-      return {
-        storeId: profile.storeId,
-        sellingPartnerId: profile.sellingPartnerId,
-        region: profile.region,
-        marketplaceIds: profile.marketplaceIds,
-        displayName: profile.displayName,
-        status: profile.status,
-        connectedAt: profile.connectedAt,
-        reauthorizeBy: profile.reauthorizeBy,
-        ...(profile.revokedAt === undefined ? {} : { revokedAt: profile.revokedAt }),
-        ...(profile.revokedReason === undefined ? {} : { revokedReason: profile.revokedReason }),
-        ...(profile.accountStatus === undefined ? {} : { accountStatus: profile.accountStatus }),
-        ...(profile.accountStatusAt === undefined ? {} : { accountStatusAt: profile.accountStatusAt }),
-        role,
-        reauthorizeInDays,
-        reauthorizationDue,
-      };
-    })
-    .sort(
-      (a, b) =>
-        Number(a.status === 'ACTIVE') - Number(b.status === 'ACTIVE') ||
-        a.reauthorizeInDays - b.reauthorizeInDays,
-    );
+  return stores.map(({ profile, role }) => ({ ...storeSummaryFields(profile, now), role })).sort(byUrgency);
 }
+
+/**
+ * A store as the API shows it, without the caller's role. An explicit projection: repository bookkeeping
+ * (authorizedAt, updatedAt…) is not part of the API.
+ */
+export function storeSummaryFields(profile: StoreProfile, now: Date): Omit<StoreSummary, 'role'> {
+  const { reauthorizeInDays, reauthorizationDue } = reauthorizationOf(profile, now);
+  return {
+    storeId: profile.storeId,
+    sellingPartnerId: profile.sellingPartnerId,
+    region: profile.region,
+    marketplaceIds: profile.marketplaceIds,
+    displayName: profile.displayName,
+    status: profile.status,
+    connectedAt: profile.connectedAt,
+    reauthorizeBy: profile.reauthorizeBy,
+    ...(profile.revokedAt === undefined ? {} : { revokedAt: profile.revokedAt }),
+    ...(profile.revokedReason === undefined ? {} : { revokedReason: profile.revokedReason }),
+    ...(profile.accountStatus === undefined ? {} : { accountStatus: profile.accountStatus }),
+    ...(profile.accountStatusAt === undefined ? {} : { accountStatusAt: profile.accountStatusAt }),
+    reauthorizeInDays,
+    reauthorizationDue,
+  };
+}
+
+/** Most urgent first: not active, then re-authorization due soonest. */
+export const byUrgency = (
+  a: Pick<StoreSummary, 'status' | 'reauthorizeInDays'>,
+  b: Pick<StoreSummary, 'status' | 'reauthorizeInDays'>,
+): number =>
+  Number(a.status === 'ACTIVE') - Number(b.status === 'ACTIVE') || a.reauthorizeInDays - b.reauthorizeInDays;
 
 /** `from`/`to` of the access log: ISO 8601 date-times with a zone (`2026-11-23T10:00:00Z`), nothing else. */
 const AuditTime = z.iso.datetime({ offset: true });
 
-/** Owners of the store, and admins, may read its access log; a refused attempt is itself audited. */
+/**
+ * Owners of the store, and admins, may read its access log; a refused attempt is itself audited. With a directory,
+ * each operator's record carries their name and email from the user pool (shared/stores/audit-actor-names.ts).
+ */
 export async function readStoreAudit(
   deps: {
     stores: Pick<StoreRepository, 'getMembership'>;
     reader: AuditReader;
     audit: AuditTrail;
     clock: Clock;
+    directory?: Pick<OperatorDirectory, 'getOperators'>;
   },
   caller: Caller,
   query: {
@@ -107,7 +124,7 @@ export async function readStoreAudit(
     storeId: query.storeId,
     from: from.toISOString(),
     to: to.toISOString(),
-    records: page.records,
+    records: await withActorNames(deps.directory, page.records),
     ...(page.next === undefined ? {} : { nextCursor: encodeAuditCursor(page.next) }),
   };
 }

@@ -36,6 +36,12 @@ export const AWAITING_SHIPMENT_STATUSES: ReadonlySet<OrderStatus> = new Set<Orde
   'PARTIALLY_SHIPPED',
 ]);
 
+/** One line of an at-risk order: what to pick and pack. */
+export interface AtRiskOrderItem {
+  readonly sellerSku: string;
+  readonly quantity: number;
+}
+
 export interface AtRiskOrder {
   readonly orderId: string;
   readonly status: OrderStatus;
@@ -48,6 +54,11 @@ export interface AtRiskOrder {
   readonly late: boolean;
   /** Hours from asOf to the ship-by time, 1 decimal: negative when late (hours overdue). */
   readonly dueInHours: number;
+  /**
+   * The order's SKUs and quantities, as Orders 2026-01-01 lists them. `null` when the source does not list them
+   * (Orders v0 getOrders carries no items): unknown, never an empty order.
+   */
+  readonly items: readonly AtRiskOrderItem[] | null;
 }
 
 export interface DailyOrders {
@@ -143,6 +154,11 @@ export function atRiskOrders(openOrders: readonly OrderRecord[], asOfMs: number)
       latestShipDate: new Date(dueMs).toISOString(),
       late: dueMs < asOfMs,
       dueInHours: roundTenths((dueMs - asOfMs) / MILLISECONDS_PER_HOUR),
+      // An order always has a line: no lines means the source did not say (v0), not an empty order.
+      items:
+        order.items.length === 0
+          ? null
+          : order.items.map(({ sellerSku, quantity }) => ({ sellerSku, quantity })),
       dueMs,
     });
   }

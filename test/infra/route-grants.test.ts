@@ -27,3 +27,28 @@ describe('route grants', () => {
     ]);
   });
 });
+
+describe('admin store list (GET /api/admin/stores)', () => {
+  // Every store's profile and members, the health check's last result, names from the user pool; it writes
+  // nothing but a refusal's audit record and holds no token key, no queue, no secret.
+  it('reads and scans the table, looks operators up and writes audit records, nothing more', () => {
+    expect(dataActions('ListAdminStores')).toEqual([
+      'cognito-idp:ListUsers',
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+      'kms:Decrypt',
+    ]);
+  });
+
+  it('lets the access log look names up in the user pool, and read nothing new of the table', () => {
+    expect(dataActions('GetStoreAudit')).toEqual([
+      'cognito-idp:ListUsers',
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'kms:Decrypt',
+    ]);
+  });
+});

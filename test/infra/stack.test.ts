@@ -147,7 +147,13 @@ describe('store members (directory lookups with operators:read)', () => {
   });
 
   it('gives operators:read to the members lookups only (the manifest)', () => {
-    expect(directoryReaders.sort()).toEqual(['AddStoreMember', 'ListStoreMembers']);
+    // With the access log (names in "Who") and the admin store list (members' names).
+    expect(directoryReaders.sort()).toEqual([
+      'AddStoreMember',
+      'GetStoreAudit',
+      'ListAdminStores',
+      'ListStoreMembers',
+    ]);
   });
 
   it.each(ids)(
@@ -676,14 +682,14 @@ describe('dashboard site', () => {
 });
 
 describe('store listing', () => {
-  it('lets only the daily health check and the revocation sweep scan the table, and only the table', () => {
+  it('lets only the admin store list, the daily health check and the revocation sweep scan the table, and only the table', () => {
     const ids = [...ROUTES.map((r) => r.id), ...BACKGROUND_FUNCTIONS.map((f) => f.id)];
     const scanners = ids.filter((id) =>
       statementsOfFunction(synth, functionLogicalId(synth, id)).some((s) =>
         actionsOf(s).includes('dynamodb:Scan'),
       ),
     );
-    expect(scanners).toEqual(['AuthorizationHealthCheck', 'RevocationSweep']);
+    expect(scanners).toEqual(['ListAdminStores', 'AuthorizationHealthCheck', 'RevocationSweep']);
     const statement = statementsOfFunction(synth, functionLogicalId(synth, 'AuthorizationHealthCheck')).find(
       (s) => actionsOf(s).includes('dynamodb:Scan'),
     );

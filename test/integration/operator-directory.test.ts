@@ -5,11 +5,8 @@ import {
   CognitoIdentityProviderClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  startCognitoStandin,
-  type CognitoStandinHandle,
-  type CognitoStandinUser,
-} from '../../local/auth/cognito-standin';
+import type { CognitoStandinUser } from '../../local/auth/cognito-list-users';
+import { startCognitoStandin, type CognitoStandinHandle } from '../../local/auth/cognito-standin';
 import { withClassifiedErrors } from '../../shared/adapters/aws-error-classification';
 import { createCognitoOperatorDirectory } from '../../shared/adapters/cognito-operator-directory';
 import type { Operator, OperatorDirectory } from '../../shared/ports';

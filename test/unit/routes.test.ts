@@ -38,6 +38,8 @@ describe('route manifest', () => {
         'PUT /api/stores/{storeId}/restock-settings',
         'GET /api/overview',
         'PUT /api/stores/{storeId}/display-name',
+        // Issue 18: the admin screens (an addition to DESIGN.md's routes).
+        'GET /api/admin/stores',
         'GET /healthz',
       ].sort(),
     );

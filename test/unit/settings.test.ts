@@ -6,7 +6,7 @@ import {
   readClientSecretSource,
   readOrdersApiVersion,
   readStorageSettings,
-} from '../../shared/config/settings';
+} from '../../shared/config';
 
 describe('settings', () => {
   it("defaults every Amazon endpoint to Amazon's production hosts", () => {

@@ -23,6 +23,7 @@ import type {
 } from '../../../shared/api/ads-contract';
 import type { DisplayNameRequest, DisplayNameResponse } from '../../../shared/api/display-name-contract';
 import type { OverviewResponse } from '../../../shared/api/overview-contract';
+import type { AdminStoresResponse } from '../../../shared/api/admin-stores-contract';
 
 export interface ApiClientOptions {
   readonly baseUrl: string;
@@ -58,6 +59,11 @@ export class ApiClient {
 
   listStores(options?: RequestOptions): Promise<StoresResponse> {
     return this.request('GET', '/api/stores', {}, undefined, options);
+  }
+
+  /** Admins only (403 otherwise): every store, a page at a time; pass the previous answer's `nextCursor`. */
+  listAdminStores(cursor?: string, options?: RequestOptions): Promise<AdminStoresResponse> {
+    return this.request('GET', '/api/admin/stores', { cursor }, undefined, options);
   }
 
   createAuthorization(

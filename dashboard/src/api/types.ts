@@ -94,13 +94,8 @@ export interface WebsiteAuthorizationRequest {
   readonly marketplace?: string;
 }
 
-/** `POST /api/authorizations`, Appstore flow. */
-export interface AppstoreAuthorizationRequest {
-  readonly amazonCallbackUri: string;
-  readonly amazonState: string;
-  readonly sellingPartnerId: string;
-  readonly version?: string;
-}
+/** `POST /api/authorizations`, Appstore flow: the type of the API's own zod schema, one definition. */
+export type { AppstoreAuthorizationRequest } from '../../../shared/authorization/appstore-request';
 
 export interface AuthorizationResponse {
   readonly redirectUrl: string;

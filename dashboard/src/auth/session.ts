@@ -18,7 +18,8 @@ import { readTokenClaims } from './token-claims';
  * Storage: sessionStorage only (tab-scoped, gone when the tab closes), never localStorage. The access token is
  * kept there, not only in memory, so a reload and the Amazon consent round-trip (same tab, away and back) do
  * not force a new sign-in. The refresh token is dropped: when the access token expires (1 h) the operator
- * passes through the hosted sign-in again, which remembers them for its own session.
+ * passes through the hosted sign-in again, which remembers them for its own session. Other tabs of the dashboard
+ * get the session in memory from the tab that signed in (tab-sync.ts) and keep it in their own sessionStorage.
  */
 export interface Session {
   readonly accessToken: string;
@@ -68,6 +69,23 @@ const PENDING_TTL_MS = 10 * 60 * 1000;
 /** Treat the token as expired a little early so a request does not fly with a token about to die. */
 const EXPIRY_MARGIN_MS = 60 * 1000;
 
+/** A session's shape (from this tab's storage or another tab), live for at least the expiry margin. */
+export function isLiveSession(value: unknown, now: number): value is Session {
+  if (typeof value !== 'object' || value === null) return false;
+  const session = value as Record<string, unknown>;
+  const optionalText = (name: string) => session[name] === undefined || typeof session[name] === 'string';
+  return (
+    typeof session['accessToken'] === 'string' &&
+    session['accessToken'] !== '' &&
+    typeof session['expiresAt'] === 'number' &&
+    session['expiresAt'] - EXPIRY_MARGIN_MS > now &&
+    Array.isArray(session['groups']) &&
+    session['groups'].every((group) => typeof group === 'string') &&
+    optionalText('displayName') &&
+    optionalText('userId')
+  );
+}
+
 function readJson<T>(storage: BrowserSeams['storage'], key: string): T | undefined {
   const raw = storage.getItem(key);
   if (raw === null) return undefined;
@@ -91,9 +109,9 @@ export class Auth {
 
   /** The live session, or undefined when there is none or it has expired. */
   current(): Session | undefined {
-    const session = readJson<Session>(this.browser.storage, STORAGE_KEYS.session);
-    if (session === undefined || typeof session.accessToken !== 'string') return undefined;
-    if (session.expiresAt - EXPIRY_MARGIN_MS <= this.browser.now()) {
+    const session = readJson<unknown>(this.browser.storage, STORAGE_KEYS.session);
+    if (session === undefined) return undefined;
+    if (!isLiveSession(session, this.browser.now())) {
       this.browser.storage.removeItem(STORAGE_KEYS.session);
       return undefined;
     }
@@ -210,6 +228,28 @@ export class Auth {
       ...(access.sub === undefined ? {} : { userId: access.sub }),
     };
     this.browser.storage.setItem(STORAGE_KEYS.session, JSON.stringify(session));
+  }
+
+  /** Keeps a session another tab of this dashboard signed in with (tab-sync.ts), as if signed in here. */
+  adopt(session: Session): void {
+    if (!isLiveSession(session, this.browser.now())) return;
+    const { accessToken, expiresAt, groups, displayName, userId } = session;
+    const kept: Session = {
+      accessToken,
+      expiresAt,
+      groups,
+      ...(displayName === undefined ? {} : { displayName }),
+      ...(userId === undefined ? {} : { userId }),
+    };
+    this.browser.storage.setItem(STORAGE_KEYS.session, JSON.stringify(kept));
+    this.browser.storage.removeItem(STORAGE_KEYS.signedOut);
+  }
+
+  /** Another tab signed out: the session goes here too, and this tab shows "signed out" instead of redirecting. */
+  endedElsewhere(): void {
+    this.browser.storage.removeItem(STORAGE_KEYS.session);
+    this.browser.storage.removeItem(STORAGE_KEYS.pendingSignIn);
+    this.browser.storage.setItem(STORAGE_KEYS.signedOut, '1');
   }
 
   /** Forgets the session in this tab (e.g. after a 401) without leaving the page. */

@@ -1,7 +1,5 @@
 import type { DailyOrders } from '../api/types';
 import type { DashboardConfig } from '../config';
-import type { MessageKey } from '../i18n/i18n';
-import type { CsvCell } from './csv';
 import { nextSort, type SortState } from './inventory';
 import {
   ATTRIBUTION_DAYS,
@@ -13,7 +11,8 @@ import {
 
 /**
  * The ads view's pure logic (GET /api/stores/{storeId}/ads, shared/api/ads-contract.ts): whether the dataset is
- * live, the period, campaign order, budget pacing, ratios that may be undefined, provisional days and CSV rows.
+ * live, the period, campaign order, budget pacing, ratios that may be undefined and provisional days (the CSV
+ * is in ads-csv.ts).
  */
 
 /**
@@ -35,6 +34,16 @@ export function parseAdsDays(value: string | null | undefined): number {
 }
 
 export type AdsSortKey = 'name' | 'cost' | 'attributedSales' | 'acos' | 'roas' | 'budgetUsagePercent';
+
+/** Every column the campaign table sorts by (the URL's `sort` is one of these). */
+export const ADS_SORT_KEYS: readonly AdsSortKey[] = [
+  'name',
+  'cost',
+  'attributedSales',
+  'acos',
+  'roas',
+  'budgetUsagePercent',
+];
 
 /** Opening order: where the money goes, the biggest spender first. */
 export const DEFAULT_ADS_SORT: SortState<AdsSortKey> = { key: 'cost', direction: 'descending' };
@@ -63,7 +72,8 @@ export function sortCampaigns(campaigns: readonly AdsCampaign[], sort: SortState
   });
 }
 
-function finiteOrNull(value: number | null): number | null {
+/** The number, or null when absent or not finite (a ratio over zero). */
+export function finiteOrNull(value: number | null): number | null {
   return value === null || !Number.isFinite(value) ? null : value;
 }
 
@@ -145,62 +155,3 @@ export function peakSpendDay(daily: readonly AdsDay[]): AdsDay | undefined {
 
 /** Attribution window behind a campaign's sales, as Seller Central shows sellers (7 days SP, 14 SB and SD). */
 export const attributionDays = (adProduct: AdProduct): 7 | 14 => ATTRIBUTION_DAYS[adProduct];
-
-export const ADS_CSV_COLUMNS = [
-  'campaignId',
-  'name',
-  'adProduct',
-  'status',
-  'outOfBudget',
-  'dailyBudget',
-  'budgetUsagePercent',
-  'impressions',
-  'clicks',
-  'cost',
-  'attributedSales',
-  'attributedOrders',
-  'attributionDays',
-  'acos',
-  'roas',
-  'currency',
-] as const;
-export type AdsCsvColumn = (typeof ADS_CSV_COLUMNS)[number];
-
-export const adsCsvHeaderKey = (column: AdsCsvColumn): MessageKey => `ads.csv.${column}`;
-
-/** Percent with two decimals, or an empty cell when undefined (never "Infinity" or "NaN" in a spreadsheet). */
-const percentCell = (ratio: number | null): CsvCell => {
-  const value = finiteOrNull(ratio);
-  return value === null ? null : Math.round(value * 10_000) / 100;
-};
-
-/**
- * One CSV row per campaign, in the table's order. Money is in the profile's currency (its own column), ACoS in
- * percent, ROAS as a multiple; `label` translates the ad product, the status and yes/no into the chosen language.
- */
-export function adsCsvRow(
-  campaign: AdsCampaign,
-  currency: string,
-  label: (prefix: 'ads.product' | 'ads.status' | 'ads.yesNo', value: string) => string = (_p, value) => value,
-): CsvCell[] {
-  const roas = finiteOrNull(campaign.roas);
-  const cells: Record<AdsCsvColumn, CsvCell> = {
-    campaignId: campaign.campaignId,
-    name: campaign.name,
-    adProduct: label('ads.product', campaign.adProduct),
-    status: label('ads.status', campaign.status),
-    outOfBudget: label('ads.yesNo', campaign.outOfBudget ? 'yes' : 'no'),
-    dailyBudget: campaign.dailyBudget,
-    budgetUsagePercent: finiteOrNull(campaign.budgetUsagePercent),
-    impressions: campaign.impressions,
-    clicks: campaign.clicks,
-    cost: campaign.cost,
-    attributedSales: campaign.attributedSales,
-    attributedOrders: campaign.attributedOrders,
-    attributionDays: attributionDays(campaign.adProduct),
-    acos: percentCell(campaign.acos),
-    roas: roas === null ? null : Math.round(roas * 100) / 100,
-    currency,
-  };
-  return ADS_CSV_COLUMNS.map((column) => cells[column]);
-}

@@ -1,14 +1,11 @@
 import { auditRecordFields } from '../../../shared/audit/audit-csv';
 import { MILLISECONDS_PER_DAY } from '../../../shared/time';
+import type { AuditActorIdentity } from '../../../shared/api/audit-contract';
 import type { AuditRecord } from '../api/types';
 
-// The access log's CSV: the same columns and writer as `npm run audit` (shared/audit/audit-csv.ts).
-export {
-  AUDIT_CSV_COLUMNS,
-  auditCsvRow,
-  auditRecordFields,
-  auditRecordsToCsv,
-} from '../../../shared/audit/audit-csv';
+// Every field of a record side by side, as the table, the filters and the CSV read them (shared/audit/audit-csv.ts);
+// the access log's CSV itself is in access-log-csv.ts.
+export { auditRecordFields } from '../../../shared/audit/audit-csv';
 
 /** `YYYY-MM-DD` of a moment in the viewer's time zone (what `<input type="date">` holds). */
 export function localDay(epochMs: number): string {
@@ -62,17 +59,67 @@ export interface AuditFilter {
 
 export const ALL = 'all';
 
-/** Newest first, narrowed by outcome, dataset and a free-text match on actor, reason, operation, request id. */
-export function filterAudit(records: readonly AuditRecord[], filter: AuditFilter): AuditRecord[] {
+/**
+ * Who a record names, as the access log shows it: an operator's name (else email) from the user pool, with the
+ * email and id kept for the tooltip; `unknown` when the pool has no such user any more (the API sends both null);
+ * the id alone when the API sent no names (the pool could not be asked). System actors are the caller's to name.
+ */
+export interface ActorView {
+  readonly kind: 'system' | 'operator' | 'unknown' | 'id-only';
+  /** What the cell shows first. */
+  readonly primary: string;
+  /** The email under a name, when both exist. */
+  readonly secondary?: string;
+  /** Everything known, for the title attribute (the cell may be cut short). */
+  readonly full: string;
+}
+
+export function actorView(record: AuditRecord & AuditActorIdentity): ActorView {
+  const id = record.actor.id;
+  if (record.actor.type === 'system') return { kind: 'system', primary: id, full: `system: ${id}` };
+  const { actorName, actorEmail } = record;
+  if (actorName === undefined && actorEmail === undefined) return { kind: 'id-only', primary: id, full: id };
+  if ((actorName ?? null) === null && (actorEmail ?? null) === null)
+    return { kind: 'unknown', primary: id, full: id };
+  const primary = actorName ?? actorEmail ?? id;
+  const secondary = actorName != null && actorEmail != null ? actorEmail : undefined;
+  return {
+    kind: 'operator',
+    primary,
+    ...(secondary === undefined ? {} : { secondary }),
+    full: [actorName, actorEmail, id].filter((part): part is string => typeof part === 'string').join(' · '),
+  };
+}
+
+/**
+ * Newest first, narrowed by outcome, dataset and a free-text match on who (id, name, email), reason, operation,
+ * request id, marketplace and kind. The match runs over the records loaded so far (a page at a time).
+ */
+export function filterAudit<R extends AuditRecord & AuditActorIdentity>(
+  records: readonly R[],
+  filter: AuditFilter,
+): R[] {
   const query = filter.query.trim().toLocaleLowerCase();
   return records
-    .map((record) => ({ record, fields: auditRecordFields(record) }))
+    .map((record) => ({
+      record,
+      fields: { ...auditRecordFields(record), actorName: record.actorName, actorEmail: record.actorEmail },
+    }))
     .filter(({ fields }) => filter.outcome === ALL || fields.outcome === filter.outcome)
     .filter(({ fields }) => filter.dataset === ALL || fields.dataset === filter.dataset)
     .filter(
       ({ fields }) =>
         query === '' ||
-        [fields.actorId, fields.reason, fields.operation, fields.requestId, fields.marketplaceId, fields.kind]
+        [
+          fields.actorId,
+          fields.actorName,
+          fields.actorEmail,
+          fields.reason,
+          fields.operation,
+          fields.requestId,
+          fields.marketplaceId,
+          fields.kind,
+        ]
           .filter((value): value is string => typeof value === 'string')
           .some((value) => value.toLocaleLowerCase().includes(query)),
     )
@@ -95,13 +142,13 @@ export function distinctValues(records: readonly AuditRecord[], field: 'dataset'
  * where the next older page starts, if anywhere.
  */
 export interface AuditPages {
-  readonly records: readonly AuditRecord[];
+  readonly records: readonly (AuditRecord & AuditActorIdentity)[];
   readonly nextCursor: string | undefined;
 }
 
 export function appendAuditPage(
   pages: AuditPages | undefined,
-  page: { readonly records: readonly AuditRecord[]; readonly nextCursor?: string },
+  page: { readonly records: readonly (AuditRecord & AuditActorIdentity)[]; readonly nextCursor?: string },
 ): AuditPages {
   return {
     records: [...(pages?.records ?? []), ...page.records],

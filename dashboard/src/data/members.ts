@@ -94,3 +94,7 @@ export function addResultKey(
       return 'members.unchanged';
   }
 }
+
+/** What the last change said on the members page: shown above the list until the next change or a dismissal. */
+export type MembersOutcome =
+  { readonly tone: 'success'; readonly text: string } | { readonly tone: 'error'; readonly error: unknown };

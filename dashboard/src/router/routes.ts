@@ -3,11 +3,14 @@ import { parseDays } from '../data/orders';
 
 /**
  * The dashboard's URLs. Every view's state that matters (store, marketplace, period, time range) is in the
- * URL, so links can be shared and a deep link survives sign-in.
+ * URL, so links can be shared and a deep link survives sign-in. The store views read and correct their
+ * marketplace, period, search, filters and sort through `url-state.ts` (`views/store-choices.tsx`); the values
+ * here build links to them.
  */
 export type Route =
   | { readonly name: 'overview' }
   | { readonly name: 'stores' }
+  | { readonly name: 'admin' }
   | { readonly name: 'inventory'; readonly storeId: string; readonly marketplaceId?: string }
   | {
       readonly name: 'orders';
@@ -43,6 +46,7 @@ export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/overview') return { name: 'overview' };
   if (path === '/stores') return { name: 'stores' };
+  if (path === '/admin') return { name: 'admin' };
   if (path === '/appstore') return { name: 'appstore' };
   if (path === '/authorize') return { name: 'authorize' };
   const match = /^\/stores\/([^/]+)\/(inventory|orders|ads|audit|members|restock-settings)$/.exec(path);
@@ -91,6 +95,8 @@ export function routeHref(route: Route): string {
       return '/';
     case 'stores':
       return '/stores';
+    case 'admin':
+      return '/admin';
     case 'appstore':
       return '/appstore';
     case 'authorize':

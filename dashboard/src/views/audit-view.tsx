@@ -1,27 +1,31 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AuditRecord, AuditResponse, Store } from '../api/types';
+import type { AuditLogEntry } from '../../../shared/api/audit-contract';
+import type { AuditResponse, Store } from '../api/types';
 import { useI18n, useServices } from '../app-context';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorNotice } from '../components/error-notice';
 import { Loading } from '../components/notice';
 import {
   ALL,
+  actorView,
   appendAuditPage,
   auditQuery,
   auditRangeFrom,
   auditRecordFields,
-  auditRecordsToCsv,
   distinctValues,
   filterAudit,
   lastDays,
+  type ActorView,
   type AuditPages,
   type DayRange,
 } from '../data/audit';
+import { accessLogCsv } from '../data/access-log-csv';
 import { csvFileName, downloadCsv } from '../data/csv';
 import { formatDateTime, formatNumber } from '../format/format';
 import { marketplaceLabel } from '../format/marketplaces';
 import { useResource } from '../hooks/use-resource';
 import { routeHref, type Route } from '../router/routes';
+import { RangeForm } from './audit-range-form';
 import { Toolbar, go } from './store-page';
 
 type AuditRoute = Extract<Route, { name: 'audit' }>;
@@ -123,56 +127,12 @@ function AuditLog({ first, store, range }: { first: AuditResponse; store: Store;
   );
 }
 
-function RangeForm({ range, onSubmit }: { range: DayRange; onSubmit: (range: DayRange) => void }) {
-  const { t } = useI18n();
-  const [from, setFrom] = useState(range.from);
-  const [to, setTo] = useState(range.to);
-  useEffect(() => {
-    setFrom(range.from);
-    setTo(range.to);
-  }, [range.from, range.to]);
-  return (
-    <form
-      class="inline-form"
-      aria-label={t('audit.range')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        onSubmit(auditRangeFrom(from, to, Date.now()));
-      }}
-    >
-      <label class="field">
-        <span class="field-label">{t('audit.from')}</span>
-        <input
-          type="date"
-          value={from}
-          max={to}
-          required
-          onInput={(event) => setFrom(event.currentTarget.value)}
-        />
-      </label>
-      <label class="field">
-        <span class="field-label">{t('audit.to')}</span>
-        <input
-          type="date"
-          value={to}
-          min={from}
-          required
-          onInput={(event) => setTo(event.currentTarget.value)}
-        />
-      </label>
-      <button type="submit" class="button button-primary">
-        {t('audit.apply')}
-      </button>
-    </form>
-  );
-}
-
 function AuditTable({
   records,
   store,
   range,
 }: {
-  records: readonly AuditRecord[];
+  records: readonly AuditLogEntry[];
   store: Store;
   range: DayRange;
 }) {
@@ -189,7 +149,7 @@ function AuditTable({
   const dash = t('common.noValue');
   /** A field only some kinds of record have (a store event has no dataset): shown, or a dash. */
   const text = (
-    record: AuditRecord,
+    record: AuditLogEntry,
     field: 'dataset' | 'marketplaceId' | 'reason' | 'source',
     show: (value: string) => string,
   ) => {
@@ -197,7 +157,7 @@ function AuditTable({
     return typeof value === 'string' && value !== '' ? show(value) : dash;
   };
 
-  const columns: Column<AuditRecord, never>[] = [
+  const columns: Column<AuditLogEntry, never>[] = [
     {
       id: 'at',
       header: t('audit.col.at'),
@@ -207,8 +167,13 @@ function AuditTable({
     {
       id: 'actor',
       header: t('audit.col.actor'),
-      cell: (r) => (r.actor.type === 'system' ? t('audit.actor.system') : r.actor.id),
-      title: (r) => `${r.actor.type}: ${r.actor.id}`,
+      width: 'xl',
+      cell: (r) => <ActorCell view={actorView(r)} />,
+      // The cell may be cut short at its width: the whole name, email and id are in the tooltip.
+      title: (r) => {
+        const view = actorView(r);
+        return view.kind === 'unknown' ? `${view.full} · ${t('audit.actor.unknown')}` : view.full;
+      },
     },
     { id: 'kind', header: t('audit.col.kind'), width: 'm', cell: (r) => tv('kind', r.kind) },
     {
@@ -262,7 +227,7 @@ function AuditTable({
   const exportCsv = () =>
     downloadCsv(
       csvFileName(['access-log', store.storeId, range.from, range.to], new Date()),
-      auditRecordsToCsv(rows),
+      accessLogCsv(rows, locale),
     );
 
   if (records.length === 0) return <p class="empty">{t('audit.empty')}</p>;
@@ -318,5 +283,18 @@ function AuditTable({
         rowClass={(row) => (row.outcome === 'denied' ? 'row-alert' : undefined)}
       />
     </>
+  );
+}
+
+/** Who: the operator's name with their email below, "unknown user" for one the user pool no longer has. */
+function ActorCell({ view }: { view: ActorView }) {
+  const { t } = useI18n();
+  if (view.kind === 'system') return <>{t('audit.actor.system')}</>;
+  return (
+    <span class="actor-cell">
+      <span class="actor-primary">{view.primary}</span>
+      {view.secondary === undefined ? null : <span class="actor-secondary">{view.secondary}</span>}
+      {view.kind === 'unknown' ? <span class="actor-secondary">{t('audit.actor.unknown')}</span> : null}
+    </span>
   );
 }

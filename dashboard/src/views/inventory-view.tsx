@@ -1,43 +1,45 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { InventoryItem, InventoryResponse, Store } from '../api/types';
 import { useI18n, useServices } from '../app-context';
-import { DataTable, type Column } from '../components/data-table';
+import { DataTable } from '../components/data-table';
 import { ErrorNotice } from '../components/error-notice';
 import { FreshnessNote, IncompleteNotice } from '../components/freshness-note';
-import { KpiList } from '../components/kpi-list';
 import { Loading, Notice } from '../components/notice';
 import { Link } from '../components/link';
-import { csvFileName, downloadCsv, toCsv } from '../data/csv';
+import { csvFileName, downloadCsv } from '../data/csv';
+import { filterInventory, nextSort, searchIndex, sortInventory } from '../data/inventory';
+import { inventoryCsv } from '../data/inventory-csv';
 import {
-  DEFAULT_INVENTORY_SORT,
-  INVENTORY_CSV_COLUMNS,
-  csvHeaderKey,
-  filterInventory,
-  flagsInUse,
-  inventoryCsvRow,
-  nextSort,
-  searchIndex,
-  sortInventory,
-  STATUS_ORDER,
-  statusesInUse,
-  type InventorySortKey,
-  type SortState,
-} from '../data/inventory';
-import { inventoryStatusesFromSearch, withInventoryStatuses } from '../data/overview';
+  INVENTORY_CLEAR_FILTERS,
+  inventoryFlagsChange,
+  inventoryQueryChange,
+  inventorySortChange,
+  inventoryStatusesChange,
+  inventoryViewFromParams,
+} from '../data/inventory-url-state';
 import { modeLeadTime } from '../data/restock-settings';
+import { storeName } from '../data/store-status';
 import { formatNumber } from '../format/format';
 import { useResource } from '../hooks/use-resource';
-import type { MessageKey } from '../i18n/en';
-import { routeHref, type Route } from '../router/routes';
+import { routeHref } from '../router/routes';
+import { useUrlState } from '../router/url-state';
+import { useInventoryColumns, useModeLabel } from './inventory-columns';
+import { InventoryFilters } from './inventory-filters';
+import { InventoryKpis } from './inventory-kpis';
 import { RestockPlanDialog } from './restock-plan-dialog';
-import { MarketplacePicker, Toolbar, chosenMarketplace, go } from './store-page';
+import { useStoreChoices, UrlCorrectionNotice } from './store-choices';
+import { MarketplacePicker, Toolbar } from './store-page';
 
-type InventoryRoute = Extract<Route, { name: 'inventory' }>;
-
-export function InventoryView({ store, route }: { store: Store; route: InventoryRoute }) {
+/**
+ * A store's inventory (what to restock): the marketplace's SKUs with stock, sales rate, days of cover and a restock
+ * plan each, searchable, filterable and sortable, with the state in the URL. The table's columns, filters and
+ * headline figures are in their own files (inventory-columns, inventory-filters, inventory-kpis).
+ */
+export function InventoryView({ store }: { store: Store }) {
   const { t } = useI18n();
   const { api } = useServices();
-  const marketplaceId = chosenMarketplace(store, route.marketplaceId);
+  const choices = useStoreChoices(store);
+  const { marketplaceId } = choices;
   const { state, reload, update } = useResource(
     (signal) =>
       marketplaceId === undefined
@@ -64,12 +66,13 @@ export function InventoryView({ store, route }: { store: Store; route: Inventory
 
   return (
     <>
+      <UrlCorrectionNotice choices={choices} />
       <Toolbar>
         {marketplaceId === undefined ? null : (
           <MarketplacePicker
             store={store}
             value={marketplaceId}
-            onChange={(id) => go(routeHref({ name: 'inventory', storeId: store.storeId, marketplaceId: id }))}
+            onChange={(id) => choices.choose({ marketplaceId: id })}
           />
         )}
         {state.status === 'ready' ? <FreshnessNote data={state.data} /> : null}
@@ -83,20 +86,12 @@ export function InventoryView({ store, route }: { store: Store; route: Inventory
 }
 
 function InventoryReport({ data, store }: { data: InventoryResponse; store: Store }) {
-  const { t, tv, locale } = useI18n();
-  const [query, setQuery] = useState('');
-  const [flags, setFlags] = useState<readonly string[]>([]);
-  // The overview links here filtered by restock status (`?status=out-of-stock`): start with that filter on.
-  const [statuses, setStatuses] = useState<readonly string[]>(() =>
-    inventoryStatusesFromSearch(window.location.search, STATUS_ORDER),
-  );
-  // …and keep it there as the reader changes it, so a reload or a shared link shows the same rows.
-  useEffect(() => {
-    const search = withInventoryStatuses(window.location.search, statuses);
-    if (search !== window.location.search)
-      window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
-  }, [statuses, data.marketplaceId]);
-  const [sort, setSort] = useState<SortState<InventorySortKey>>(DEFAULT_INVENTORY_SORT);
+  const { t, locale } = useI18n();
+  // Search, filters and sort live in the URL (the overview links here with `?status=out-of-stock`): a reload or a
+  // shared link shows the same rows, and Back undoes a filter or a sort.
+  const { params, set } = useUrlState();
+  const view = useMemo(() => inventoryViewFromParams(params), [params]);
+  const { query, flags, statuses, sort } = view;
   const [planFor, setPlanFor] = useState<InventoryItem | undefined>(undefined);
 
   // Sorted once per sort change; search and filters then run over the sorted list (cheap per keystroke).
@@ -106,211 +101,23 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
     () => filterInventory(sorted, { query, flags, statuses }, haystackOf),
     [sorted, query, flags, statuses, haystackOf],
   );
-  const availableFlags = useMemo(() => flagsInUse(data.items), [data.items]);
-  const availableStatuses = useMemo(() => statusesInUse(data.items), [data.items]);
   const n = (value: number, digits = 0) => formatNumber(locale, value, digits);
-  const mode = (value: string | null | undefined) =>
-    value === null || value === undefined ? t('common.noValue') : t(`mode.${value}` as MessageKey);
-  const byStatus = data.totals.byStatus ?? {};
-  const count = (status: keyof typeof byStatus) => byStatus[status] ?? 0;
+  const mode = useModeLabel();
   const loadingSales = data.velocity !== undefined && !data.velocity.complete;
-  const velocityTitle = (r: InventoryItem) =>
-    r.velocitySource === 'order-history'
-      ? t('inventory.velocity.fromHistory', { days: n(r.velocityDays) })
-      : r.velocitySource === 'sales-api'
-        ? t('inventory.velocity.fromSalesApi', { days: n(r.velocityDays) })
-        : t('inventory.velocity.unknown');
 
-  const columns: Column<InventoryItem, InventorySortKey>[] = [
-    {
-      id: 'sku',
-      header: t('inventory.col.sku'),
-      sortKey: 'sellerSku',
-      width: 'l',
-      cell: (r) => r.sellerSku,
-      title: (r) => r.sellerSku,
-    },
-    {
-      id: 'product',
-      header: t('inventory.col.product'),
-      sortKey: 'productName',
-      cell: (r) => r.productName,
-      title: (r) => r.productName,
-    },
-    { id: 'asin', header: t('inventory.col.asin'), sortKey: 'asin', width: 'm', cell: (r) => r.asin },
-    {
-      id: 'fulfillable',
-      header: t('inventory.col.fulfillable'),
-      sortKey: 'fulfillable',
-      align: 'end',
-      width: 's',
-      cell: (r) => n(r.fulfillable),
-    },
-    {
-      id: 'inbound',
-      header: t('inventory.col.inbound'),
-      sortKey: 'inbound',
-      align: 'end',
-      width: 's',
-      cell: (r) => n(r.inbound),
-      title: (r) =>
-        r.inboundWorking === undefined
-          ? undefined
-          : `${t('inventory.csv.inboundWorking')} ${n(r.inboundWorking)} · ${t('inventory.csv.inboundShipped')} ${n(
-              r.inboundShipped ?? 0,
-            )} · ${t('inventory.csv.inboundReceiving')} ${n(r.inboundReceiving ?? 0)}`,
-    },
-    {
-      id: 'sold',
-      header: t('inventory.col.sold'),
-      sortKey: 'unitsSoldPerDay',
-      align: 'end',
-      width: 's',
-      cell: (r) =>
-        r.unitsSoldPerDay === null ? (
-          t('inventory.unknownSales')
-        ) : r.velocitySource === 'sales-api' ? (
-          <>
-            {n(r.unitsSoldPerDay, 1)}{' '}
-            <span class="muted velocity-source" data-velocity-source="sales-api">
-              {t('inventory.velocity.salesApiTag')}
-            </span>
-          </>
-        ) : (
-          n(r.unitsSoldPerDay, 1)
-        ),
-      title: (r) => velocityTitle(r),
-    },
-    {
-      id: 'cover',
-      header: t('inventory.col.cover'),
-      sortKey: 'daysOfCover',
-      align: 'end',
-      width: 's',
-      cell: (r) =>
-        r.daysOfCover === null || r.daysOfCover === undefined
-          ? r.unitsSoldPerDay === null
-            ? t('inventory.unknownSales')
-            : t('inventory.noSales')
-          : n(r.daysOfCover, 0),
-      title: (r) =>
-        r.daysOfCoverWithInbound === null || r.daysOfCoverWithInbound === undefined
-          ? undefined
-          : `${t('inventory.csv.daysOfCoverWithInbound')}: ${n(r.daysOfCoverWithInbound, 0)}`,
-    },
-    {
-      id: 'status',
-      header: t('inventory.col.status'),
-      sortKey: 'status',
-      width: 'm',
-      cell: (r) =>
-        r.status === undefined ? (
-          t('common.noValue')
-        ) : (
-          <span class={`badge status-${r.status}`}>
-            {tv('restock.status', r.status)}
-            {r.plan?.provisional && r.status !== 'sales-history-loading'
-              ? ` · ${t('inventory.provisional')}`
-              : ''}
-          </span>
-        ),
-    },
-    {
-      id: 'restock',
-      header: t('inventory.col.restock'),
-      sortKey: 'restockQuantity',
-      align: 'end',
-      width: 's',
-      // Without a known rate there is no quantity to show: "Loading", never a 0 that reads as "nothing to order".
-      cell: (r) =>
-        r.restockQuantity > 0 ? (
-          <strong>{n(r.restockQuantity)}</strong>
-        ) : r.unitsSoldPerDay === null ? (
-          t('inventory.unknownSales')
-        ) : (
-          n(r.restockQuantity)
-        ),
-      title: (r) => (r.unitsSoldPerDay === null ? t('inventory.velocity.unknown') : undefined),
-    },
-    { id: 'mode', header: t('inventory.col.mode'), width: 's', cell: (r) => mode(r.plan?.recommendedMode) },
-    {
-      id: 'orderBy',
-      header: t('inventory.col.orderBy'),
-      sortKey: 'orderBy',
-      width: 'm',
-      cell: (r) => r.plan?.orderBy ?? t('common.noValue'),
-    },
-    {
-      id: 'shipBy',
-      header: t('inventory.col.shipBy'),
-      width: 'm',
-      cell: (r) => r.plan?.shipBy ?? t('common.noValue'),
-    },
-    {
-      id: 'plan',
-      header: t('inventory.col.plan'),
-      width: 's',
-      cell: (r) =>
-        r.plan === undefined ? null : (
-          <button
-            type="button"
-            class="button button-small"
-            aria-label={t('inventory.planButtonLabel', { sku: r.sellerSku })}
-            onClick={() => setPlanFor(r)}
-          >
-            {t('inventory.planButton')}
-          </button>
-        ),
-    },
-  ];
+  const columns = useInventoryColumns(setPlanFor);
 
-  const exportCsv = () => {
-    const header = INVENTORY_CSV_COLUMNS.map((column) => t(csvHeaderKey(column)));
-    const csv = toCsv(
-      header,
-      rows.map((row) => inventoryCsvRow(row, (prefix, value) => tv(prefix, value))),
+  const exportCsv = () =>
+    downloadCsv(
+      csvFileName(['inventory', store.storeId, data.marketplaceId], new Date()),
+      inventoryCsv(rows, locale),
     );
-    downloadCsv(csvFileName(['inventory', store.storeId, data.marketplaceId], new Date()), csv);
-  };
 
-  const toggle =
-    (set: (change: (current: readonly string[]) => readonly string[]) => void) =>
-    (value: string, on: boolean) =>
-      set((current) => (on ? [...current, value] : current.filter((v) => v !== value)));
-  const toggleFlag = toggle(setFlags);
-  const toggleStatus = toggle(setStatuses);
   const settings = data.settings;
 
   return (
     <>
-      <KpiList
-        label={t('inventory.kpis')}
-        items={[
-          {
-            id: 'order-now',
-            label: t('inventory.kpi.orderNow'),
-            value: n(count('order-now')),
-            ...(count('order-now') > 0 ? { tone: 'danger' as const } : {}),
-          },
-          {
-            id: 'order-soon',
-            label: t('inventory.kpi.orderSoon'),
-            value: n(count('order-soon')),
-            ...(count('order-soon') > 0 ? { tone: 'warning' as const } : {}),
-          },
-          {
-            id: 'out',
-            label: t('inventory.kpi.outOfStock'),
-            value: n(data.totals.outOfStock),
-            ...(data.totals.outOfStock > 0 ? { tone: 'danger' as const } : {}),
-          },
-          { id: 'overstock', label: t('inventory.kpi.overstock'), value: n(data.totals.overstock ?? 0) },
-          { id: 'units', label: t('inventory.kpi.restockUnits'), value: n(data.totals.restockUnits ?? 0) },
-          { id: 'skus', label: t('inventory.kpi.skus'), value: n(data.totals.skus) },
-          { id: 'fulfillable', label: t('inventory.kpi.fulfillable'), value: n(data.totals.fulfillable) },
-          { id: 'inbound', label: t('inventory.kpi.inbound'), value: n(data.totals.inbound) },
-        ]}
-      />
+      <InventoryKpis data={data} />
       {loadingSales ? (
         <Notice tone="info">
           <p data-testid="velocity-loading">
@@ -346,60 +153,25 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
         </Notice>
       ) : (
         <>
-          <div class="filters">
-            <label class="field field-grow">
-              <span class="field-label">{t('inventory.search')}</span>
-              <input type="search" value={query} onInput={(event) => setQuery(event.currentTarget.value)} />
-            </label>
-            {availableStatuses.length === 0 ? null : (
-              <fieldset class="flag-filter">
-                <legend>{t('inventory.statusLegend')}</legend>
-                {availableStatuses.map((status) => (
-                  <label key={status} class="check">
-                    <input
-                      type="checkbox"
-                      checked={statuses.includes(status)}
-                      onChange={(event) => toggleStatus(status, event.currentTarget.checked)}
-                    />
-                    {tv('restock.status', status)}
-                  </label>
-                ))}
-              </fieldset>
-            )}
-            {availableFlags.length === 0 ? null : (
-              <fieldset class="flag-filter">
-                <legend>{t('inventory.flagsLegend')}</legend>
-                {availableFlags.map((flag) => (
-                  <label key={flag} class="check">
-                    <input
-                      type="checkbox"
-                      checked={flags.includes(flag)}
-                      onChange={(event) => toggleFlag(flag, event.currentTarget.checked)}
-                    />
-                    {tv('flag', flag)}
-                  </label>
-                ))}
-              </fieldset>
-            )}
-            {query !== '' || flags.length > 0 || statuses.length > 0 ? (
-              <button
-                type="button"
-                class="button button-quiet"
-                onClick={() => {
-                  setQuery('');
-                  setFlags([]);
-                  setStatuses([]);
-                }}
-              >
-                {t('common.clearFilters')}
-              </button>
-            ) : null}
-          </div>
+          <InventoryFilters
+            items={data.items}
+            filter={view}
+            onQuery={(query) => set(inventoryQueryChange(query), 'replace')}
+            onStatuses={(statuses) => set(inventoryStatusesChange(statuses), 'push')}
+            onFlags={(flags) => set(inventoryFlagsChange(flags), 'push')}
+            onClear={() => set(INVENTORY_CLEAR_FILTERS, 'push')}
+          />
           <div class="table-meta">
             <p role="status" aria-live="polite">
               {t('inventory.showing', { shown: n(rows.length), total: n(data.items.length) })}
             </p>
-            <button type="button" class="button" onClick={exportCsv} disabled={rows.length === 0}>
+            <button
+              type="button"
+              class="button"
+              onClick={exportCsv}
+              disabled={rows.length === 0}
+              aria-label={t('store.exportCsvLabel', { count: n(rows.length), store: storeName(store) })}
+            >
               {t('common.exportCsv', { count: n(rows.length) })}
             </button>
           </div>
@@ -409,7 +181,7 @@ function InventoryReport({ data, store }: { data: InventoryResponse; store: Stor
             rows={rows}
             rowKey={(row) => row.sellerSku}
             sort={sort}
-            onSort={(key) => setSort((current) => nextSort(current, key))}
+            onSort={(key) => set(inventorySortChange(nextSort(sort, key)), 'push')}
             emptyText={t('inventory.noMatch')}
             virtual
             rowClass={(row) =>

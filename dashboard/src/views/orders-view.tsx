@@ -7,6 +7,7 @@ import { FreshnessNote, IncompleteNotice, TimeZoneNote } from '../components/fre
 import { KpiList, type Kpi } from '../components/kpi-list';
 import { Loading } from '../components/notice';
 import {
+  DEFAULT_ORDER_DAYS,
   ORDER_WINDOWS,
   breakdown,
   chartGeometry,
@@ -15,58 +16,50 @@ import {
   primaryCurrency,
   rankAtRisk,
 } from '../data/orders';
-import {
-  formatCurrency,
-  formatDateTime,
-  formatDay,
-  formatNumber,
-  formatRelativeTime,
-} from '../format/format';
+import { formatCurrency, formatDay, formatNumber } from '../format/format';
 import { findMarketplace, marketplaceLabel } from '../format/marketplaces';
 import { useNow } from '../hooks/use-now';
 import { useResource } from '../hooks/use-resource';
-import { routeHref, type Route } from '../router/routes';
-import { MarketplacePicker, PeriodPicker, Toolbar, chosenMarketplace, go } from './store-page';
+import { ORDERS_AT_RISK_ANCHOR } from '../data/overview';
+import { useScrollToFragment } from '../router/navigation';
+import { AtRiskTable } from './orders-at-risk-table';
+import { useStoreChoices, UrlCorrectionNotice } from './store-choices';
+import { MarketplacePicker, PeriodPicker, Toolbar } from './store-page';
 
-type OrdersRoute = Extract<Route, { name: 'orders' }>;
+const PERIOD = { windows: ORDER_WINDOWS, fallback: DEFAULT_ORDER_DAYS };
 
-export function OrdersView({ store, route }: { store: Store; route: OrdersRoute }) {
+export function OrdersView({ store }: { store: Store }) {
   const { t } = useI18n();
   const { api } = useServices();
-  const marketplaceId = chosenMarketplace(store, route.marketplaceId);
+  const choices = useStoreChoices(store, PERIOD);
+  const { marketplaceId, days } = choices;
   const { state, reload } = useResource(
     (signal) =>
       marketplaceId === undefined
         ? Promise.reject(new Error('no marketplace'))
-        : api.getOrders(store.storeId, marketplaceId, route.days, 'order-fulfillment-monitoring', { signal }),
-    [store.storeId, marketplaceId, route.days],
+        : api.getOrders(store.storeId, marketplaceId, days, 'order-fulfillment-monitoring', { signal }),
+    [store.storeId, marketplaceId, days],
   );
-  const href = (changes: { marketplaceId?: string; days?: number }) =>
-    routeHref({
-      name: 'orders',
-      storeId: store.storeId,
-      days: changes.days ?? route.days,
-      ...((changes.marketplaceId ?? marketplaceId)
-        ? { marketplaceId: changes.marketplaceId ?? marketplaceId }
-        : {}),
-    });
+  // The overview links to `#orders-at-risk`: the section exists once the answer is shown.
+  useScrollToFragment(ORDERS_AT_RISK_ANCHOR, state.status === 'ready');
 
   return (
     <>
+      <UrlCorrectionNotice choices={choices} />
       <Toolbar>
         {marketplaceId === undefined ? null : (
           <MarketplacePicker
             store={store}
             value={marketplaceId}
-            onChange={(id) => go(href({ marketplaceId: id }))}
+            onChange={(id) => choices.choose({ marketplaceId: id })}
           />
         )}
         <PeriodPicker
           label={t('orders.period')}
           windows={ORDER_WINDOWS}
-          value={route.days}
-          optionLabel={(days) => t('orders.periodOption', { days })}
-          onChange={(days) => go(href({ days }))}
+          value={days}
+          optionLabel={(option) => t('orders.periodOption', { days: option })}
+          onChange={(option) => choices.choose({ days: option })}
         />
         {state.status === 'ready' ? <FreshnessNote data={state.data} /> : null}
       </Toolbar>
@@ -135,54 +128,16 @@ function OrdersReport({ data }: { data: OrdersResponse }) {
         </section>
       )}
 
-      <section class="panel" aria-labelledby="orders-at-risk">
-        <h2 id="orders-at-risk">{t('orders.atRisk.title')}</h2>
+      <section class="panel" aria-labelledby={ORDERS_AT_RISK_ANCHOR}>
+        <h2 id={ORDERS_AT_RISK_ANCHOR} tabIndex={-1}>
+          {t('orders.atRisk.title')}
+        </h2>
         {atRisk.length === 0 ? (
           <p class={atRiskKnown ? 'empty' : 'empty notice-warning'} data-testid="at-risk-empty">
             {atRiskKnown ? t('orders.atRisk.none') : t('orders.atRisk.unknown')}
           </p>
         ) : (
-          <div
-            class="table-scroll table-scroll-short"
-            tabIndex={0}
-            role="region"
-            aria-labelledby="orders-at-risk"
-          >
-            <table class="simple-table">
-              <caption class="visually-hidden">{t('orders.atRisk.tableLabel')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('orders.atRisk.col.order')}</th>
-                  <th scope="col">{t('orders.atRisk.col.risk')}</th>
-                  <th scope="col">{t('orders.atRisk.col.status')}</th>
-                  <th scope="col">{t('orders.atRisk.col.shipBy')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {atRisk.map((order) => (
-                  <tr key={order.orderId} class={order.bucket === 'late' ? 'row-alert' : undefined}>
-                    <th scope="row" class="mono">
-                      {order.orderId}
-                    </th>
-                    <td>
-                      <span
-                        class={`badge ${order.bucket === 'late' ? 'badge-danger' : order.bucket === 'due-soon' ? 'badge-warning' : 'badge-muted'}`}
-                      >
-                        {t(`orders.risk.${order.bucket}`)}
-                      </span>
-                    </td>
-                    <td>{tv('status', order.status)}</td>
-                    <td>
-                      <time dateTime={order.latestShipDate}>
-                        {formatDateTime(locale, order.latestShipDate, data.timeZone)}
-                      </time>{' '}
-                      <span class="muted">({formatRelativeTime(locale, order.latestShipDate, now)})</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AtRiskTable orders={atRisk} data={data} now={now} />
         )}
       </section>
 

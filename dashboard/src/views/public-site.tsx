@@ -4,7 +4,7 @@ import type { Auth } from '../auth/session';
 import { Link } from '../components/link';
 import { Loading } from '../components/notice';
 import { loadConfig, type DashboardConfig } from '../config';
-import { LOCALES, type Locale } from '../i18n/i18n';
+import { LanguageSelect } from '../language-select';
 import type { PublicPageFacts } from '../public/public-facts';
 import { publicText } from '../public/public-text';
 import { useLocation } from '../router/navigation';
@@ -94,7 +94,7 @@ export function PublicSite({ makeAuth }: PublicSiteProps) {
           </ul>
         </nav>
         <div class="header-tools">
-          <PublicLanguageSelect />
+          <LanguageSelect />
           {/* A full page load: the dashboard starts (and signs in) from its own boot. */}
           <a class="button button-header" href="/stores">
             {signedIn ? text.nav.openDashboard : text.nav.signIn}
@@ -118,21 +118,5 @@ export function PublicSite({ makeAuth }: PublicSiteProps) {
         <p>{t('app.title')}</p>
       </footer>
     </>
-  );
-}
-
-function PublicLanguageSelect() {
-  const { t, locale, setLocale } = useI18n();
-  return (
-    <label class="language">
-      <span class="visually-hidden">{t('language.label')}</span>
-      <select value={locale} onChange={(event) => setLocale(event.currentTarget.value as Locale)}>
-        {LOCALES.map((option) => (
-          <option key={option.id} value={option.id} lang={option.id}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

@@ -22,6 +22,7 @@ import { usePageTitle } from '../hooks/use-page-title';
 import { navigate } from '../router/navigation';
 import { routeHref, type StoreRoute } from '../router/routes';
 import { findStore, useStores } from '../stores-context';
+import { AdminStorePage } from './admin-store-page';
 import { AdsView } from './ads-view';
 import { AuditView } from './audit-view';
 import { InventoryView } from './inventory-view';
@@ -60,6 +61,9 @@ export function StorePage({ route }: { route: StoreRoute }) {
       </>
     );
   }
+  // An admin may read any store's members and access log, member or not (the API decides; docs/contracts.md).
+  if (store === undefined && isAdmin && (route.name === 'members' || route.name === 'audit'))
+    return <AdminStorePage route={route} />;
   if (store === undefined) {
     return (
       <>
@@ -87,13 +91,9 @@ export function StorePage({ route }: { route: StoreRoute }) {
       <StoreTabs store={store} route={route} isAdmin={isAdmin} />
       <StoreStatusNotice store={store} />
       {/* A suspended store refuses every read: its notice says why, and no request is made to be refused. */}
-      {route.name === 'inventory' && store.status !== 'SUSPENDED' ? (
-        <InventoryView store={store} route={route} />
-      ) : null}
-      {route.name === 'orders' && store.status !== 'SUSPENDED' ? (
-        <OrdersView store={store} route={route} />
-      ) : null}
-      {route.name === 'ads' && store.status !== 'SUSPENDED' ? <AdsView store={store} route={route} /> : null}
+      {route.name === 'inventory' && store.status !== 'SUSPENDED' ? <InventoryView store={store} /> : null}
+      {route.name === 'orders' && store.status !== 'SUSPENDED' ? <OrdersView store={store} /> : null}
+      {route.name === 'ads' && store.status !== 'SUSPENDED' ? <AdsView store={store} /> : null}
       {route.name === 'audit' ? (
         canReadAudit(store, isAdmin) ? (
           <AuditView store={store} route={route} />
@@ -278,12 +278,6 @@ export function PeriodPicker(props: {
       </select>
     </label>
   );
-}
-
-/** The marketplace in the URL if the store has it, else the store's first. */
-export function chosenMarketplace(store: Store, requested: string | undefined): string | undefined {
-  if (requested !== undefined && store.marketplaceIds.includes(requested)) return requested;
-  return store.marketplaceIds[0];
 }
 
 export function Toolbar({ children }: { children: ComponentChildren }) {

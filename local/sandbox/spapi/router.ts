@@ -100,7 +100,7 @@ export async function handleSpApi(
   if (serverError === 500) return reply(500, INTERNAL_FAILURE_BODY);
   if (serverError === 503) return reply(503, SERVICE_UNAVAILABLE_BODY);
   if (context.faults.takeThrottle()) {
-    context.counters.countThrottled(callerKey);
+    context.counters.countThrottled(callerKey, operation.operationId);
     return reply(429, QUOTA_EXCEEDED_BODY);
   }
 
@@ -122,7 +122,7 @@ export async function handleSpApi(
     operation.usagePlan,
   );
   if (!decision.allowed) {
-    context.counters.countThrottled(callerKey);
+    context.counters.countThrottled(callerKey, operation.operationId);
     return reply(429, QUOTA_EXCEEDED_BODY);
   }
 

@@ -10,9 +10,9 @@ import type { RouteDefinition } from '../../../shared/api/routes';
 import { createJwtAuthorizer } from '../../../local/auth/jwt-authorizer';
 import {
   createLocalIdentityProvider,
-  LOCAL_CLIENT_ID,
   type LocalIdentityProvider,
 } from '../../../local/auth/local-identity-provider';
+import { LOCAL_CLIENT_ID } from '../../../local/auth/local-tokens';
 import { loadOrCreateSigningKey, type SigningKey } from '../../../local/auth/signing-key';
 import {
   createLambdaRoutes,

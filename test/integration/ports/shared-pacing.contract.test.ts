@@ -25,22 +25,26 @@ const implementations: Array<[string, () => SharedPacing]> = [
 ];
 
 describe.each(implementations)('shared pacing (%s)', (_name, make) => {
-  it('grants the burst, then refuses with the wait until the next token, then grants after it', async () => {
+  it('grants the first at once, the burst after the arrival spread, then refuses with the wait until the next', async () => {
     const pacing = make();
     const storeId = nextStore();
     await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0)).resolves.toEqual({
       taken: true,
       tokensLeft: 1,
     });
+    // Burst 2, but the second keeps the 100 ms arrival spread (ARRIVAL_SPREAD_MS) behind the first.
     await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0)).resolves.toEqual({
-      taken: true,
-      tokensLeft: 0,
-    });
-    await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0 + 100)).resolves.toEqual({
       taken: false,
-      waitMs: 400,
+      waitMs: 100,
     });
-    await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0 + 500)).resolves.toMatchObject({
+    await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0 + 100)).resolves.toMatchObject({
+      taken: true,
+    });
+    await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0 + 150)).resolves.toEqual({
+      taken: false,
+      waitMs: 450,
+    });
+    await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0 + 600)).resolves.toMatchObject({
       taken: true,
     });
   });
@@ -49,8 +53,8 @@ describe.each(implementations)('shared pacing (%s)', (_name, make) => {
     const pacing = make();
     const [a, b] = [nextStore(), nextStore()];
     for (const storeId of [a, b])
-      for (let i = 0; i < 2; i++)
-        await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0)).resolves.toMatchObject({
+      for (const at of [T0, T0 + 100])
+        await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, at)).resolves.toMatchObject({
           taken: true,
         });
     await expect(pacing.take(a, 'searchOrders', SEARCH_ORDERS, T0)).resolves.toEqual({
@@ -79,13 +83,34 @@ describe.each(implementations)('shared pacing (%s)', (_name, make) => {
     });
   });
 
-  it('concurrent takes at one instant grant exactly the burst, however many environments ask', async () => {
+  it('a bucket pushed ahead at a slower plan counts as empty once the plan Amazon announced is known', async () => {
+    const pacing = make();
+    const storeId = nextStore();
+    const announced: PacingPlan = { rate: 0.56, burst: 20 }; // x-amzn-RateLimit-Limit: 100 × the default
+    // Environments that had not heard the announced rate yet took some at the default (one per 178.6 s).
+    for (let i = 0; i < 19; i++) await pacing.take(storeId, 'searchOrders', SEARCH_ORDERS, T0);
+    const interval = Math.ceil(1000 / 0.56);
+    // At the announced plan that is beyond empty: empty it is, so one interval, not an hour.
+    await expect(pacing.take(storeId, 'searchOrders', announced, T0)).resolves.toEqual({
+      taken: false,
+      waitMs: interval,
+    });
+    await expect(pacing.take(storeId, 'searchOrders', announced, T0 + interval)).resolves.toMatchObject({
+      taken: true,
+    });
+  });
+
+  it('concurrent takes at one instant grant exactly what the bucket holds, however many environments ask', async () => {
     const pacing = make();
     const storeId = nextStore();
     const answers = await Promise.all(
       Array.from({ length: 12 }, () => pacing.take(storeId, 'getOrderMetrics', { rate: 0.5, burst: 5 }, T0)),
     );
-    expect(answers.filter((answer) => answer.taken)).toHaveLength(5);
+    // Burst 5 less the 100 ms spread: four at once, the fifth 100 ms later.
+    expect(answers.filter((answer) => answer.taken)).toHaveLength(4);
+    await expect(
+      pacing.take(storeId, 'getOrderMetrics', { rate: 0.5, burst: 5 }, T0 + 100),
+    ).resolves.toMatchObject({ taken: true });
   });
 });
 

@@ -104,6 +104,7 @@ describe('Faults and counters', () => {
       lwa: { authorization_code: 0, refresh_token: 0, client_credentials: 0 },
       spapi: {},
       throttled: 0,
+      throttledByOperation: {},
     });
     expect(sandbox.counters().totals.spapi.getInventorySummaries).toBe(5);
   });

@@ -54,6 +54,9 @@ describe('Usage-plan token buckets', () => {
     expect(throttled.headers.get('x-amzn-requestid')).toBeTruthy();
     expect(refilled.status).toBe(200);
     expect(sellerCounters(sandbox, NA_SELLER, 'NA').throttled).toBe(1);
+    expect(sellerCounters(sandbox, NA_SELLER, 'NA').throttledByOperation).toEqual({
+      getInventorySummaries: 1,
+    });
   });
 
   it('keeps one bucket per seller and per operation', async () => {

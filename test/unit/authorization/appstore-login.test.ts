@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { AppstoreRequest } from '../../../shared/authorization/start-authorization';
+import { AppstoreRequest } from '../../../shared/authorization/appstore-request';
 import type { HttpEvent, HttpResult } from '../../../shared/http/handler';
 
 // The entry file reads its settings at import; the handler under test is built with makeHandler.

@@ -1,11 +1,8 @@
 import type { AdsCampaign, AdsSummary } from '../../../shared/api/ads-contract';
 import { ADS_AUTH_ERRORS } from '../../../shared/api/ads-contract';
 import {
-  ADS_CSV_COLUMNS,
   DEFAULT_ADS_SORT,
   adsChartDays,
-  adsCsvHeaderKey,
-  adsCsvRow,
   adsEnabled,
   isProvisionalDay,
   nextAdsSort,
@@ -18,6 +15,7 @@ import {
   sortCampaigns,
   usageText,
 } from '../../../dashboard/src/data/ads';
+import { ADS_CSV_COLUMNS, adsCsvHeaderKey, adsCsvRow } from '../../../dashboard/src/data/ads-csv';
 import { toCsv } from '../../../dashboard/src/data/csv';
 import {
   parseAdsAuthResult,

@@ -1,6 +1,7 @@
 import { SpApiError } from '../../../shared/amazon/amazon-errors';
 import { PacedCaller } from '../../../shared/pacing/paced-caller';
 import {
+  ARRIVAL_SPREAD_MS,
   drainedTat,
   gcraDecide,
   InMemorySharedPacing,
@@ -13,7 +14,22 @@ const INVENTORY: PacingPlan = { rate: 2, burst: 2 };
 const SEARCH_ORDERS: PacingPlan = { rate: 0.0056, burst: 20 };
 
 describe('GCRA decision (the shared bucket as one number)', () => {
-  it('grants the burst at once, then one request per interval, like the token bucket', () => {
+  it('spaces requests wider than the plan when the spread exceeds the burst time (a fast plan)', () => {
+    const fast: PacingPlan = { rate: 200, burst: 2 }; // 5 ms apart: the spread decides
+    let tat: number | undefined;
+    const grantedAt: number[] = [];
+    for (let now = 0; now <= 200; now += 1) {
+      const decision = gcraDecide(tat, fast, now);
+      if (decision.allowed) {
+        tat = decision.nextTat;
+        grantedAt.push(now);
+      }
+    }
+    // The first at once, then every 5 + (100 − 5) = 100 ms: never two arrivals Amazon could see as three.
+    expect(grantedAt).toEqual([0, 100, 200]);
+  });
+
+  it('grants the burst less the arrival spread, then one request per interval', () => {
     let tat: number | undefined;
     const grantedAt: number[] = [];
     for (let now = 0; grantedAt.length < 5; now += 50) {
@@ -29,7 +45,9 @@ describe('GCRA decision (the shared bucket as one number)', () => {
         }
       }
     }
-    expect(grantedAt).toEqual([0, 0, 500, 1000, 1500]);
+    // Burst 2 at 2/s: the second waits the 100 ms spread (ARRIVAL_SPREAD_MS), then one every 500 ms.
+    expect(ARRIVAL_SPREAD_MS).toBe(100);
+    expect(grantedAt).toEqual([0, 100, 600, 1100, 1600]);
   });
 
   it('says how long until the next token, and how many are left', () => {
@@ -64,7 +82,7 @@ describe('paced callers of several environments sharing one bucket', () => {
     expect(attemptsAt).toEqual([0, 0, 0, 0]);
   });
 
-  it('with it, K environments together keep to the plan: the burst, then one per interval', async () => {
+  it('with it, K environments together keep to the plan: the burst (less the spread), then one per interval', async () => {
     const clock = eventClock();
     const shared = new InMemorySharedPacing();
     const environments = Array.from({ length: 4 }, () => new PacedCaller({ ...clock, shared }));
@@ -80,7 +98,7 @@ describe('paced callers of several environments sharing one bucket', () => {
         ),
       ),
     );
-    expect([...attemptsAt].sort((a, b) => a - b)).toEqual([0, 0, 500, 1000, 1500, 2000, 2500, 3000]);
+    expect([...attemptsAt].sort((a, b) => a - b)).toEqual([0, 100, 600, 1100, 1600, 2100, 2600, 3100]);
   });
 
   it('a 429 seen by one environment empties the bucket for all of them', async () => {

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  processRevocationMessage,
-  StoreKeptChanging,
-} from '../../../shared/revocation/process-revocation-message';
+import { StoreKeptChanging } from '../../../shared/revocation/apply-store-signal';
+import { processRevocationMessage } from '../../../shared/revocation/process-revocation-message';
 import { PoisonMessage } from '../../../shared/revocation/queue-message';
 import { activeStore, at, FakeAudit, FakeClock, FakeLedger } from './fakes';
 

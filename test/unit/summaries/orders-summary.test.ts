@@ -1,5 +1,6 @@
 import { BadRequest } from '../../../shared/errors';
 import {
+  atRiskOrders,
   summarizeOrderHistory,
   type SummarizeOrderHistoryInput,
 } from '../../../shared/summaries/orders-summary';
@@ -53,8 +54,63 @@ describe('summarizeOrderHistory', () => {
       ].sort(),
     );
     expect(Object.keys(summary.atRisk[0]!).sort()).toEqual(
-      ['channel', 'dueInHours', 'late', 'latestShipDate', 'marketplaceId', 'orderId', 'status'].sort(),
+      [
+        'channel',
+        'dueInHours',
+        'items',
+        'late',
+        'latestShipDate',
+        'marketplaceId',
+        'orderId',
+        'status',
+      ].sort(),
     );
     expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
+  });
+});
+
+describe('atRiskOrders', () => {
+  it("lists each at-risk order's SKUs and quantities, in the order's own order", () => {
+    const [atRisk] = atRiskOrders(
+      [
+        order({
+          status: 'UNSHIPPED',
+          latestShipDate: inHours(2),
+          items: [
+            { sellerSku: 'LAMP-01', quantity: 2 },
+            { sellerSku: 'BULB-60W', quantity: 6 },
+          ],
+        }),
+      ],
+      AS_OF.getTime(),
+    );
+
+    expect(atRisk?.items).toEqual([
+      { sellerSku: 'LAMP-01', quantity: 2 },
+      { sellerSku: 'BULB-60W', quantity: 6 },
+    ]);
+  });
+
+  it('says null, never an empty list, when the source gives no items (Orders v0 getOrders)', () => {
+    const [atRisk] = atRiskOrders(
+      [order({ status: 'UNSHIPPED', latestShipDate: inHours(-3), items: [] })],
+      AS_OF.getTime(),
+    );
+
+    expect(atRisk?.late).toBe(true);
+    expect(atRisk?.items).toBeNull();
+  });
+
+  it('carries only the SKU and quantity of an item, nothing else the record may hold', () => {
+    const item = { sellerSku: 'LAMP-01', quantity: 1, buyerNote: 'x' } as {
+      sellerSku: string;
+      quantity: number;
+    };
+    const [atRisk] = atRiskOrders(
+      [order({ status: 'PARTIALLY_SHIPPED', latestShipDate: inHours(5), items: [item] })],
+      AS_OF.getTime(),
+    );
+
+    expect(atRisk?.items).toEqual([{ sellerSku: 'LAMP-01', quantity: 1 }]);
   });
 });

@@ -1,0 +1,38 @@
+/** What the revocation worker runs with, and what it answers for one message. */
+import type { AccountStatusSubscriptionStore } from '../notifications/account-status-ports';
+import type { AccountStatusUnsubscriber } from '../notifications/account-status-subscriptions';
+import type { AuditTrail } from '../audit/audit-ports';
+import type { Clock } from '../clock';
+import type { RevocationLedger } from './ports';
+import type { IgnoredReason } from './store-status-decision';
+
+export interface RevocationWorkerDependencies {
+  readonly ledger: RevocationLedger;
+  readonly audit: AuditTrail;
+  readonly clock: Clock;
+  /**
+   * The subscription id → store mapping recorded when a store was subscribed to ACCOUNT_STATUS_CHANGED: Amazon's
+   * notification names the subscription, never the seller.
+   */
+  readonly subscriptions?: Pick<AccountStatusSubscriptionStore, 'storeOfSubscription'>;
+  /** Deletes a revoked store's ACCOUNT_STATUS_CHANGED subscription at Amazon: best effort, audited, never throws. */
+  readonly unsubscriber?: AccountStatusUnsubscriber;
+}
+
+export type MessageOutcome =
+  | { readonly kind: 'ignored-notification'; readonly notificationType: string }
+  | {
+      readonly kind: 'processed';
+      readonly storeId: string;
+      readonly eventId: string;
+      readonly source: string;
+      readonly result:
+        | 'revoked'
+        | 'suspended'
+        | 'restored'
+        | 'account-status-recorded'
+        | 'ignored'
+        /** A redelivery of an event already applied; any unfinished part (audit, snapshot purge) was completed. */
+        | 'duplicate';
+      readonly reason?: IgnoredReason;
+    };

@@ -1,0 +1,110 @@
+/**
+ * The orders view: the access gate; what ships late read directly every time; the history from its checkpoint, as
+ * far as the deadline allows, saying how complete it is; the audit record written before the data leaves.
+ */
+import type { Freshness, OpenOrdersCoverage, OrdersResponse } from '../api/data-contract';
+import type { Caller } from '../auth/caller';
+import { BadRequest } from '../errors';
+import { marketplaceTimeZone, marketplaceWindow } from '../summaries/marketplace-time-zones';
+import { summarizeOrderHistory } from '../summaries/orders-summary';
+import { auditedRead } from './audited-read';
+import { refreshHistory } from './history-refresh';
+import type { HistorySyncResult } from './history-sync';
+import {
+  historyCovers,
+  historyDays,
+  loadedFromDate,
+  ORDER_HISTORY_DAYS,
+  storedHistory,
+  type OrderHistory,
+} from './order-history-state';
+import { ageSeconds, isFresh } from './snapshot-freshness';
+import { authorizeStoreAccess, type DataRequest } from './store-access';
+import { requireMarketplace, type StoreDataContext, type ViewArgs } from './store-data-context';
+
+export async function ordersView(
+  context: StoreDataContext,
+  caller: Caller,
+  args: ViewArgs & { days: string | undefined },
+): Promise<OrdersResponse> {
+  const { deps, inflight } = context;
+  const days = args.days === undefined ? 30 : Number(args.days);
+  if (!Number.isInteger(days) || days < 1 || days > ORDER_HISTORY_DAYS)
+    throw new BadRequest(`days must be a whole number from 1 to ${ORDER_HISTORY_DAYS}.`);
+  const marketplaceId = requireMarketplace(args.marketplaceId);
+  const request: DataRequest = {
+    caller,
+    storeId: args.storeId,
+    dataset: 'orders',
+    operation: deps.orders.operation,
+    marketplaceId,
+    reason: args.reason,
+    requestId: args.requestId,
+  };
+  const store = await authorizeStoreAccess(deps, request);
+  return auditedRead(deps, request, store, async () => {
+    const now = deps.clock.now();
+    const timeZone = marketplaceTimeZone(marketplaceId);
+    const windowStartMs = marketplaceWindow(now.getTime(), days, timeZone).startMs;
+    const snapshot = await deps.snapshots.get<OrderHistory>(store.storeId, 'orders', marketplaceId);
+    const stored = storedHistory(snapshot?.data, timeZone);
+    const ttl = deps.snapshotSeconds.orders;
+    // A stored copy answers only when it is whole for the window, open orders included, and young enough.
+    const fresh =
+      snapshot !== undefined &&
+      isFresh(snapshot, now, ttl) &&
+      historyCovers(stored, windowStartMs) &&
+      stored?.openOrders !== undefined &&
+      now.getTime() - Date.parse(stored.openOrders.readAt) < ttl * 1000;
+    let synced: HistorySyncResult | undefined;
+    if (!fresh)
+      synced = await inflight.share(`${store.storeId}|orders|${marketplaceId}`, args.deadlineMs, (deadline) =>
+        refreshHistory(
+          context,
+          store,
+          marketplaceId,
+          stored,
+          { days, timeZone, withOpenOrders: true, openOrdersMaxAgeSeconds: ttl },
+          deadline,
+          now,
+        ),
+      );
+    const history = synced?.history ?? (stored as OrderHistory);
+    const fetchedAt = fresh && snapshot !== undefined ? new Date(snapshot.fetchedAt) : now;
+    const openOrdersComplete = fresh || synced?.openOrdersRead === true;
+    const summary = summarizeOrderHistory({
+      storeId: store.storeId,
+      marketplaceId,
+      asOf: fetchedAt,
+      source: fresh ? 'snapshot' : 'amazon',
+      days,
+      timeZone,
+      dayTotals: historyDays(history),
+      loadedFrom: loadedFromDate(history),
+      openOrders: openOrdersComplete ? history.openOrders?.orders : undefined,
+    });
+    const complete = historyCovers(history, windowStartMs) && openOrdersComplete;
+    const openOrders: OpenOrdersCoverage = openOrdersComplete
+      ? {
+          complete: true,
+          readAt: history.openOrders?.readAt ?? null,
+          source: history.source === 'orders-api' ? 'order-history' : 'orders-api',
+        }
+      : { complete: false, readAt: null, source: null };
+    const freshness: Freshness = {
+      ageSeconds: ageSeconds(now, fetchedAt),
+      complete,
+      ...(complete ? {} : { retryAfterSeconds: synced?.retryAfterSeconds ?? 30 }),
+    };
+    return {
+      value: {
+        ...summary,
+        history: { ...summary.history, source: history.source ?? null },
+        openOrders,
+        freshness,
+      },
+      itemCount: summary.totals.orders,
+      source: summary.source,
+    };
+  });
+}
