@@ -1,34 +1,14 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { DataAccessRecord } from '../audit/audit-record';
+import { recordRefusedAccess } from '../audit/refused-access-record';
 import { DomainError } from '../errors';
 import { AUDIT_WRITE_FAILED_METRIC } from '../observability/metric-names';
-import { logger, metrics } from '../observability/powertools';
+import { metrics } from '../observability/powertools';
 import type { AuditTrail, Clock } from '../ports';
 import type { StoreProfile } from '../stores/store';
 import { accessRecord, type DataRequest } from './store-access';
 
 // Counted (EMF) each time an access record could not be written: AuditWriteFailedAlarm watches it.
 export { AUDIT_WRITE_FAILED_METRIC };
-
-/**
- * Writes the record of an access that returns no data (`denied`, `error`). The caller's answer is already decided
- * (the refusal or the failure), so a failed write does not change it, but it is never dropped quietly: it is
- * logged (without the record's content beyond ids) and counted.
- */
-export async function recordRefusedAccess(audit: AuditTrail, record: DataAccessRecord): Promise<void> {
-  try {
-    await audit.write(record);
-  } catch (error) {
-    metrics.addMetric(AUDIT_WRITE_FAILED_METRIC, MetricUnit.Count, 1);
-    logger.error('access record could not be written', {
-      outcome: record.outcome,
-      dataset: record.dataset,
-      storeId: record.storeId,
-      requestId: record.requestId,
-      errorName: (error as Error)?.name,
-    });
-  }
-}
 
 export interface AuditedResult<T> {
   readonly value: T;

@@ -8,7 +8,7 @@ import type { Caller } from '../auth/caller';
 import { AccessDenied, BadRequest, DomainError, StoreNotFound } from '../errors';
 import type { AuditTrail, Clock, StoreRepository } from '../ports';
 import { STORE_ID_PATTERN, type StoreProfile } from '../stores/store';
-import { recordRefusedAccess } from './audited-read';
+import { recordRefusedAccess } from '../audit/refused-access-record';
 import type { MarketplaceLearner } from './marketplace-learner';
 
 export interface DataRequest {

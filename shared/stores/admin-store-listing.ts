@@ -1,6 +1,7 @@
 import type { AdminStoreMember, AdminStoresResponse } from '../api/admin-stores-contract';
 import { ADMIN_STORES_PAGE_SIZE } from '../api/admin-stores-contract';
 import type { ApplicationEventRecord } from '../audit/audit-record';
+import { recordRefusedAccess } from '../audit/refused-access-record';
 import type { Caller } from '../auth/caller';
 import { AccessDenied, BadRequest } from '../errors';
 import type { AuditTrail, Clock, MemberRecord, OperatorDirectory, StoreRepository } from '../ports';
@@ -56,7 +57,7 @@ export async function listAdminStores(
       requestId: query.requestId,
       detail: { operation: 'ListAdminStores' },
     };
-    await deps.audit.write(record);
+    await recordRefusedAccess(deps.audit, record);
     throw new AccessDenied('Only admins can list every store.');
   }
   const after = query.cursor === undefined ? undefined : decodeAdminCursor(query.cursor);

@@ -1,3 +1,4 @@
+import { recordRefusedAccess } from '../audit/refused-access-record';
 import type { StoreAccessRecord } from '../audit/audit-record';
 import type { AuditTrail, Clock } from '../ports';
 
@@ -18,7 +19,10 @@ export async function auditStoreActionDenied(
   deps: { audit: AuditTrail; clock: Clock },
   context: StoreActionContext,
 ): Promise<void> {
-  await deps.audit.write(storeAccessRecord(deps.clock.now(), context, 'store-action-denied', 'denied', {}));
+  await recordRefusedAccess(
+    deps.audit,
+    storeAccessRecord(deps.clock.now(), context, 'store-action-denied', 'denied', {}),
+  );
 }
 
 export function storeAccessRecord(

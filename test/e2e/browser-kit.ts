@@ -131,7 +131,8 @@ export function launchBrowser(): Promise<Browser> {
     // playwright adds --headless and a fresh temporary --user-data-dir itself.
     headless: true,
     args: CHROMIUM_FLAGS,
-    timeout: 30_000,
+    // Starting Chromium takes a few seconds, far more while the machine's two cores run other suites.
+    timeout: 60_000,
   });
 }
 
@@ -216,10 +217,18 @@ export function browserSuite(): BrowserSuite {
   let browser: Browser | undefined;
   const openContexts: BrowserContext[] = [];
   beforeAll(async () => {
-    const [, started, launched] = await Promise.all([buildDashboard(), startWorkspace(), launchBrowser()]);
-    workspace = started;
-    browser = launched;
-  }, 90_000);
+    // Settled one by one: when one part fails (a browser that does not launch on a loaded machine), the parts that
+    // did start are still known to afterAll and stopped, so a failed file never leaves a workspace running (which
+    // would keep jest from exiting).
+    const [built, started, launched] = await Promise.allSettled([
+      buildDashboard(),
+      startWorkspace(),
+      launchBrowser(),
+    ]);
+    if (started.status === 'fulfilled') workspace = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    for (const part of [built, started, launched]) if (part.status === 'rejected') throw part.reason;
+  }, 120_000);
   afterEach(async () => {
     await Promise.all(openContexts.splice(0).map((context) => context.close()));
   });

@@ -114,6 +114,18 @@ async function setup(storeCount = 2) {
 }
 
 describe('the admin list of every store', () => {
+  it('still refuses (403, not a 500) when the refusal cannot be audited, and counts the lost record', async () => {
+    const { deps } = await setup();
+    const failing: AuditTrail = {
+      write: async () => {
+        throw new Error('CloudWatch Logs unavailable');
+      },
+    };
+    await expect(
+      listAdminStores({ ...deps, audit: failing }, lin, { cursor: undefined, requestId: 'req-8' }),
+    ).rejects.toBeInstanceOf(AccessDenied);
+  });
+
   it('refuses an operator who is not an admin, audited as a denied admin action', async () => {
     const { deps, records } = await setup();
 
