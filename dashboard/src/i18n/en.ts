@@ -1,6 +1,7 @@
 /**
  * English messages. `zh-CN.ts` must have exactly these keys (the compiler and a unit test check). Placeholders
- * are `{name}`; numbers, money and dates are formatted before they are put in.
+ * are `{name}`; numbers, money and dates are formatted before they are put in. A catalogue (data): long on purpose,
+ * one file per language so a translator reads it whole.
  */
 export const en = {
   'app.title': 'Mint Hub Operations',

@@ -1,6 +1,6 @@
 import type { Catalog } from './en';
 
-/** 简体中文。键必须与 en.ts 完全一致（编译器与单元测试都会检查）。 */
+/** 简体中文。键必须与 en.ts 完全一致（编译器与单元测试都会检查）。目录（数据）：篇幅长是有意的，每种语言一个文件。 */
 export const zhCN: Catalog = {
   'app.title': 'Mint Hub 运营中心',
   'app.skipToContent': '跳到正文',
