@@ -8,9 +8,11 @@ import {
   drainedTat,
   gcraDecide,
   intervalMs,
+  toleranceAfterOtherMs,
   toleranceMs,
   tokensAt,
   type PacingPlan,
+  type SharedBucketState,
   type SharedPacing,
   type SharedTake,
 } from '../pacing/shared-pacing';
@@ -25,10 +27,17 @@ const MAX_CONTENDED_WRITES = 4;
 
 const n = (value: number): AttributeValue => ({ N: String(value) });
 
+function stateOf(item: Record<string, AttributeValue> | undefined): SharedBucketState | undefined {
+  const tat = item?.['tat']?.N;
+  if (tat === undefined) return undefined;
+  return { tat: Number(tat), by: item?.['by']?.S };
+}
+
 /**
- * The shared limiter on the one table: item `STORE#{storeId}` / `PACING#{operation}` holding `tat` (epoch ms, see
- * shared/pacing/shared-pacing.ts). A take is one conditional UpdateItem in the common case: the guess of which
- * form applies (bucket idle, or running ahead of now) is checked by DynamoDB, and a failed check returns the item
+ * The shared limiter on the one table: item `STORE#{storeId}` / `PACING#{operation}` holding `tat` (epoch ms) and
+ * `by` (the environment that took last; see shared/pacing/shared-pacing.ts). A take is one conditional UpdateItem
+ * in the common case: the guess of which form applies (bucket idle, or running ahead of now) is checked by DynamoDB
+ * with the decision's whole rule in its condition, and a failed check returns the item
  * (ReturnValuesOnConditionCheckFailure), so the next try, or the answer "wait N ms", needs no extra read.
  * Under the store's partition like every store item, so `dynamodb:LeadingKeys` confines it too.
  */
@@ -45,42 +54,48 @@ export function createDynamoDbSharedPacing(client: DynamoDBClient, tableName: st
     operation: PacedOperation,
     plan: PacingPlan,
     nowMs: number,
-    known: number | undefined,
+    taker: string,
+    known: SharedBucketState | undefined,
   ) => {
-    const idle = known === undefined || known <= nowMs;
+    const idle = known === undefined || known.tat <= nowMs;
+    const common = {
+      ':me': { S: taker },
+      ':now': n(nowMs),
+      ':latestOther': n(nowMs + toleranceAfterOtherMs(plan)),
+    };
     return new UpdateItemCommand({
       TableName: tableName,
       Key: key(storeId, operation),
       ...(idle
         ? {
-            // Behind now (and, when the tolerance is negative, far enough behind): the next slot starts now.
-            UpdateExpression: 'SET tat = :next, expiresAt = :expires',
-            ConditionExpression: 'attribute_not_exists(tat) OR tat <= :idleLatest',
+            // At or behind now: the next slot starts now, for the last taker (or nobody) at once, for another
+            // environment once the arrival spread is in hand too.
+            UpdateExpression: 'SET tat = :next, #by = :me, expiresAt = :expires',
+            ConditionExpression:
+              'attribute_not_exists(tat) OR (tat <= :now AND (tat <= :latestOther OR #by = :me OR attribute_not_exists(#by)))',
             ExpressionAttributeValues: {
+              ...common,
               ':next': n(nowMs + intervalMs(plan)),
-              ':idleLatest': n(nowMs + Math.min(0, toleranceMs(plan))),
               ':expires': expiresAt(nowMs + intervalMs(plan)),
             },
           }
         : {
-            // `tat = tat + interval` only while tat is ahead of now and within the burst's tolerance.
-            UpdateExpression: 'SET tat = tat + :interval, expiresAt = :expires',
-            ConditionExpression: 'tat > :now AND tat <= :latest',
+            // `tat = tat + interval` only while tat is ahead of now and within the tolerance that applies.
+            UpdateExpression: 'SET tat = tat + :interval, #by = :me, expiresAt = :expires',
+            ConditionExpression:
+              'tat > :now AND (tat <= :latestOther OR ((#by = :me OR attribute_not_exists(#by)) AND tat <= :latestSelf))',
             ExpressionAttributeValues: {
+              ...common,
               ':interval': n(intervalMs(plan)),
-              ':now': n(nowMs),
-              ':latest': n(nowMs + toleranceMs(plan)),
-              ':expires': expiresAt(known + intervalMs(plan)),
+              ':latestSelf': n(nowMs + toleranceMs(plan)),
+              ':expires': expiresAt(known.tat + intervalMs(plan)),
             },
           }),
+      // `by` is not a reserved word today; named anyway, so a future one cannot break the expression.
+      ExpressionAttributeNames: { '#by': 'by' },
       ReturnValues: 'ALL_NEW',
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
-  };
-
-  const tatOf = (item: Record<string, AttributeValue> | undefined): number | undefined => {
-    const raw = item?.['tat']?.N;
-    return raw === undefined ? undefined : Number(raw);
   };
 
   /** Moves a tat taken at a slower plan back to this plan's empty bucket, unless another environment moved it. */
@@ -105,38 +120,48 @@ export function createDynamoDbSharedPacing(client: DynamoDBClient, tableName: st
   };
 
   return {
-    async take(storeId, operation, plan, nowMs): Promise<SharedTake> {
-      // First guess: idle. A busy bucket answers with its tat, and the second write is then the right form.
-      let known: number | undefined;
+    async take(storeId, operation, plan, nowMs, taker): Promise<SharedTake> {
+      // First guess: idle. A busy bucket answers with its state, and the second write is then the right form.
+      let known: SharedBucketState | undefined;
       for (let attempt = 0; attempt < MAX_CONTENDED_WRITES; attempt++) {
-        const decision = gcraDecide(known, plan, nowMs);
+        const decision = gcraDecide(known, plan, nowMs, taker);
         if (!decision.allowed) {
           if (decision.rebaseTo !== undefined && known !== undefined)
-            await rebase(storeId, operation, known, decision.rebaseTo);
+            await rebase(storeId, operation, known.tat, decision.rebaseTo);
           return { taken: false, waitMs: decision.waitMs };
         }
         try {
-          const { Attributes } = await client.send(conditionalWrite(storeId, operation, plan, nowMs, known));
-          return { taken: true, tokensLeft: tokensAt(tatOf(Attributes) ?? decision.nextTat, plan, nowMs) };
+          const { Attributes } = await client.send(
+            conditionalWrite(storeId, operation, plan, nowMs, taker, known),
+          );
+          return {
+            taken: true,
+            tokensLeft: tokensAt(stateOf(Attributes)?.tat ?? decision.nextTat, plan, nowMs),
+          };
         } catch (error) {
           if (!(error instanceof ConditionalCheckFailedException)) throw error;
-          known = tatOf(error.Item);
+          known = stateOf(error.Item);
         }
       }
       // Every write lost to another environment: the bucket is busy, so this one waits a full interval.
       return { taken: false, waitMs: Math.ceil(intervalMs(plan)) };
     },
 
-    async drain(storeId, operation, plan, nowMs): Promise<void> {
+    async drain(storeId, operation, plan, nowMs, taker): Promise<void> {
       const empty = drainedTat(plan, nowMs);
       try {
         await client.send(
           new UpdateItemCommand({
             TableName: tableName,
             Key: key(storeId, operation),
-            UpdateExpression: 'SET tat = :empty, expiresAt = :expires',
+            UpdateExpression: 'SET tat = :empty, #by = :me, expiresAt = :expires',
             ConditionExpression: 'attribute_not_exists(tat) OR tat < :empty',
-            ExpressionAttributeValues: { ':empty': n(empty), ':expires': expiresAt(empty) },
+            ExpressionAttributeNames: { '#by': 'by' },
+            ExpressionAttributeValues: {
+              ':empty': n(empty),
+              ':me': { S: taker },
+              ':expires': expiresAt(empty),
+            },
           }),
         );
       } catch (error) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SpApiError } from '../amazon/amazon-errors';
 import { AmazonUnavailable, Throttled } from '../errors';
 import { withAttemptBudget, type AttemptBudget } from './attempt-budget';
@@ -29,6 +30,8 @@ export interface PacingOptions {
    * as in unit tests and one-process tools.
    */
   readonly shared?: SharedPacing;
+  /** Names this execution environment to the shared bucket. @default a random UUID per caller */
+  readonly environmentId?: string;
 }
 
 export interface CallResult<T> {
@@ -48,7 +51,11 @@ export interface CallResult<T> {
 export class PacedCaller {
   private readonly buckets = new Map<string, TokenBucket>();
 
-  constructor(private readonly options: PacingOptions) {}
+  private readonly environmentId: string;
+
+  constructor(private readonly options: PacingOptions) {
+    this.environmentId = options.environmentId ?? randomUUID();
+  }
 
   bucket(storeId: string, operation: PacedOperation): TokenBucket {
     const key = `${storeId}|${operation}`;
@@ -109,7 +116,7 @@ export class PacedCaller {
         // This environment's bucket only knows its own calls: the shared one decides. Its answer becomes the
         // local view, so the wait above (and pageLimit) follow what every environment has spent.
         const plan = { rate: bucket.ratePerSecond, burst: bucket.burstSize };
-        const taken = await shared.take(storeId, operation, plan, now());
+        const taken = await shared.take(storeId, operation, plan, now(), this.environmentId);
         if (!taken.taken) {
           bucket.syncTokens(1 - (taken.waitMs / 1000) * bucket.ratePerSecond, now());
           continue;
@@ -130,6 +137,7 @@ export class PacedCaller {
             operation,
             { rate: bucket.ratePerSecond, burst: bucket.burstSize },
             now(),
+            this.environmentId,
           );
           if (++throttled > maxThrottle)
             throw new Throttled(Math.max(1, Math.ceil(1 / bucket.ratePerSecond)));

@@ -3,8 +3,9 @@
  * environment: two environments reading one store each holding a full local bucket would together send twice the
  * plan and meet 429s. The shared limiter is a GCRA (generic cell rate algorithm), the token bucket written as one
  * number per (store, operation), the theoretical arrival time `tat`: a request at `now` may go when
- * `tat − now ≤ (burst − 1) × interval`, and then `tat = max(tat, now) + interval`. One number means one conditional
- * write decides, so the DynamoDB adapter (shared/adapters/dynamodb-shared-pacing.ts) needs no read before it.
+ * `tat − now ≤ (burst − 1) × interval`, and then `tat = max(tat, now) + interval`. One number (and who took last)
+ * means one conditional write decides, so the DynamoDB adapter (shared/adapters/dynamodb-shared-pacing.ts) needs no
+ * read before it.
  */
 import type { PacedOperation } from './token-bucket';
 
@@ -21,10 +22,31 @@ export type SharedTake =
   | { readonly taken: false; readonly waitMs: number };
 
 export interface SharedPacing {
-  /** Takes one token from the bucket every environment shares for this store and operation, or says when. */
-  take(storeId: string, operation: PacedOperation, plan: PacingPlan, nowMs: number): Promise<SharedTake>;
+  /**
+   * Takes one token from the bucket every environment shares for this store and operation, or says when. `taker`
+   * names the execution environment asking (see ARRIVAL_SPREAD_MS).
+   */
+  take(
+    storeId: string,
+    operation: PacedOperation,
+    plan: PacingPlan,
+    nowMs: number,
+    taker: string,
+  ): Promise<SharedTake>;
   /** Amazon answered 429: its bucket is empty whatever ours says, for every environment. */
-  drain(storeId: string, operation: PacedOperation, plan: PacingPlan, nowMs: number): Promise<void>;
+  drain(
+    storeId: string,
+    operation: PacedOperation,
+    plan: PacingPlan,
+    nowMs: number,
+    taker: string,
+  ): Promise<void>;
+}
+
+/** The bucket as stored: its theoretical arrival time and the environment that took last. */
+export interface SharedBucketState {
+  readonly tat: number;
+  readonly by: string | undefined;
 }
 
 /** Whole milliseconds (rounded up: never faster than the plan), so epoch-ms arithmetic stays exact everywhere. */
@@ -32,25 +54,31 @@ export const intervalMs = (plan: PacingPlan): number => Math.ceil(1000 / plan.ra
 
 /**
  * Requests decided in different environments reach Amazon after different delays (a conditional write, an HTTPS
- * request, a busy event loop): one decided first may arrive after one decided later. The shared bucket keeps this
- * much time in hand, so a late and an early arrival side by side are never a burst Amazon did not allow. At the
- * real plans (intervals of 500 ms and more) it costs at most a fifth of a token (the second request of a burst of two waits 100 ms); measured in `npm run bench`
- * (figure 9, environments as separate processes on a loaded machine), where the plans run 100 times faster.
+ * request, a busy event loop): one decided first may arrive after one decided later, so two that the bucket spaced
+ * correctly can arrive as a burst Amazon did not allow. One environment's requests leave in the order it decides
+ * them, so the margin is kept only when the last token went to another environment: a request then goes only while
+ * the bucket holds this much time more than it needs. At the real plans (intervals of 500 ms and more) it costs an
+ * environment that takes over a bucket at most half a token; an environment reading alone paces at the plan.
+ * Measured in `npm run bench` (figure 9: 16 environments as processes on two cores, plans 100 times faster).
  */
-export const ARRIVAL_SPREAD_MS = 100;
+export const ARRIVAL_SPREAD_MS = 250;
 
-/**
- * How far `tat` may run ahead of now while a request still goes: the burst less the one being sent, less the
- * arrival spread. Negative when the spread exceeds the burst's time: requests are then spaced wider than the plan.
- */
-export const toleranceMs = (plan: PacingPlan): number =>
-  (plan.burst - 1) * intervalMs(plan) - ARRIVAL_SPREAD_MS;
+/** How far `tat` may run ahead of now while a request still goes: the burst less the one being sent. */
+export const toleranceMs = (plan: PacingPlan): number => (plan.burst - 1) * intervalMs(plan);
 
-/** The decision for a request at `nowMs` given the stored `tat` (undefined: never used, a full bucket). */
+/** The same when the last token went to another environment: less the arrival spread (may be negative). */
+export const toleranceAfterOtherMs = (plan: PacingPlan): number => toleranceMs(plan) - ARRIVAL_SPREAD_MS;
+
+/** The tolerance that applies to `taker` given who took last (nobody yet: the bucket is full, no margin needed). */
+export const toleranceFor = (plan: PacingPlan, lastTaker: string | undefined, taker: string): number =>
+  lastTaker === undefined || lastTaker === taker ? toleranceMs(plan) : toleranceAfterOtherMs(plan);
+
+/** The decision for `taker`'s request at `nowMs` given the stored bucket (undefined: never used, a full bucket). */
 export function gcraDecide(
-  tat: number | undefined,
+  stored: SharedBucketState | undefined,
   plan: PacingPlan,
   nowMs: number,
+  taker: string,
 ):
   | { readonly allowed: true; readonly nextTat: number; readonly tokensLeft: number }
   | {
@@ -59,14 +87,15 @@ export function gcraDecide(
       /** Set when the stored tat is beyond an empty bucket of this plan: store this instead (see below). */
       readonly rebaseTo?: number;
     } {
+  const tolerance = toleranceFor(plan, stored?.by, taker);
   // A tat further ahead than an empty bucket can only come from takes at a slower plan (an environment that had not
   // yet heard Amazon announce this one): no bucket of this plan is emptier than empty, so it counts as empty.
   const empty = drainedTat(plan, nowMs);
-  if (tat !== undefined && tat > empty) return { allowed: false, waitMs: intervalMs(plan), rebaseTo: empty };
-  const tolerance = toleranceMs(plan);
-  if (tat !== undefined && tat - nowMs > tolerance)
-    return { allowed: false, waitMs: Math.ceil(tat - nowMs - tolerance) };
-  const nextTat = Math.max(tat ?? nowMs, nowMs) + intervalMs(plan);
+  if (stored !== undefined && stored.tat > empty)
+    return { allowed: false, waitMs: Math.ceil(empty - nowMs - tolerance), rebaseTo: empty };
+  if (stored !== undefined && stored.tat - nowMs > tolerance)
+    return { allowed: false, waitMs: Math.ceil(stored.tat - nowMs - tolerance) };
+  const nextTat = Math.max(stored?.tat ?? nowMs, nowMs) + intervalMs(plan);
   return { allowed: true, nextTat, tokensLeft: tokensAt(nextTat, plan, nowMs) };
 }
 
@@ -76,7 +105,7 @@ export function tokensAt(tat: number | undefined, plan: PacingPlan, nowMs: numbe
   return Math.max(0, Math.min(plan.burst, plan.burst - (tat - nowMs) / intervalMs(plan)));
 }
 
-/** The `tat` of an empty bucket at `nowMs`: the next request may go one interval from now. */
+/** The `tat` of an empty bucket at `nowMs`, the furthest ahead a bucket of this plan can be: next in one interval. */
 export const drainedTat = (plan: PacingPlan, nowMs: number): number =>
   nowMs + intervalMs(plan) + toleranceMs(plan);
 
@@ -85,26 +114,37 @@ export const drainedTat = (plan: PacingPlan, nowMs: number): number =>
  * DynamoDB adapter's contract test holds it to.
  */
 export class InMemorySharedPacing implements SharedPacing {
-  private readonly tats = new Map<string, number>();
+  private readonly buckets = new Map<string, SharedBucketState>();
 
   async take(
     storeId: string,
     operation: PacedOperation,
     plan: PacingPlan,
     nowMs: number,
+    taker: string,
   ): Promise<SharedTake> {
     const key = `${storeId}|${operation}`;
-    const decision = gcraDecide(this.tats.get(key), plan, nowMs);
+    const stored = this.buckets.get(key);
+    const decision = gcraDecide(stored, plan, nowMs, taker);
     if (!decision.allowed) {
-      if (decision.rebaseTo !== undefined) this.tats.set(key, decision.rebaseTo);
+      // A rebase keeps who took last: the request they sent is still the one to keep the margin from.
+      if (decision.rebaseTo !== undefined) this.buckets.set(key, { tat: decision.rebaseTo, by: stored?.by });
       return { taken: false, waitMs: decision.waitMs };
     }
-    this.tats.set(key, decision.nextTat);
+    this.buckets.set(key, { tat: decision.nextTat, by: taker });
     return { taken: true, tokensLeft: decision.tokensLeft };
   }
 
-  async drain(storeId: string, operation: PacedOperation, plan: PacingPlan, nowMs: number): Promise<void> {
+  async drain(
+    storeId: string,
+    operation: PacedOperation,
+    plan: PacingPlan,
+    nowMs: number,
+    taker: string,
+  ): Promise<void> {
     const key = `${storeId}|${operation}`;
-    this.tats.set(key, Math.max(this.tats.get(key) ?? 0, drainedTat(plan, nowMs)));
+    const empty = drainedTat(plan, nowMs);
+    const stored = this.buckets.get(key);
+    if (stored === undefined || stored.tat < empty) this.buckets.set(key, { tat: empty, by: taker });
   }
 }

@@ -1,6 +1,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbSharedPacing } from '../../../shared/adapters/dynamodb-shared-pacing';
 import {
+  ARRIVAL_SPREAD_MS,
   InMemorySharedPacing,
   type PacingPlan,
   type SharedPacing,
@@ -25,92 +26,92 @@ const implementations: Array<[string, () => SharedPacing]> = [
 ];
 
 describe.each(implementations)('shared pacing (%s)', (_name, make) => {
-  it('grants the first at once, the burst after the arrival spread, then refuses with the wait until the next', async () => {
+  it('one environment alone: the burst at once, then the wait until the next token', async () => {
     const pacing = make();
     const storeId = nextStore();
-    await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0)).resolves.toEqual({
-      taken: true,
-      tokensLeft: 1,
-    });
-    // Burst 2, but the second keeps the 100 ms arrival spread (ARRIVAL_SPREAD_MS) behind the first.
-    await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0)).resolves.toEqual({
-      taken: false,
-      waitMs: 100,
-    });
-    await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0 + 100)).resolves.toMatchObject({
-      taken: true,
-    });
-    await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0 + 150)).resolves.toEqual({
-      taken: false,
-      waitMs: 450,
-    });
-    await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0 + 600)).resolves.toMatchObject({
-      taken: true,
-    });
+    const take = (at: number) => pacing.take(storeId, 'getInventorySummaries', INVENTORY, at, 'env-a');
+    await expect(take(T0)).resolves.toEqual({ taken: true, tokensLeft: 1 });
+    await expect(take(T0)).resolves.toEqual({ taken: true, tokensLeft: 0 });
+    await expect(take(T0 + 100)).resolves.toEqual({ taken: false, waitMs: 400 });
+    await expect(take(T0 + 500)).resolves.toMatchObject({ taken: true });
+  });
+
+  it('another environment keeps the arrival spread in hand after the last taker', async () => {
+    const pacing = make();
+    const storeId = nextStore();
+    const take = (at: number, taker: string) =>
+      pacing.take(storeId, 'getInventorySummaries', INVENTORY, at, taker);
+    await expect(take(T0, 'env-a')).resolves.toMatchObject({ taken: true });
+    await expect(take(T0, 'env-b')).resolves.toEqual({ taken: false, waitMs: ARRIVAL_SPREAD_MS });
+    await expect(take(T0 + ARRIVAL_SPREAD_MS, 'env-b')).resolves.toMatchObject({ taken: true });
+    // Now env-b took last: env-a in turn keeps the spread.
+    await expect(take(T0 + ARRIVAL_SPREAD_MS, 'env-a')).resolves.toEqual({ taken: false, waitMs: 500 });
+    await expect(take(T0 + ARRIVAL_SPREAD_MS + 500, 'env-a')).resolves.toMatchObject({ taken: true });
   });
 
   it('keeps one bucket per store and per operation', async () => {
     const pacing = make();
     const [a, b] = [nextStore(), nextStore()];
     for (const storeId of [a, b])
-      for (const at of [T0, T0 + 100])
-        await expect(pacing.take(storeId, 'getInventorySummaries', INVENTORY, at)).resolves.toMatchObject({
-          taken: true,
-        });
-    await expect(pacing.take(a, 'searchOrders', SEARCH_ORDERS, T0)).resolves.toEqual({
+      for (let i = 0; i < 2; i++)
+        await expect(
+          pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0, 'env-a'),
+        ).resolves.toMatchObject({ taken: true });
+    await expect(pacing.take(a, 'searchOrders', SEARCH_ORDERS, T0, 'env-a')).resolves.toEqual({
       taken: true,
       tokensLeft: 19,
     });
   });
 
-  it('a drain empties the bucket: the next token is one interval away, and a drain never gives tokens back', async () => {
+  it('a drain empties the bucket for everyone, and a drain never gives tokens back', async () => {
     const pacing = make();
     const storeId = nextStore();
-    await pacing.drain(storeId, 'searchOrders', SEARCH_ORDERS, T0);
+    await pacing.drain(storeId, 'searchOrders', SEARCH_ORDERS, T0, 'env-a');
     const interval = Math.ceil(1000 / 0.0056);
-    await expect(pacing.take(storeId, 'searchOrders', SEARCH_ORDERS, T0)).resolves.toEqual({
-      taken: false,
-      waitMs: interval,
-    });
+    const take = (at: number, taker: string) =>
+      pacing.take(storeId, 'searchOrders', SEARCH_ORDERS, at, taker);
+    await expect(take(T0, 'env-a')).resolves.toEqual({ taken: false, waitMs: interval });
+    await expect(take(T0, 'env-b')).resolves.toEqual({ taken: false, waitMs: interval + ARRIVAL_SPREAD_MS });
     // A later drain from an environment that is behind (an older clock) does not move the bucket back.
-    await pacing.drain(storeId, 'searchOrders', SEARCH_ORDERS, T0 - 60_000);
-    await expect(pacing.take(storeId, 'searchOrders', SEARCH_ORDERS, T0)).resolves.toEqual({
-      taken: false,
-      waitMs: interval,
-    });
-    await expect(pacing.take(storeId, 'searchOrders', SEARCH_ORDERS, T0 + interval)).resolves.toMatchObject({
-      taken: true,
-    });
+    await pacing.drain(storeId, 'searchOrders', SEARCH_ORDERS, T0 - 60_000, 'env-b');
+    await expect(take(T0, 'env-a')).resolves.toEqual({ taken: false, waitMs: interval });
+    await expect(take(T0 + interval, 'env-a')).resolves.toMatchObject({ taken: true });
   });
 
   it('a bucket pushed ahead at a slower plan counts as empty once the plan Amazon announced is known', async () => {
     const pacing = make();
     const storeId = nextStore();
     const announced: PacingPlan = { rate: 0.56, burst: 20 }; // x-amzn-RateLimit-Limit: 100 × the default
-    // Environments that had not heard the announced rate yet took some at the default (one per 178.6 s).
-    for (let i = 0; i < 19; i++) await pacing.take(storeId, 'searchOrders', SEARCH_ORDERS, T0);
+    // Takes at the default plan (one per 178.6 s) by an environment that had not heard the announced rate yet.
+    for (let i = 0; i < 19; i++) await pacing.take(storeId, 'searchOrders', SEARCH_ORDERS, T0, 'env-a');
     const interval = Math.ceil(1000 / 0.56);
     // At the announced plan that is beyond empty: empty it is, so one interval, not an hour.
-    await expect(pacing.take(storeId, 'searchOrders', announced, T0)).resolves.toEqual({
+    await expect(pacing.take(storeId, 'searchOrders', announced, T0, 'env-a')).resolves.toEqual({
       taken: false,
       waitMs: interval,
     });
-    await expect(pacing.take(storeId, 'searchOrders', announced, T0 + interval)).resolves.toMatchObject({
-      taken: true,
-    });
+    await expect(
+      pacing.take(storeId, 'searchOrders', announced, T0 + interval, 'env-a'),
+    ).resolves.toMatchObject({ taken: true });
   });
 
-  it('concurrent takes at one instant grant exactly what the bucket holds, however many environments ask', async () => {
+  it('concurrent takes at one instant grant exactly what the bucket allows, however many ask', async () => {
+    const plan: PacingPlan = { rate: 0.5, burst: 5 };
     const pacing = make();
-    const storeId = nextStore();
-    const answers = await Promise.all(
-      Array.from({ length: 12 }, () => pacing.take(storeId, 'getOrderMetrics', { rate: 0.5, burst: 5 }, T0)),
+    // Twelve environments: the first takes with the whole burst, each after it keeps the spread: 4 in all.
+    const many = nextStore();
+    const byMany = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        pacing.take(many, 'getOrderMetrics', plan, T0, `env-${index}`),
+      ),
     );
-    // Burst 5 less the 100 ms spread: four at once, the fifth 100 ms later.
-    expect(answers.filter((answer) => answer.taken)).toHaveLength(4);
-    await expect(
-      pacing.take(storeId, 'getOrderMetrics', { rate: 0.5, burst: 5 }, T0 + 100),
-    ).resolves.toMatchObject({ taken: true });
+    expect(byMany.filter((answer) => answer.taken)).toHaveLength(4);
+    // One environment asking twelve times at once: the burst, 5.
+    const one = nextStore();
+    const byOne = await Promise.all(
+      Array.from({ length: 12 }, () => pacing.take(one, 'getOrderMetrics', plan, T0, 'env-a')),
+    );
+    expect(byOne.filter((answer) => answer.taken)).toHaveLength(5);
   });
 });
 
@@ -118,7 +119,7 @@ describe('shared pacing on DynamoDB Local: the item', () => {
   it('lives under the store partition and expires an hour after the bucket is full again', async () => {
     const pacing = createDynamoDbSharedPacing(dynamo.client, TABLE);
     const storeId = nextStore();
-    await pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0);
+    await pacing.take(storeId, 'getInventorySummaries', INVENTORY, T0, 'env-a');
     const key = keys.storePacing(storeId, 'getInventorySummaries');
     const { Item } = await dynamo.client.send(
       new GetItemCommand({
@@ -130,5 +131,6 @@ describe('shared pacing on DynamoDB Local: the item', () => {
     expect(key.pk).toBe(`STORE#${storeId}`);
     expect(Number(Item?.['tat']?.N)).toBe(T0 + 500);
     expect(Number(Item?.['expiresAt']?.N)).toBe(Math.ceil((T0 + 500) / 1000) + 3600);
+    expect(Item?.['by']?.S).toBe('env-a');
   });
 });

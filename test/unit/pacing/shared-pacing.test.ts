@@ -13,52 +13,72 @@ import { eventClock } from './event-clock';
 const INVENTORY: PacingPlan = { rate: 2, burst: 2 };
 const SEARCH_ORDERS: PacingPlan = { rate: 0.0056, burst: 20 };
 
-describe('GCRA decision (the shared bucket as one number)', () => {
-  it('spaces requests wider than the plan when the spread exceeds the burst time (a fast plan)', () => {
-    const fast: PacingPlan = { rate: 200, burst: 2 }; // 5 ms apart: the spread decides
-    let tat: number | undefined;
-    const grantedAt: number[] = [];
-    for (let now = 0; now <= 200; now += 1) {
-      const decision = gcraDecide(tat, fast, now);
-      if (decision.allowed) {
-        tat = decision.nextTat;
-        grantedAt.push(now);
-      }
-    }
-    // The first at once, then every 5 + (100 − 5) = 100 ms: never two arrivals Amazon could see as three.
-    expect(grantedAt).toEqual([0, 100, 200]);
-  });
+describe('GCRA decision (the shared bucket as one number and its last taker)', () => {
+  const take = (
+    state: { tat: number; by: string | undefined } | undefined,
+    plan: PacingPlan,
+    now: number,
+    taker: string,
+  ) => gcraDecide(state, plan, now, taker);
 
-  it('grants the burst less the arrival spread, then one request per interval', () => {
-    let tat: number | undefined;
+  it('one environment alone: the burst at once, then one per interval, like the token bucket', () => {
+    let state: { tat: number; by: string | undefined } | undefined;
     const grantedAt: number[] = [];
     for (let now = 0; grantedAt.length < 5; now += 50) {
-      const decision = gcraDecide(tat, INVENTORY, now);
-      if (decision.allowed) {
-        tat = decision.nextTat;
+      for (;;) {
+        const decision = take(state, INVENTORY, now, 'A');
+        if (!decision.allowed || grantedAt.length === 5) break;
+        state = { tat: decision.nextTat, by: 'A' };
         grantedAt.push(now);
-        // Two may go in the same instant while the burst lasts.
-        const again = gcraDecide(tat, INVENTORY, now);
-        if (again.allowed && grantedAt.length < 5) {
-          tat = again.nextTat;
-          grantedAt.push(now);
-        }
       }
     }
-    // Burst 2 at 2/s: the second waits the 100 ms spread (ARRIVAL_SPREAD_MS), then one every 500 ms.
-    expect(ARRIVAL_SPREAD_MS).toBe(100);
-    expect(grantedAt).toEqual([0, 100, 600, 1100, 1600]);
+    expect(grantedAt).toEqual([0, 0, 500, 1000, 1500]);
+  });
+
+  it('after another environment took, keeps the arrival spread in hand before going', () => {
+    const first = take(undefined, INVENTORY, 0, 'A');
+    if (!first.allowed) throw new Error('the first request of a full bucket goes at once');
+    const afterA = { tat: first.nextTat, by: 'A' };
+    // A could take the burst's second at once; B waits until the bucket holds the spread more than it needs.
+    expect(take(afterA, INVENTORY, 0, 'A')).toMatchObject({ allowed: true });
+    expect(take(afterA, INVENTORY, 0, 'B')).toEqual({ allowed: false, waitMs: ARRIVAL_SPREAD_MS });
+    expect(take(afterA, INVENTORY, ARRIVAL_SPREAD_MS, 'B')).toMatchObject({ allowed: true });
+  });
+
+  it('on a fast plan (the bench’s ×100 inventory: 5 ms) spaces different environments by the spread', () => {
+    const fast: PacingPlan = { rate: 200, burst: 2 };
+    const first = take(undefined, fast, 0, 'A');
+    if (!first.allowed) throw new Error('the first request of a full bucket goes at once');
+    const afterA = { tat: first.nextTat, by: 'A' };
+    expect(take(afterA, fast, 1, 'A')).toMatchObject({ allowed: true });
+    expect(take(afterA, fast, 1, 'B')).toEqual({ allowed: false, waitMs: ARRIVAL_SPREAD_MS - 1 });
+    // A bucket that is merely busy is never rebased (only one beyond empty is).
+    expect(take(afterA, fast, 1, 'B')).not.toHaveProperty('rebaseTo');
   });
 
   it('says how long until the next token, and how many are left', () => {
-    const first = gcraDecide(undefined, SEARCH_ORDERS, 0);
-    expect(first).toMatchObject({ allowed: true, tokensLeft: 19 });
+    expect(take(undefined, SEARCH_ORDERS, 0, 'A')).toMatchObject({ allowed: true, tokensLeft: 19 });
     expect(tokensAt(undefined, SEARCH_ORDERS, 0)).toBe(20);
-    const empty = drainedTat(SEARCH_ORDERS, 0);
-    expect(tokensAt(empty, SEARCH_ORDERS, 0)).toBeCloseTo(0);
-    const refused = gcraDecide(empty, SEARCH_ORDERS, 0);
-    expect(refused).toEqual({ allowed: false, waitMs: Math.ceil(1000 / 0.0056) });
-    expect(gcraDecide(empty, SEARCH_ORDERS, Math.ceil(1000 / 0.0056)).allowed).toBe(true);
+    const empty = { tat: drainedTat(SEARCH_ORDERS, 0), by: 'A' };
+    expect(tokensAt(empty.tat, SEARCH_ORDERS, 0)).toBeCloseTo(0);
+    const interval = Math.ceil(1000 / 0.0056);
+    expect(take(empty, SEARCH_ORDERS, 0, 'A')).toEqual({ allowed: false, waitMs: interval });
+    expect(take(empty, SEARCH_ORDERS, 0, 'B')).toEqual({
+      allowed: false,
+      waitMs: interval + ARRIVAL_SPREAD_MS,
+    });
+    expect(take(empty, SEARCH_ORDERS, interval, 'A').allowed).toBe(true);
+  });
+
+  it('counts a bucket pushed ahead at a slower plan as empty at the announced one', () => {
+    const announced: PacingPlan = { rate: 0.56, burst: 20 };
+    const slowTat = Math.ceil(1000 / 0.0056) * 19; // 19 takes at the default plan
+    const decision = take({ tat: slowTat, by: 'A' }, announced, 0, 'A');
+    expect(decision).toEqual({
+      allowed: false,
+      waitMs: Math.ceil(1000 / 0.56),
+      rebaseTo: drainedTat(announced, 0),
+    });
   });
 });
 
@@ -82,23 +102,37 @@ describe('paced callers of several environments sharing one bucket', () => {
     expect(attemptsAt).toEqual([0, 0, 0, 0]);
   });
 
-  it('with it, K environments together keep to the plan: the burst (less the spread), then one per interval', async () => {
+  it('with it, K environments together keep to the plan, different environments the spread apart', async () => {
     const clock = eventClock();
     const shared = new InMemorySharedPacing();
-    const environments = Array.from({ length: 4 }, () => new PacedCaller({ ...clock, shared }));
-    const attemptsAt: number[] = [];
-    const request = async () => {
-      attemptsAt.push(clock.now());
-      return { value: 'page', rateLimit: undefined };
-    };
+    const environments = Array.from(
+      { length: 4 },
+      (_, index) => new PacedCaller({ ...clock, shared, environmentId: `env-${index}` }),
+    );
+    const attempts: Array<{ at: number; by: string }> = [];
     await clock.run(
       Promise.all(
-        environments.flatMap((caller) =>
-          [0, 1].map(() => caller.call('store-a', 'getInventorySummaries', 60_000, request)),
+        environments.flatMap((caller, index) =>
+          [0, 1].map(() =>
+            caller.call('store-a', 'getInventorySummaries', 60_000, async () => {
+              attempts.push({ at: clock.now(), by: `env-${index}` });
+              return { value: 'page', rateLimit: undefined };
+            }),
+          ),
         ),
       ),
     );
-    expect([...attemptsAt].sort((a, b) => a - b)).toEqual([0, 100, 600, 1100, 1600, 2100, 2600, 3100]);
+    attempts.sort((a, b) => a.at - b.at);
+    expect(attempts).toHaveLength(8);
+    // Never three within one interval (burst 2 at 2/s), and another environment the spread later at least.
+    const tooClose = attempts.filter((current, i) => i >= 2 && current.at - attempts[i - 2]!.at < 500);
+    const spreadMissed = attempts.filter(
+      (current, i) =>
+        i >= 1 && current.by !== attempts[i - 1]!.by && current.at - attempts[i - 1]!.at < ARRIVAL_SPREAD_MS,
+    );
+    expect({ tooClose, spreadMissed }).toEqual({ tooClose: [], spreadMissed: [] });
+    // And no slower than the plan plus one spread per change of environment.
+    expect(attempts[attempts.length - 1]!.at).toBeLessThanOrEqual(6 * 500 + 4 * ARRIVAL_SPREAD_MS);
   });
 
   it('a 429 seen by one environment empties the bucket for all of them', async () => {
