@@ -38,9 +38,26 @@ export function marketplaceTimeZone(marketplaceId: string): string {
 /** Today's date (`YYYY-MM-DD`) in a time zone. */
 export const today = (at: Date, timeZone: string): string => calendarDate(at.getTime(), timeZone);
 
+/**
+ * Results of addDays kept per execution environment: planning every SKU of 150 marketplaces asks for the same few
+ * hundred (date, days) pairs tens of thousands of times (today plus a lead time, a stock-out date less the safety
+ * days), and building a Date and an ISO string each time was the overview's first-answer cost. Bounded: cleared
+ * when full.
+ */
+const ADDED_DAYS = new Map<string, string>();
+const ADDED_DAYS_LIMIT = 20_000;
+
 /** A calendar date plus (or minus) whole days: plain date arithmetic, no time zone or DST involved. */
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * MILLISECONDS_PER_DAY).toISOString().slice(0, 10);
+  const key = `${date}|${days}`;
+  const known = ADDED_DAYS.get(key);
+  if (known !== undefined) return known;
+  const result = new Date(Date.parse(`${date}T00:00:00Z`) + days * MILLISECONDS_PER_DAY)
+    .toISOString()
+    .slice(0, 10);
+  if (ADDED_DAYS.size >= ADDED_DAYS_LIMIT) ADDED_DAYS.clear();
+  ADDED_DAYS.set(key, result);
+  return result;
 }
 
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`): positive when `to` is later. */
