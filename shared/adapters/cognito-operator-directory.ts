@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { z } from 'zod';
 import type { Operator, OperatorDirectory } from '../ports';
+import { mapWithConcurrency } from '../concurrency';
 
 /**
  * The operator directory in the Cognito user pool, through `ListUsers` with a server-side filter: one attribute,
@@ -74,7 +75,7 @@ export function createCognitoOperatorDirectory(
     async getOperators(userIds) {
       const ids = [...new Set(userIds)].filter((id) => SUB_PATTERN.test(id));
       const found = new Map<string, Operator>();
-      await forEachWithConcurrency(ids, GET_OPERATORS_CONCURRENCY, async (id) => {
+      await mapWithConcurrency(ids, GET_OPERATORS_CONCURRENCY, async (id) => {
         const [operator] = (await listUsers(equalsFilter('sub', id), 1)).filter(
           (candidate) => candidate.userId === id,
         );
@@ -101,26 +102,4 @@ function operatorOf(user: UserType): Operator | undefined {
 function attributeValue(attributes: readonly AttributeType[], name: string): string | undefined {
   const value = attributes.find((attribute) => attribute.Name === name)?.Value;
   return value === undefined || value === '' ? undefined : value;
-}
-
-async function forEachWithConcurrency<T>(
-  items: readonly T[],
-  concurrency: number,
-  run: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const item = items[next] as T;
-      next += 1;
-      try {
-        await run(item);
-      } catch (error) {
-        failed = true; // the other workers start nothing new; the first failure is the answer
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }

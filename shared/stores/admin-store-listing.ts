@@ -3,6 +3,7 @@ import { ADMIN_STORES_PAGE_SIZE } from '../api/admin-stores-contract';
 import type { ApplicationEventRecord } from '../audit/audit-record';
 import { recordRefusedAccess } from '../audit/refused-access-record';
 import type { Caller } from '../auth/caller';
+import { mapWithConcurrency } from '../concurrency';
 import { AccessDenied, BadRequest } from '../errors';
 import type { AuditTrail, Clock, MemberRecord, OperatorDirectory, StoreRepository } from '../ports';
 import type { HealthCheckResultStore } from '../revocation/health-check-results';
@@ -134,21 +135,4 @@ export function decodeAdminCursor(cursor: string): TablePosition | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function mapWithConcurrency<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  run: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await run(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
 }
