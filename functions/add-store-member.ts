@@ -3,7 +3,8 @@ import { reportAuditFailure } from '../shared/http/audit-failure';
 import { jsonBody } from '../shared/http/request';
 import { json } from '../shared/http/responses';
 import { storeRouteHandler } from '../shared/http/store-route';
-import { auditTrail, storeRepository, systemClock } from '../shared/runtime/dependencies';
+import { auditTrail, systemClock } from '../shared/runtime/dependencies';
+import { scopedStoreRepository, storeScope } from '../shared/runtime/store-sessions';
 import { operatorDirectory } from '../shared/runtime/operator-directory';
 import { addStoreMember, type StoreMembersDependencies } from '../shared/stores/store-members';
 
@@ -15,8 +16,10 @@ export const makeHandler = (deps: StoreMembersDependencies & { onAuditFailure: (
   });
 
 const env = processEnvironment();
+// The gate reads with the function's role; the store's items past it on its store-access session only.
 export const handler = makeHandler({
-  stores: storeRepository(env),
+  stores: scopedStoreRepository(env),
+  scope: storeScope(env),
   directory: operatorDirectory(env),
   audit: auditTrail(env),
   clock: systemClock,

@@ -5,13 +5,8 @@ import { httpHandler } from '../shared/http/handler';
 import { json } from '../shared/http/responses';
 import { logger, metrics } from '../shared/observability/powertools';
 import { REVOCATION_QUEUE_SEND_FAILED_METRIC } from '../shared/observability/metric-names';
-import {
-  auditTrail,
-  revocationQueue,
-  revocationStore,
-  storeRepository,
-  systemClock,
-} from '../shared/runtime/dependencies';
+import { auditTrail, revocationQueue, systemClock } from '../shared/runtime/dependencies';
+import { scopedRevocationStore, scopedStoreRepository, storeScope } from '../shared/runtime/store-sessions';
 import { disconnectStore } from '../shared/stores/store-admin';
 
 /**
@@ -32,9 +27,11 @@ export const makeHandler = (deps: Parameters<typeof disconnectStore>[0]) =>
   );
 
 const env = processEnvironment();
+// The owner check reads with the function's role; the revocation's writes on the store's own session only.
 export const handler = makeHandler({
-  stores: storeRepository(env),
-  ledger: revocationStore(env),
+  stores: scopedStoreRepository(env),
+  ledger: scopedRevocationStore(env),
+  scope: storeScope(env),
   revocations: revocationQueue(env),
   audit: auditTrail(env),
   clock: systemClock,

@@ -1,11 +1,12 @@
 import { getAdsSummary, type AdsViewDependencies } from '../shared/ads/ads-view';
-import { adsReportQueue, adsRepository } from '../shared/ads/ads-runtime';
+import { adsReportQueue, scopedAdsRepository } from '../shared/ads/ads-runtime';
 import { callerOf } from '../shared/auth/caller';
 import { processEnvironment, readEnabledDatasets } from '../shared/config';
 import { httpHandler } from '../shared/http/handler';
 import { queryParameter } from '../shared/http/request';
 import { json } from '../shared/http/responses';
-import { auditTrail, storeRepository, systemClock } from '../shared/runtime/dependencies';
+import { auditTrail, systemClock } from '../shared/runtime/dependencies';
+import { scopedStoreRepository, storeScope } from '../shared/runtime/store-sessions';
 
 /** GET /api/stores/{storeId}/ads?marketplaceId&days&reason: from stored reports; never waits for Amazon. */
 export const makeHandler = (deps: AdsViewDependencies) =>
@@ -23,11 +24,13 @@ export const makeHandler = (deps: AdsViewDependencies) =>
   );
 
 const env = processEnvironment();
-const repository = storeRepository(env);
+// The gate reads with the function's role; the store's items past it on its store-access session only.
+const repository = scopedStoreRepository(env);
 export const handler = makeHandler({
   stores: repository,
   snapshots: repository,
-  adsStore: adsRepository(env),
+  adsStore: scopedAdsRepository(env),
+  scope: storeScope(env),
   queue: adsReportQueue(env),
   audit: auditTrail(env),
   clock: systemClock,

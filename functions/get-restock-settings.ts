@@ -1,7 +1,8 @@
 import { processEnvironment } from '../shared/config';
 import { json } from '../shared/http/responses';
 import { storeRouteHandler } from '../shared/http/store-route';
-import { auditTrail, storeRepository, systemClock } from '../shared/runtime/dependencies';
+import { auditTrail, systemClock } from '../shared/runtime/dependencies';
+import { scopedStoreRepository, storeScope } from '../shared/runtime/store-sessions';
 import {
   getRestockSettings,
   type RestockSettingsDependencies,
@@ -14,8 +15,10 @@ export const makeHandler = (deps: RestockSettingsDependencies) =>
   );
 
 const env = processEnvironment();
+// The gate reads with the function's role; the store's items past it on its store-access session only.
 export const handler = makeHandler({
-  stores: storeRepository(env),
+  stores: scopedStoreRepository(env),
+  scope: storeScope(env),
   audit: auditTrail(env),
   clock: systemClock,
 });

@@ -3,7 +3,8 @@ import { reportAuditFailure } from '../shared/http/audit-failure';
 import { jsonBody } from '../shared/http/request';
 import { json } from '../shared/http/responses';
 import { storeRouteHandler } from '../shared/http/store-route';
-import { auditTrail, storeRepository, systemClock } from '../shared/runtime/dependencies';
+import { auditTrail, systemClock } from '../shared/runtime/dependencies';
+import { scopedStoreRepository, storeScope } from '../shared/runtime/store-sessions';
 import {
   DISPLAY_NAME_MAX_BODY_BYTES,
   putStoreDisplayName,
@@ -26,8 +27,10 @@ export const makeHandler = (deps: DisplayNameDependencies) =>
   );
 
 const env = processEnvironment();
+// The gate reads with the function's role; the store's items past it on its store-access session only.
 export const handler = makeHandler({
-  stores: storeRepository(env),
+  stores: scopedStoreRepository(env),
+  scope: storeScope(env),
   audit: auditTrail(env),
   clock: systemClock,
   onAuditFailure: reportAuditFailure('settings-changed'),

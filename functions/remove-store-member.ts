@@ -3,7 +3,9 @@ import { reportAuditFailure } from '../shared/http/audit-failure';
 import { json } from '../shared/http/responses';
 import { storeRouteHandler } from '../shared/http/store-route';
 import type { AuditTrail, Clock, StoreRepository } from '../shared/ports';
-import { auditTrail, storeRepository, systemClock } from '../shared/runtime/dependencies';
+import { auditTrail, systemClock } from '../shared/runtime/dependencies';
+import { scopedStoreRepository, storeScope } from '../shared/runtime/store-sessions';
+import type { StoreScope } from '../shared/store-access/store-scope';
 import { removeStoreMember } from '../shared/stores/store-members';
 
 /**
@@ -18,6 +20,7 @@ export const makeHandler = (deps: {
   audit: AuditTrail;
   clock: Clock;
   onAuditFailure: (error: unknown) => void;
+  scope?: StoreScope;
 }) =>
   storeRouteHandler('RemoveStoreMember', async ({ caller, storeId, requestId }, event) =>
     json(
@@ -27,8 +30,10 @@ export const makeHandler = (deps: {
   );
 
 const env = processEnvironment();
+// The gate reads with the function's role; the store's items past it on its store-access session only.
 export const handler = makeHandler({
-  stores: storeRepository(env),
+  stores: scopedStoreRepository(env),
+  scope: storeScope(env),
   audit: auditTrail(env),
   clock: systemClock,
   onAuditFailure: reportAuditFailure('member-removed'),

@@ -1,4 +1,4 @@
-import { ServiceUnavailable } from '../errors';
+import { DomainError, ServiceUnavailable } from '../errors';
 
 /**
  * What an AWS SDK error means for the person waiting on the answer. Outages and throttling (5xx, network, timeouts,
@@ -59,7 +59,8 @@ const NETWORK_CODES = new Set([
 ]);
 
 export function classifyAwsError(service: string, error: unknown): ServiceUnavailable | undefined {
-  if (typeof error !== 'object' || error === null || error instanceof ServiceUnavailable) return undefined;
+  // A domain error (a classified outage, a store session's refusal) has its meaning already.
+  if (typeof error !== 'object' || error === null || error instanceof DomainError) return undefined;
   // Duck-typed: errors of Node's own modules can come from another realm (as under jest).
   const details = error as {
     name?: unknown;

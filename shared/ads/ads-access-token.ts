@@ -1,4 +1,5 @@
 import { LwaError } from '../amazon/amazon-errors';
+import { confineToScope } from '../store-access/store-scope';
 import { AmazonUnavailable, DomainError, ServiceUnavailable } from '../errors';
 import type { AuditTrail, Clock, StoreRepository, TokenCipher } from '../ports';
 import { tokenEncryptionContext } from '../storage/token-encryption-context';
@@ -38,6 +39,8 @@ export class AdsAccessTokenProvider {
   ) {}
 
   async accessTokenFor(store: Store): Promise<string> {
+    // A token kept in memory is served only to its own store's scope (shared/store-access/store-scope.ts).
+    confineToScope(store.storeId);
     const cached = this.cache.get(store.storeId);
     if (
       cached !== undefined &&

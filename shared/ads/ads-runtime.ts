@@ -12,6 +12,7 @@ import {
 } from '../config';
 import { dynamoDbClient, secretsManagerClient, sqsClient } from '../runtime/aws-clients';
 import { auditTrail, storeRepository, systemClock, tokenCipher, USER_AGENT } from '../runtime/dependencies';
+import { onStoreSession } from '../runtime/store-sessions';
 import { AdsAccessTokenProvider } from './ads-access-token';
 
 /**
@@ -20,6 +21,12 @@ import { AdsAccessTokenProvider } from './ads-access-token';
  */
 export const adsRepository = (env: Environment) =>
   createDynamoDbAdsRepository(dynamoDbClient(), readStorageSettings(env).tableName);
+
+/** The Ads items on the current store scope's session (shared/runtime/store-sessions.ts). */
+export const scopedAdsRepository = (env: Environment) => {
+  const tableName = readStorageSettings(env).tableName;
+  return onStoreSession((clients) => createDynamoDbAdsRepository(clients.dynamodb, tableName));
+};
 
 export const adsReportQueue = (env: Environment) =>
   createSqsAdsReportQueue(sqsClient(), readAdsReportQueueUrl(env));

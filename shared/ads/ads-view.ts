@@ -4,7 +4,8 @@ import type { DatasetName } from '../config/dataset-settings';
 import { AdsNotConnected, BadRequest, DatasetNotEnabled } from '../errors';
 import type { AuditTrail, Clock, SnapshotStore, StoreRepository } from '../ports';
 import { auditedRead } from '../store-data/audited-read';
-import { authorizeStoreAccess, type DataRequest } from '../store-data/store-access';
+import type { StoreScope } from '../store-access/store-scope';
+import { withStoreAccess, type AccessGate, type DataRequest } from '../store-data/store-access';
 import type { OrderRecord } from '../stores/datasets';
 import type { StoreProfile } from '../stores/store';
 import { calendarDate } from '../summaries/calendar-days';
@@ -30,6 +31,10 @@ export interface AdsViewDependencies {
   readonly audit: AuditTrail;
   readonly clock: Clock;
   readonly datasets: ReadonlySet<DatasetName>;
+  /** Past the gate, the store's items with its own credentials only (shared/store-access/store-scope.ts). */
+  readonly scope?: StoreScope;
+  /** Test-only: replaces the access gate. */
+  readonly accessGate?: AccessGate;
 }
 
 export function parseDays(days: string | undefined): number {
@@ -64,13 +69,14 @@ export async function getAdsSummary(
     requestId: input.requestId,
   };
   const days = parseDays(input.days);
-  const store = await authorizeStoreAccess(deps, request);
-  // Past the gate every outcome is recorded (auditedRead): `allowed` before the data leaves, or `error`,
-  // including a store without the Ads consent (409: the access was allowed, there was nothing to return).
-  return auditedRead(deps, request, store, async () => {
-    const response = await readAdsSummary(deps, store, marketplaceId, days);
-    return { value: response, itemCount: response.campaigns.length, source: response.source };
-  });
+  return withStoreAccess(deps, request, 'NONE', (store) =>
+    // Past the gate every outcome is recorded (auditedRead): `allowed` before the data leaves, or `error`,
+    // including a store without the Ads consent (409: the access was allowed, there was nothing to return).
+    auditedRead(deps, request, store, async () => {
+      const response = await readAdsSummary(deps, store, marketplaceId, days);
+      return { value: response, itemCount: response.campaigns.length, source: response.source };
+    }),
+  );
 }
 
 /** The view from what the pipeline stored, asking the pipeline for what is missing or old. */

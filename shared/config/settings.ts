@@ -13,6 +13,12 @@ export const ENV = {
   /** The operators' Cognito user pool, for the members routes' directory lookups. */
   userPoolId: 'MINT_HUB_USER_POOL_ID',
   tokenKeyId: 'MINT_HUB_TOKEN_KEY_ID',
+  /**
+   * The store-access role (shared/store-access/store-access-policy.ts) a store function assumes after its access
+   * gate, for credentials confined to one store. STS is reached at the SDK's endpoint (`AWS_ENDPOINT_URL_STS`
+   * locally: the STS stand-in).
+   */
+  storeAccessRoleArn: 'MINT_HUB_STORE_ACCESS_ROLE_ARN',
   revocationQueueUrl: 'MINT_HUB_REVOCATION_QUEUE_URL',
   /**
    * The SQS queue ARN registered as the app's Notifications API destination for ACCOUNT_STATUS_CHANGED (the

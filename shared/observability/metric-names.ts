@@ -11,3 +11,9 @@ export const AUDIT_WRITE_FAILED_METRIC = 'AuditWriteFailed';
  * refused either way; the alarm says the queue needs a look.
  */
 export const REVOCATION_QUEUE_SEND_FAILED_METRIC = 'RevocationQueueSendFailed';
+
+/**
+ * A store session's IAM policy refused a call: work running for one store reached for another store's item or
+ * token. Always a fault in our code (the access gate already passed); the caller got 403.
+ */
+export const STORE_ISOLATION_REFUSED_METRIC = 'StoreIsolationRefused';

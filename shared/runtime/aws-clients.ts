@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { STSClient } from '@aws-sdk/client-sts';
 import { withClassifiedErrors } from '../adapters/aws-error-classification';
 import { tracer } from '../observability/powertools';
 
@@ -35,4 +36,8 @@ export const secretsManagerClient = /* @__PURE__ */ once(() =>
 );
 export const cognitoClient = /* @__PURE__ */ once(() =>
   tracer.captureAWSv3Client(withClassifiedErrors(new CognitoIdentityProviderClient({}), 'cognito')),
+);
+/** STS, for the store-access sessions (shared/runtime/store-sessions.ts). */
+export const stsClient = /* @__PURE__ */ once(() =>
+  tracer.captureAWSv3Client(withClassifiedErrors(new STSClient({}), 'sts')),
 );

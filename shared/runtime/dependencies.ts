@@ -20,7 +20,8 @@ import { createSpApiAxios } from '../adapters/spapi/spapi-http';
 import { PacedCaller } from '../pacing/paced-caller';
 import { AccessTokenProvider } from '../store-data/access-token-provider';
 import { createMarketplaceLearner } from '../store-data/marketplace-learner';
-import { StoreDataService } from '../store-data/store-data-service';
+import { StoreDataService, type StoreDataDependencies } from '../store-data/store-data-service';
+import { onStoreSession, scopedStoreRepository, scopedTokenCipher, storeScope } from './store-sessions';
 import {
   readAmazonEndpoints,
   readAppRegistration,
@@ -93,26 +94,35 @@ export const revocationQueue = (env: Environment): RevocationQueue =>
  * The store-data service of this execution environment: one access-token cache and one set of pacing buckets,
  * shared by every invocation that lands here.
  */
-export function storeDataService(
+export const storeDataService = (
   env: Environment,
   /** `perEnvironment`: pacing this environment's calls only, as before shared pacing (the bench's comparison). */
   pacing: 'shared' | 'perEnvironment' = 'shared',
-): StoreDataService {
-  const repository = storeRepository(env);
+): StoreDataService => new StoreDataService(storeDataDependencies(env, pacing));
+
+/** What {@link storeDataService} is built from (a test adds its seam to these). */
+export function storeDataDependencies(
+  env: Environment,
+  pacing: 'shared' | 'perEnvironment' = 'shared',
+): StoreDataDependencies {
+  // Past the gate, every store item and the store's token are reached on its store-access session only.
+  const repository = scopedStoreRepository(env);
+  const tableName = readStorageSettings(env).tableName;
   const endpoints = readAmazonEndpoints(env).spapi;
   const http = createSpApiAxios(USER_AGENT);
   const snapshots = readSnapshotSettings(env);
   const tokens = new AccessTokenProvider({
     stores: repository,
-    cipher: tokenCipher(env),
+    cipher: scopedTokenCipher(env),
     lwa: lwaClient(env),
     revocations: revocationQueue(env),
     clock: systemClock,
   });
-  return new StoreDataService({
+  return {
     stores: repository,
     snapshots: repository,
     tokens,
+    scope: storeScope(env),
     learnMarketplaces: createMarketplaceLearner({ tokens, sellers: sellersApi(env), stores: repository }),
     pacing: new PacedCaller({
       now: () => Date.now(),
@@ -120,7 +130,7 @@ export function storeDataService(
       random: Math.random,
       // One bucket per store and operation for every environment (and `npm start`), on the one table.
       ...(pacing === 'shared'
-        ? { shared: createDynamoDbSharedPacing(dynamoDbClient(), readStorageSettings(env).tableName) }
+        ? { shared: onStoreSession((clients) => createDynamoDbSharedPacing(clients.dynamodb, tableName)) }
         : {}),
     }),
     inventory: createInventorySource(endpoints, http),
@@ -134,7 +144,7 @@ export function storeDataService(
     clock: systemClock,
     snapshotSeconds: { inventory: snapshots.inventorySeconds, orders: snapshots.ordersSeconds },
     restockSettings: (storeId) => repository.getRestockSettings(storeId),
-  });
+  };
 }
 
 /** The revocation pipeline's ledger and active-store directory (shared/revocation/ports.ts), on the one table. */

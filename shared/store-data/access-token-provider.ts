@@ -7,6 +7,7 @@ import { REVOCATION_QUEUE_SEND_FAILED_METRIC } from '../observability/metric-nam
 import { logger, metrics } from '../observability/powertools';
 import type { StoreProfile } from '../stores/store';
 import { randomUUID } from 'node:crypto';
+import { confineToScope } from '../store-access/store-scope';
 
 /** Refresh this long before Amazon's expiry, so a token never expires mid-fetch. */
 export const REFRESH_MARGIN_SECONDS = 300;
@@ -47,6 +48,8 @@ export class AccessTokenProvider {
   async accessTokenFor(
     store: Pick<StoreProfile, 'storeId' | 'sellingPartnerId' | 'region'>,
   ): Promise<string> {
+    // A token kept in memory is served only to its own store's scope: IAM guards the table, not this cache.
+    confineToScope(store.storeId);
     const cached = this.cache.get(store.storeId);
     if (
       cached !== undefined &&

@@ -1,3 +1,4 @@
+import { confineToScope } from '../store-access/store-scope';
 import { AmazonUnavailable } from '../errors';
 
 /**
@@ -10,6 +11,8 @@ export class InflightFetches {
   private readonly running = new Map<string, { promise: Promise<unknown>; deadlineMs: number }>();
 
   share<T>(key: string, deadlineMs: number, fetch: (deadline: () => number) => Promise<T>): Promise<T> {
+    // Keys start with the store: a fetch shared in memory is joined only from that store's own scope.
+    confineToScope(key.split('|', 1)[0] ?? key);
     let entry = this.running.get(key);
     if (entry === undefined) {
       const created: { promise: Promise<unknown>; deadlineMs: number } = {

@@ -15,7 +15,7 @@ import { auditedRead } from './audited-read';
 import { inventoryVelocityFor } from './inventory-velocity';
 import { readInventory } from './inventory-listing';
 import { ageSeconds, INVENTORY_SNAPSHOT_RETENTION_SECONDS, isFresh } from './snapshot-freshness';
-import { authorizeStoreAccess, type DataRequest } from './store-access';
+import { withStoreAccess, type DataRequest } from './store-access';
 import { requireMarketplace, type StoreDataContext, type ViewArgs } from './store-data-context';
 
 export async function inventoryView(
@@ -34,43 +34,44 @@ export async function inventoryView(
     reason: args.reason,
     requestId: args.requestId,
   };
-  const store = await authorizeStoreAccess(deps, request);
-  return auditedRead(deps, request, store, async () => {
-    const now = deps.clock.now();
-    const snapshot = await deps.snapshots.get<InventoryItemRecord[]>(
-      store.storeId,
-      'inventory',
-      marketplaceId,
-    );
-    const fresh = isFresh(snapshot, now, deps.snapshotSeconds.inventory);
-    const items =
-      fresh && snapshot !== undefined
-        ? snapshot.data
-        : await inflight.share(`${store.storeId}|inventory|${marketplaceId}`, args.deadlineMs, (deadline) =>
-            refreshInventory(context, store, marketplaceId, deadline, now),
-          );
-    const fetchedAt = fresh && snapshot !== undefined ? new Date(snapshot.fetchedAt) : now;
-    const velocity = await inventoryVelocityFor(context, store, marketplaceId, items, args.deadlineMs, now);
-    const summarized = summarizeInventory({
-      storeId: store.storeId,
-      marketplaceId,
-      asOf: fetchedAt,
-      source: fresh ? 'snapshot' : 'amazon',
-      items,
-      velocity: velocity.velocity,
-      settings: storedOrDefault(await deps.restockSettings?.(store.storeId), store.region),
-      now,
-      timeZone: marketplaceTimeZone(marketplaceId),
-    });
-    // Every item says where its velocity came from; the answer is complete only when every item's is known.
-    const summary = withVelocityOrigins(summarized, velocity.velocity);
-    const freshness: Freshness = {
-      ageSeconds: ageSeconds(now, fetchedAt),
-      complete: summary.velocity.complete,
-      ...(summary.velocity.complete ? {} : { retryAfterSeconds: velocity.retryAfterSeconds ?? 60 }),
-    };
-    return { value: { ...summary, freshness }, itemCount: items.length, source: summary.source };
-  });
+  return withStoreAccess(deps, request, 'SPAPI', (store) =>
+    auditedRead(deps, request, store, async () => {
+      const now = deps.clock.now();
+      const snapshot = await deps.snapshots.get<InventoryItemRecord[]>(
+        store.storeId,
+        'inventory',
+        marketplaceId,
+      );
+      const fresh = isFresh(snapshot, now, deps.snapshotSeconds.inventory);
+      const items =
+        fresh && snapshot !== undefined
+          ? snapshot.data
+          : await inflight.share(`${store.storeId}|inventory|${marketplaceId}`, args.deadlineMs, (deadline) =>
+              refreshInventory(context, store, marketplaceId, deadline, now),
+            );
+      const fetchedAt = fresh && snapshot !== undefined ? new Date(snapshot.fetchedAt) : now;
+      const velocity = await inventoryVelocityFor(context, store, marketplaceId, items, args.deadlineMs, now);
+      const summarized = summarizeInventory({
+        storeId: store.storeId,
+        marketplaceId,
+        asOf: fetchedAt,
+        source: fresh ? 'snapshot' : 'amazon',
+        items,
+        velocity: velocity.velocity,
+        settings: storedOrDefault(await deps.restockSettings?.(store.storeId), store.region),
+        now,
+        timeZone: marketplaceTimeZone(marketplaceId),
+      });
+      // Every item says where its velocity came from; the answer is complete only when every item's is known.
+      const summary = withVelocityOrigins(summarized, velocity.velocity);
+      const freshness: Freshness = {
+        ageSeconds: ageSeconds(now, fetchedAt),
+        complete: summary.velocity.complete,
+        ...(summary.velocity.complete ? {} : { retryAfterSeconds: velocity.retryAfterSeconds ?? 60 }),
+      };
+      return { value: { ...summary, freshness }, itemCount: items.length, source: summary.source };
+    }),
+  );
 }
 
 /** Reads the store's inventory from Amazon and keeps it as the snapshot; run once per shared fetch. */

@@ -19,7 +19,7 @@ import {
   type OrderHistory,
 } from './order-history-state';
 import { ageSeconds, isFresh } from './snapshot-freshness';
-import { authorizeStoreAccess, type DataRequest } from './store-access';
+import { withStoreAccess, type DataRequest } from './store-access';
 import { requireMarketplace, type StoreDataContext, type ViewArgs } from './store-data-context';
 
 export async function ordersView(
@@ -41,70 +41,74 @@ export async function ordersView(
     reason: args.reason,
     requestId: args.requestId,
   };
-  const store = await authorizeStoreAccess(deps, request);
-  return auditedRead(deps, request, store, async () => {
-    const now = deps.clock.now();
-    const timeZone = marketplaceTimeZone(marketplaceId);
-    const windowStartMs = marketplaceWindow(now.getTime(), days, timeZone).startMs;
-    const snapshot = await deps.snapshots.get<OrderHistory>(store.storeId, 'orders', marketplaceId);
-    const stored = storedHistory(snapshot?.data, timeZone);
-    const ttl = deps.snapshotSeconds.orders;
-    // A stored copy answers only when it is whole for the window, open orders included, and young enough.
-    const fresh =
-      snapshot !== undefined &&
-      isFresh(snapshot, now, ttl) &&
-      historyCovers(stored, windowStartMs) &&
-      stored?.openOrders !== undefined &&
-      now.getTime() - Date.parse(stored.openOrders.readAt) < ttl * 1000;
-    let synced: HistorySyncResult | undefined;
-    if (!fresh)
-      synced = await inflight.share(`${store.storeId}|orders|${marketplaceId}`, args.deadlineMs, (deadline) =>
-        refreshHistory(
-          context,
-          store,
-          marketplaceId,
-          stored,
-          { days, timeZone, withOpenOrders: true, openOrdersMaxAgeSeconds: ttl },
-          deadline,
-          now,
-        ),
-      );
-    const history = synced?.history ?? (stored as OrderHistory);
-    const fetchedAt = fresh && snapshot !== undefined ? new Date(snapshot.fetchedAt) : now;
-    const openOrdersComplete = fresh || synced?.openOrdersRead === true;
-    const summary = summarizeOrderHistory({
-      storeId: store.storeId,
-      marketplaceId,
-      asOf: fetchedAt,
-      source: fresh ? 'snapshot' : 'amazon',
-      days,
-      timeZone,
-      dayTotals: historyDays(history),
-      loadedFrom: loadedFromDate(history),
-      openOrders: openOrdersComplete ? history.openOrders?.orders : undefined,
-    });
-    const complete = historyCovers(history, windowStartMs) && openOrdersComplete;
-    const openOrders: OpenOrdersCoverage = openOrdersComplete
-      ? {
-          complete: true,
-          readAt: history.openOrders?.readAt ?? null,
-          source: history.source === 'orders-api' ? 'order-history' : 'orders-api',
-        }
-      : { complete: false, readAt: null, source: null };
-    const freshness: Freshness = {
-      ageSeconds: ageSeconds(now, fetchedAt),
-      complete,
-      ...(complete ? {} : { retryAfterSeconds: synced?.retryAfterSeconds ?? 30 }),
-    };
-    return {
-      value: {
-        ...summary,
-        history: { ...summary.history, source: history.source ?? null },
-        openOrders,
-        freshness,
-      },
-      itemCount: summary.totals.orders,
-      source: summary.source,
-    };
-  });
+  return withStoreAccess(deps, request, 'SPAPI', (store) =>
+    auditedRead(deps, request, store, async () => {
+      const now = deps.clock.now();
+      const timeZone = marketplaceTimeZone(marketplaceId);
+      const windowStartMs = marketplaceWindow(now.getTime(), days, timeZone).startMs;
+      const snapshot = await deps.snapshots.get<OrderHistory>(store.storeId, 'orders', marketplaceId);
+      const stored = storedHistory(snapshot?.data, timeZone);
+      const ttl = deps.snapshotSeconds.orders;
+      // A stored copy answers only when it is whole for the window, open orders included, and young enough.
+      const fresh =
+        snapshot !== undefined &&
+        isFresh(snapshot, now, ttl) &&
+        historyCovers(stored, windowStartMs) &&
+        stored?.openOrders !== undefined &&
+        now.getTime() - Date.parse(stored.openOrders.readAt) < ttl * 1000;
+      let synced: HistorySyncResult | undefined;
+      if (!fresh)
+        synced = await inflight.share(
+          `${store.storeId}|orders|${marketplaceId}`,
+          args.deadlineMs,
+          (deadline) =>
+            refreshHistory(
+              context,
+              store,
+              marketplaceId,
+              stored,
+              { days, timeZone, withOpenOrders: true, openOrdersMaxAgeSeconds: ttl },
+              deadline,
+              now,
+            ),
+        );
+      const history = synced?.history ?? (stored as OrderHistory);
+      const fetchedAt = fresh && snapshot !== undefined ? new Date(snapshot.fetchedAt) : now;
+      const openOrdersComplete = fresh || synced?.openOrdersRead === true;
+      const summary = summarizeOrderHistory({
+        storeId: store.storeId,
+        marketplaceId,
+        asOf: fetchedAt,
+        source: fresh ? 'snapshot' : 'amazon',
+        days,
+        timeZone,
+        dayTotals: historyDays(history),
+        loadedFrom: loadedFromDate(history),
+        openOrders: openOrdersComplete ? history.openOrders?.orders : undefined,
+      });
+      const complete = historyCovers(history, windowStartMs) && openOrdersComplete;
+      const openOrders: OpenOrdersCoverage = openOrdersComplete
+        ? {
+            complete: true,
+            readAt: history.openOrders?.readAt ?? null,
+            source: history.source === 'orders-api' ? 'order-history' : 'orders-api',
+          }
+        : { complete: false, readAt: null, source: null };
+      const freshness: Freshness = {
+        ageSeconds: ageSeconds(now, fetchedAt),
+        complete,
+        ...(complete ? {} : { retryAfterSeconds: synced?.retryAfterSeconds ?? 30 }),
+      };
+      return {
+        value: {
+          ...summary,
+          history: { ...summary.history, source: history.source ?? null },
+          openOrders,
+          freshness,
+        },
+        itemCount: summary.totals.orders,
+        source: summary.source,
+      };
+    }),
+  );
 }

@@ -7,7 +7,9 @@ import {
 import type { Caller } from '../auth/caller';
 import { AccessDenied, BadRequest, DomainError, StoreNotFound } from '../errors';
 import type { AuditTrail, Clock, StoreRepository } from '../ports';
-import { STORE_ID_PATTERN, type StoreProfile } from '../stores/store';
+import { STORE_ID_PATTERN, type StoreMembership, type StoreProfile } from '../stores/store';
+import type { StoreSessionPurpose } from '../store-access/store-access-policy';
+import { UNCONFINED, type StoreScope } from '../store-access/store-scope';
 import { recordRefusedAccess } from '../audit/refused-access-record';
 import type { MarketplaceLearner } from './marketplace-learner';
 
@@ -75,21 +77,28 @@ export function accessRecord(
   };
 }
 
+/** The gate's own reads (the function's role: shared/adapters/dynamodb-access-gate.ts) and what it records with. */
+export interface AccessGateDependencies {
+  readonly stores: Pick<StoreRepository, 'getMembership' | 'getProfile'>;
+  readonly audit: AuditTrail;
+  readonly clock: Clock;
+}
+
+/** What a gate verified: the store profile asked for, and the store its membership read proved (the grant). */
+export interface GateResult {
+  readonly profile: StoreProfile;
+  readonly membership: StoreMembership;
+}
+
+/** The access gate; replaceable only by tests (the seam that proves IAM holds when a gate is wrong). */
+export type AccessGate = (deps: AccessGateDependencies, request: DataRequest) => Promise<GateResult>;
+
 /**
  * The gate in front of every data access: a valid reason, membership of the store, and an ACTIVE store. Refusals
  * are audited as `denied` before they answer; nothing about the store leaks to a non-member, and no token is
  * touched for a store that is not ACTIVE.
  */
-export async function authorizeStoreAccess(
-  deps: {
-    stores: Pick<StoreRepository, 'getMembership' | 'getProfile'>;
-    audit: AuditTrail;
-    clock: Clock;
-    /** Asks Amazon for the marketplaces of a store that has none recorded; without it such a store is refused. */
-    learnMarketplaces?: MarketplaceLearner;
-  },
-  request: DataRequest,
-): Promise<StoreProfile> {
+export const checkStoreAccess: AccessGate = async (deps, request) => {
   parseReason(request.reason);
   if (!STORE_ID_PATTERN.test(request.storeId)) throw new StoreNotFound();
   // When the store table cannot be read the access is still recorded, as an error, through the audit trail
@@ -121,6 +130,46 @@ export async function authorizeStoreAccess(
     );
     throw new StoreNotActive(profile.status, profile.revokedReason);
   }
+  return { profile, membership };
+};
+
+/**
+ * The gate, then `work` in the scope of the store the gate verified (shared/store-access/store-scope.ts): past
+ * this point every store item and token is reached with that store's credentials only. The marketplace check
+ * runs in the scope, since learning a store's marketplaces asks Amazon with its token.
+ */
+export async function withStoreAccess<T>(
+  deps: AccessGateDependencies & {
+    /** Asks Amazon for the marketplaces of a store that has none recorded; without it such a store is refused. */
+    learnMarketplaces?: MarketplaceLearner;
+    /** The store scopes of this environment; unconfined when absent (the domain's own tests). */
+    scope?: StoreScope;
+    /** Test-only: replaces {@link checkStoreAccess}. */
+    accessGate?: AccessGate;
+  },
+  request: DataRequest,
+  purpose: StoreSessionPurpose,
+  work: (store: StoreProfile) => Promise<T>,
+): Promise<T> {
+  const { profile, membership } = await (deps.accessGate ?? checkStoreAccess)(deps, request);
+  return (deps.scope ?? UNCONFINED).run({ storeId: membership.storeId, purpose }, async () =>
+    work(await requireMarketplace(deps, request, profile)),
+  );
+}
+
+/** {@link checkStoreAccess} and the marketplace check, unscoped: the gate alone (its own tests). */
+export async function authorizeStoreAccess(
+  deps: AccessGateDependencies & { learnMarketplaces?: MarketplaceLearner },
+  request: DataRequest,
+): Promise<StoreProfile> {
+  return requireMarketplace(deps, request, (await checkStoreAccess(deps, request)).profile);
+}
+
+async function requireMarketplace(
+  deps: { learnMarketplaces?: MarketplaceLearner },
+  request: DataRequest,
+  profile: StoreProfile,
+): Promise<StoreProfile> {
   if (request.marketplaceId === null) return profile;
   // Never a silent pass: a store with no marketplaces recorded has them learned from Amazon first.
   let marketplaceIds = profile.marketplaceIds;

@@ -20,6 +20,8 @@ import type { AccessTokenProvider } from './access-token-provider';
 import type { InflightFetches } from './inflight-fetches';
 import type { MarketplaceLearner } from './marketplace-learner';
 import type { SpApiCaller } from './token-retry';
+import type { StoreScope } from '../store-access/store-scope';
+import type { AccessGate } from './store-access';
 
 export interface StoreDataDependencies {
   readonly stores: Pick<StoreRepository, 'getMembership' | 'getProfile'>;
@@ -35,6 +37,13 @@ export interface StoreDataDependencies {
   readonly snapshotSeconds: { readonly inventory: number; readonly orders: number };
   /** The access gate learns the marketplaces of a store that has none recorded (store-access.ts). */
   readonly learnMarketplaces?: MarketplaceLearner;
+  /**
+   * The store scopes of this environment: past the gate, the view's store items and token are reached with the
+   * verified store's credentials only (shared/store-access/store-scope.ts). Unconfined when absent.
+   */
+  readonly scope?: StoreScope;
+  /** Test-only: replaces the access gate, to prove the store scope holds when a gate is wrong. */
+  readonly accessGate?: AccessGate;
   /** The store's saved restock settings; the region's defaults when absent. */
   readonly restockSettings?: (storeId: string) => Promise<StoredRestockSettings | undefined>;
 }

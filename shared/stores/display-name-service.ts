@@ -12,12 +12,15 @@ import {
 } from '../ports';
 import { auditStoreActionDenied } from './store-action-audit';
 import { STORE_ID_PATTERN } from './store';
+import { inStoreScope, type StoreScope } from '../store-access/store-scope';
 
 export interface DisplayNameDependencies {
   readonly stores: Pick<StoreRepository, 'getMembership' | 'getProfile'> & StoreDisplayNameStore;
   readonly audit: AuditTrail;
   readonly clock: Clock;
   readonly onAuditFailure: (error: unknown) => void;
+  /** Past the gate, the store's items on its own store-access session (shared/store-access/store-scope.ts). */
+  readonly scope?: StoreScope;
 }
 
 /** A body is `{"displayName": "…"}`: far below this. */
@@ -82,48 +85,49 @@ export async function putStoreDisplayName(
   const displayName = parseDisplayNameRequest(body);
   const profile = await deps.stores.getProfile(storeId);
   if (profile === undefined) throw new StoreNotFound();
-
-  let result;
-  try {
-    result = await deps.stores.setDisplayNameOverride({
-      storeId,
-      displayName,
-      actorUserId: caller.userId,
-      now: deps.clock.now().toISOString(),
-    });
-  } catch (error) {
-    if (error instanceof NotAnOwner)
-      throw new AccessDenied('Only an owner of the store can change its name.');
-    throw error;
-  }
-  if (result.changed) {
-    const record: SettingsChangedRecord = {
-      kind: 'settings-changed',
-      at: deps.clock.now().toISOString(),
-      actor: { type: 'operator', id: caller.userId },
-      storeId,
-      sellingPartnerId: profile.sellingPartnerId,
-      region: profile.region,
-      operation: context.operation,
-      outcome: 'allowed',
-      requestId,
-      settings: 'display-name',
-      version: result.version,
-      before: { displayName: result.before },
-      after: { displayName: result.after },
-    };
-    // The change is made; a record that cannot be written is loud (metric, alarm), never silent.
+  return inStoreScope(deps.scope, membership.storeId, async () => {
+    let result;
     try {
-      await deps.audit.write(record);
+      result = await deps.stores.setDisplayNameOverride({
+        storeId,
+        displayName,
+        actorUserId: caller.userId,
+        now: deps.clock.now().toISOString(),
+      });
     } catch (error) {
-      deps.onAuditFailure(error);
+      if (error instanceof NotAnOwner)
+        throw new AccessDenied('Only an owner of the store can change its name.');
+      throw error;
     }
-  }
-  return {
-    storeId,
-    displayName: result.after ?? result.amazonName,
-    displayNameOverride: result.after,
-    amazonName: result.amazonName,
-    version: result.version,
-  };
+    if (result.changed) {
+      const record: SettingsChangedRecord = {
+        kind: 'settings-changed',
+        at: deps.clock.now().toISOString(),
+        actor: { type: 'operator', id: caller.userId },
+        storeId,
+        sellingPartnerId: profile.sellingPartnerId,
+        region: profile.region,
+        operation: context.operation,
+        outcome: 'allowed',
+        requestId,
+        settings: 'display-name',
+        version: result.version,
+        before: { displayName: result.before },
+        after: { displayName: result.after },
+      };
+      // The change is made; a record that cannot be written is loud (metric, alarm), never silent.
+      try {
+        await deps.audit.write(record);
+      } catch (error) {
+        deps.onAuditFailure(error);
+      }
+    }
+    return {
+      storeId,
+      displayName: result.after ?? result.amazonName,
+      displayNameOverride: result.after,
+      amazonName: result.amazonName,
+      version: result.version,
+    };
+  });
 }

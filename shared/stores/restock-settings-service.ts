@@ -18,6 +18,7 @@ import {
 } from '../summaries/restock-settings';
 import { auditStoreActionDenied, type StoreActionContext } from './store-action-audit';
 import { STORE_ID_PATTERN, type StoreProfile } from './store';
+import { inStoreScope, type StoreScope } from '../store-access/store-scope';
 
 /**
  * A store's restock plan settings (docs/contracts.md, `GET/PUT /api/stores/{storeId}/restock-settings`): every member reads
@@ -32,6 +33,8 @@ export interface RestockSettingsDependencies {
   >;
   readonly audit: AuditTrail;
   readonly clock: Clock;
+  /** Past the gate, the store's items on its own store-access session (shared/store-access/store-scope.ts). */
+  readonly scope?: StoreScope;
 }
 
 /** A PUT body is the settings and up to 500 overrides: well under this. */
@@ -44,9 +47,11 @@ export async function getRestockSettings(
   requestId: string,
 ): Promise<RestockSettingsResponse> {
   const context = { actorId: caller.userId, storeId, operation: 'GetRestockSettings', requestId };
-  const { profile, role } = await requireMember(deps, context);
-  const stored = await deps.stores.getRestockSettings(storeId);
-  return response(profile, stored, storedOrDefault(stored, profile.region), role === 'owner');
+  const { profile, role, verifiedStoreId } = await requireMember(deps, context);
+  return inStoreScope(deps.scope, verifiedStoreId, async () => {
+    const stored = await deps.stores.getRestockSettings(storeId);
+    return response(profile, stored, storedOrDefault(stored, profile.region), role === 'owner');
+  });
 }
 
 export async function putRestockSettings(
@@ -57,11 +62,28 @@ export async function putRestockSettings(
   requestId: string,
 ): Promise<RestockSettingsResponse> {
   const context = { actorId: caller.userId, storeId, operation: 'PutRestockSettings', requestId };
-  const { profile, role } = await requireMember(deps, context);
+  const { profile, role, verifiedStoreId } = await requireMember(deps, context);
   if (role !== 'owner') {
     await auditStoreActionDenied(deps, context);
     throw new AccessDenied('Only an owner of the store can change its restock settings.');
   }
+  return inStoreScope(deps.scope, verifiedStoreId, () =>
+    saveRestockSettings(deps, caller, { storeId, body, requestId, profile, context }),
+  );
+}
+
+async function saveRestockSettings(
+  deps: RestockSettingsDependencies & { onAuditFailure: (error: unknown) => void },
+  caller: Caller,
+  args: {
+    storeId: string;
+    body: unknown;
+    requestId: string;
+    profile: StoreProfile;
+    context: StoreActionContext;
+  },
+): Promise<RestockSettingsResponse> {
+  const { storeId, body, requestId, profile, context } = args;
   const parsed = parseRestockSettingsRequest(body);
   if (!parsed.ok) throw new BadRequest(parsed.problems.join('; '));
 
@@ -119,7 +141,7 @@ export async function putRestockSettings(
 async function requireMember(
   deps: RestockSettingsDependencies,
   context: StoreActionContext,
-): Promise<{ profile: StoreProfile; role: 'owner' | 'operator' }> {
+): Promise<{ profile: StoreProfile; role: 'owner' | 'operator'; verifiedStoreId: string }> {
   if (!STORE_ID_PATTERN.test(context.storeId)) throw new StoreNotFound();
   const membership = await deps.stores.getMembership(context.storeId, context.actorId);
   if (membership === undefined) {
@@ -128,7 +150,7 @@ async function requireMember(
   }
   const profile = await deps.stores.getProfile(context.storeId);
   if (profile === undefined) throw new StoreNotFound();
-  return { profile, role: membership.role };
+  return { profile, role: membership.role, verifiedStoreId: membership.storeId };
 }
 
 function response(

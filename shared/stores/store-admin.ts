@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { inStoreScope, type StoreScope } from '../store-access/store-scope';
 import { z } from 'zod';
 import { AUDIT_PAGE_SIZE, type AuditResponse } from '../api/audit-contract';
 import type { DisconnectResponse } from '../api/members-contract';
@@ -143,6 +144,8 @@ export async function disconnectStore(
     audit: AuditTrail;
     clock: Clock;
     onQueueFailure: (error: unknown) => void;
+    /** Past the gate, the store's items on its own store-access session (shared/store-access/store-scope.ts). */
+    scope?: StoreScope;
   },
   caller: Caller,
   storeId: string,
@@ -169,7 +172,9 @@ export async function disconnectStore(
     // The disconnect itself happens below; the queued copy is only the safety net for a crash.
     deps.onQueueFailure(error);
   }
-  const outcome = await applyStoreSignal(deps, { action: 'revoke', ...event });
+  const outcome = await inStoreScope(deps.scope, membership.storeId, () =>
+    applyStoreSignal(deps, { action: 'revoke', ...event }),
+  );
   if (outcome.kind === 'processed' && outcome.reason === 'unknown-store') throw new StoreNotFound();
   return { storeId, status: 'REVOKED', revokedReason: 'disconnect', shredding: 'done' };
 }

@@ -25,6 +25,7 @@ import {
 } from '../ports';
 import { auditStoreActionDenied, storeAccessRecord, type StoreActionContext } from './store-action-audit';
 import { STORE_ID_PATTERN, type StoreProfile } from './store';
+import { inStoreScope, type StoreScope } from '../store-access/store-scope';
 
 /**
  * Members are the way into a store (docs/security.md, "Isolation between stores"): owners add existing operators by email, change roles
@@ -40,6 +41,8 @@ export interface StoreMembersDependencies {
   readonly directory: OperatorDirectory;
   readonly audit: AuditTrail;
   readonly clock: Clock;
+  /** Past the gate, the store's items on its own store-access session (shared/store-access/store-scope.ts). */
+  readonly scope?: StoreScope;
 }
 
 /** Cognito `sub` values are UUIDs; anything of another shape cannot be a member. */
@@ -65,7 +68,10 @@ export async function listStoreMembers(
   }
   if (membership === undefined && (await deps.stores.getProfile(storeId)) === undefined)
     throw new StoreNotFound();
-  const records = await deps.stores.listMembers(storeId);
+  // A member's scope is the store of their membership item; an admin's, the store whose profile was just read.
+  const records = await inStoreScope(deps.scope, membership?.storeId ?? storeId, () =>
+    deps.stores.listMembers(storeId),
+  );
   const people = await deps.directory.getOperators(records.map((r) => r.userId));
   const members = records.map((record) => memberView(record, people.get(record.userId)));
   members.sort(
@@ -84,29 +90,31 @@ export async function addStoreMember(
   requestId: string,
 ): Promise<AddMemberResponse> {
   const context = { actorId: caller.userId, storeId, operation: 'AddStoreMember', requestId };
-  const profile = await requireOwner(deps, caller, context, 'add members');
-  const parsed = AddMemberBody.safeParse(body);
-  if (!parsed.success)
-    throw new BadRequest(parsed.error.issues.map((issue) => issue.message).join('; ') || 'Invalid body.');
-  const operator = await deps.directory.findByEmail(parsed.data.email);
-  if (operator === undefined || !operator.enabled) throw new OperatorNotFound();
+  const { profile, verifiedStoreId } = await requireOwner(deps, caller, context, 'add members');
+  return inStoreScope(deps.scope, verifiedStoreId, async () => {
+    const parsed = AddMemberBody.safeParse(body);
+    if (!parsed.success)
+      throw new BadRequest(parsed.error.issues.map((issue) => issue.message).join('; ') || 'Invalid body.');
+    const operator = await deps.directory.findByEmail(parsed.data.email);
+    if (operator === undefined || !operator.enabled) throw new OperatorNotFound();
 
-  const changed = await ownerWrite(() =>
-    deps.stores.putMember({
-      storeId,
-      userId: operator.userId,
-      role: parsed.data.role,
-      actorUserId: caller.userId,
-      now: deps.clock.now().toISOString(),
-    }),
-  );
-  if (changed.result !== 'unchanged')
-    await auditChange(deps, context, profile, 'member-added', {
-      subjectId: operator.userId,
-      role: parsed.data.role,
-      ...(changed.previousRole === undefined ? {} : { previousRole: changed.previousRole }),
-    });
-  return { storeId, member: memberView(changed.member, operator), result: changed.result };
+    const changed = await ownerWrite(() =>
+      deps.stores.putMember({
+        storeId,
+        userId: operator.userId,
+        role: parsed.data.role,
+        actorUserId: caller.userId,
+        now: deps.clock.now().toISOString(),
+      }),
+    );
+    if (changed.result !== 'unchanged')
+      await auditChange(deps, context, profile, 'member-added', {
+        subjectId: operator.userId,
+        role: parsed.data.role,
+        ...(changed.previousRole === undefined ? {} : { previousRole: changed.previousRole }),
+      });
+    return { storeId, member: memberView(changed.member, operator), result: changed.result };
+  });
 }
 
 export async function removeStoreMember(
@@ -117,14 +125,16 @@ export async function removeStoreMember(
   requestId: string,
 ): Promise<RemoveMemberResponse> {
   const context = { actorId: caller.userId, storeId, operation: 'RemoveStoreMember', requestId };
-  const profile = await requireOwner(deps, caller, context, 'remove members');
+  const { profile, verifiedStoreId } = await requireOwner(deps, caller, context, 'remove members');
   if (!USER_ID_PATTERN.test(userId)) throw new MemberNotFound();
-  const removed = await ownerWrite(() =>
-    deps.stores.removeMember({ storeId, userId, actorUserId: caller.userId }),
-  );
-  if (removed === undefined) throw new MemberNotFound();
-  await auditChange(deps, context, profile, 'member-removed', { subjectId: userId, role: removed.role });
-  return { storeId, userId, result: 'removed' };
+  return inStoreScope(deps.scope, verifiedStoreId, async () => {
+    const removed = await ownerWrite(() =>
+      deps.stores.removeMember({ storeId, userId, actorUserId: caller.userId }),
+    );
+    if (removed === undefined) throw new MemberNotFound();
+    await auditChange(deps, context, profile, 'member-removed', { subjectId: userId, role: removed.role });
+    return { storeId, userId, result: 'removed' as const };
+  });
 }
 
 /** Only an owner manages members; anyone else is refused, and the refusal audited. */
@@ -133,7 +143,7 @@ async function requireOwner(
   caller: Caller,
   context: StoreActionContext,
   what: string,
-): Promise<StoreProfile> {
+): Promise<{ profile: StoreProfile; verifiedStoreId: string }> {
   if (!STORE_ID_PATTERN.test(context.storeId)) throw new StoreNotFound();
   const membership = await deps.stores.getMembership(context.storeId, caller.userId);
   if (membership?.role !== 'owner') {
@@ -144,7 +154,7 @@ async function requireOwner(
   }
   const profile = await deps.stores.getProfile(context.storeId);
   if (profile === undefined) throw new StoreNotFound();
-  return profile;
+  return { profile, verifiedStoreId: membership.storeId };
 }
 
 /** Maps the repository's in-transaction refusals to what the caller is told. */

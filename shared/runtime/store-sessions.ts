@@ -1,0 +1,58 @@
+/**
+ * The store scopes of a store function (shared/store-access/store-scope.ts), built from settings at init: the
+ * gate's reads with the function's own role, and every other store port on the scope's store-access session.
+ */
+import { createDynamoDbAccessGateReads } from '../adapters/dynamodb-access-gate';
+import { createDynamoDbRevocationStore } from '../adapters/dynamodb-revocation-store';
+import { createDynamoDbStoreRepository } from '../adapters/dynamodb-store-repository';
+import { createKmsTokenCipher } from '../adapters/kms-token-cipher';
+import { createStoreSessions, type StoreSessionClients } from '../adapters/sts-store-sessions';
+import { readStorageSettings, readStoreAccessRoleArn, readTokenKeyId, type Environment } from '../config';
+import { tracer } from '../observability/powertools';
+import type { TokenCipher } from '../ports';
+import { createStoreScope, scopedPort, type StoreScope } from '../store-access/store-scope';
+import { dynamoDbClient, stsClient } from './aws-clients';
+
+let scopes: StoreScope | undefined;
+
+/** This environment's store scopes: one store-access session per store and purpose, kept while it lasts. */
+export function storeScope(env: Environment): StoreScope {
+  scopes ??= createStoreScope(
+    createStoreSessions({
+      sts: stsClient(),
+      roleArn: readStoreAccessRoleArn(env),
+      decorate: (client) => tracer.captureAWSv3Client(client),
+    }),
+  );
+  return scopes;
+}
+
+/** A port on the current scope's session clients. */
+export const onStoreSession = <T extends object>(build: (clients: StoreSessionClients) => T): T =>
+  scopedPort<T, StoreSessionClients>(build);
+
+/**
+ * The store repository of a store function: `getMembership` and `getProfile` are the gate's projected reads with
+ * the function's role; every other method runs on the current scope's session (and refuses outside a scope).
+ */
+export function scopedStoreRepository(env: Environment): ReturnType<typeof createDynamoDbStoreRepository> {
+  const tableName = readStorageSettings(env).tableName;
+  const gate = createDynamoDbAccessGateReads(dynamoDbClient(), tableName);
+  const scoped = onStoreSession((clients) => createDynamoDbStoreRepository(clients.dynamodb, tableName));
+  return new Proxy(scoped, {
+    get: (target, name, receiver) =>
+      name === 'getMembership' || name === 'getProfile' ? gate[name] : Reflect.get(target, name, receiver),
+  });
+}
+
+/** Token encryption with the current scope's session: KMS admits only its store's context. */
+export const scopedTokenCipher = (env: Environment): TokenCipher => {
+  const keyId = readTokenKeyId(env);
+  return onStoreSession((clients) => createKmsTokenCipher(clients.kms, keyId));
+};
+
+/** The revocation ledger's writes (status, token deletion, event) on the current scope's session. */
+export const scopedRevocationStore = (env: Environment) => {
+  const tableName = readStorageSettings(env).tableName;
+  return onStoreSession((clients) => createDynamoDbRevocationStore(clients.dynamodb, tableName));
+};
