@@ -6,10 +6,12 @@ import type { Capability } from '../shared/api/routes';
 import { ENV } from '../shared/config/settings';
 import { TABLE_DEFINITION } from '../shared/storage/table-definition';
 import { TOKEN_ENCRYPTION_CONTEXT_KEYS } from '../shared/storage/token-encryption-context';
+import { GATE_ATTRIBUTES } from '../shared/store-access/store-access-policy';
 import type { AdsReportPipeline } from './ads-reports';
 import type { AuditTrail } from './audit-trail';
 import type { MintHubFunction } from './mint-hub-function';
 import type { RevocationQueue } from './revocation';
+import type { StoreAccess } from './store-access';
 import type { TokenVault } from './token-vault';
 
 export interface CapabilityResources {
@@ -22,6 +24,8 @@ export interface CapabilityResources {
   readonly adsReports: AdsReportPipeline;
   /** The operators' user pool (lib/operators.ts): the directory the members routes look people up in. */
   readonly userPool: IUserPool;
+  /** The store-access role (lib/store-access.ts): the `store:none|spapi|ads` capabilities admit functions to it. */
+  readonly storeAccess: StoreAccess;
 }
 
 /**
@@ -234,6 +238,48 @@ export function grantCapabilities(
         fn.addToRolePolicy(
           new PolicyStatement({ actions: ['cognito-idp:ListUsers'], resources: [r.userPool.userPoolArn] }),
         );
+        break;
+      case 'store:gate':
+        // The gate's reads only: GetItem on the table, Query on the user-stores index, each projecting
+        // GATE_ATTRIBUTES (the IAM example "allows access to specific attributes"); no token, no snapshot.
+        fn.addEnvironment(ENV.tableName, table.tableName);
+        for (const [sid, action, resource] of [
+          ['StoreGateGetItem', 'dynamodb:GetItem', table.tableArn],
+          [
+            'StoreGateQueryUserStores',
+            'dynamodb:Query',
+            `${table.tableArn}/index/${TABLE_DEFINITION.userStoresIndex.name}`,
+          ],
+        ] as const) {
+          fn.addToRolePolicy(
+            new PolicyStatement({
+              // A sid keeps the two apart: merged, they would allow Query on the table itself.
+              sid,
+              actions: [action],
+              resources: [resource],
+              conditions: {
+                'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...GATE_ATTRIBUTES] },
+                StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+              },
+            }),
+          );
+        }
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['kms:Decrypt'],
+            resources: [r.vault.storageKey.keyArn],
+            conditions: viaDynamoDb,
+          }),
+        );
+        break;
+      case 'store:none':
+        r.storeAccess.admit(fn, 'NONE');
+        break;
+      case 'store:spapi':
+        r.storeAccess.admit(fn, 'SPAPI');
+        break;
+      case 'store:ads':
+        r.storeAccess.admit(fn, 'ADS');
         break;
       default: {
         // A capability added to the manifest without its grant fails synth instead of deploying a broken function.

@@ -28,10 +28,12 @@ import { RevocationSweep } from './revocation-sweep';
 import {
   AUDIT_WRITE_FAILED_METRIC,
   REVOCATION_QUEUE_SEND_FAILED_METRIC,
+  STORE_ISOLATION_REFUSED_METRIC,
 } from '../shared/observability/metric-names';
 import { REVOCATION_SWEEP_DEFINITION } from '../shared/revocation/revocation-sweep';
 import { SellerAuthApi } from './seller-auth-api';
 import type { StageConfig } from './stage-config';
+import { StoreAccess } from './store-access';
 import { StoreDataApi } from './store-data-api';
 import { TokenVault } from './token-vault';
 
@@ -58,6 +60,7 @@ export class MintHubStack extends Stack {
   readonly clientSecretRotation: ClientSecretRotation;
   readonly accountStatus: AccountStatusSubscriptions;
   readonly revocationSweep: RevocationSweep;
+  readonly storeAccess: StoreAccess;
 
   constructor(scope: Construct, id: string, props: MintHubStackProps) {
     super(scope, id, props);
@@ -104,6 +107,7 @@ export class MintHubStack extends Stack {
       adsClientSecret: Secret.fromSecretNameV2(this, 'AdsClientSecret', config.adsClientSecretName),
       adsReports: (this.adsReports = new AdsReportPipeline(this, 'AdsReports')),
       userPool: this.operators.userPool,
+      storeAccess: (this.storeAccess = new StoreAccess(this, 'StoreAccess', { vault: this.vault })),
     };
     // Non-secret settings; Amazon endpoints keep their production defaults (shared/config).
     const environment = {
@@ -231,10 +235,17 @@ export class MintHubStack extends Stack {
       REVOCATION_QUEUE_SEND_FAILED_METRIC,
       'A revocation signal (a disconnect follow-up or an invalid_grant) could not be sent to the revocation queue: the store is refused already; the next read, the health check or the sweep completes it. See the runbook, "RevocationQueueSendFailedAlarm".',
     );
+    // A store session's IAM policy refused a call: work past one store's gate reached for another store.
+    const storeIsolationRefusedAlarm = anyFunctionAlarm(
+      'StoreIsolationRefusedAlarm',
+      STORE_ISOLATION_REFUSED_METRIC,
+      "A store session's IAM policy refused a call: work that passed one store's access gate reached for another store's item or token, and got 403 (nothing left). Always a fault in our code. See the runbook, \"StoreIsolationRefusedAlarm\".",
+    );
     for (const alarm of [
       configurationFaultAlarm,
       auditWriteFailedAlarm,
       revocationQueueSendFailedAlarm,
+      storeIsolationRefusedAlarm,
       this.revocation.deadLetterAlarm,
       this.audit.deniedAccessAlarm,
       this.audit.revokedStoreAccessAlarm,

@@ -31,7 +31,20 @@ export type Capability =
   /** Read the LWA client secret's version metadata (which version is current, since when), never its value. */
   | 'lwa:client-secret-metadata'
   /** Look operators up in the sign-in directory (Cognito ListUsers on the operators' user pool). */
-  | 'operators:read';
+  | 'operators:read'
+  /**
+   * The access gate's reads with the function's own role: a member item or a profile by key, and a user's
+   * memberships by the user-stores index, projecting only GATE_ATTRIBUTES (shared/store-access/store-access-policy.ts).
+   */
+  | 'store:gate'
+  /**
+   * Store-access sessions (sts:AssumeRole on the store-access role, tagged with the store) whose purpose tag may
+   * be `NONE` (the store's items only), `SPAPI` (its items and its SP-API token) or `ADS` (its items and its Ads
+   * token). The trust policy admits each function with only the purposes it declares.
+   */
+  | 'store:none'
+  | 'store:spapi'
+  | 'store:ads';
 
 export interface RouteDefinition {
   /** Stable id, also the function's construct id. */
@@ -92,14 +105,7 @@ export const ROUTES = [
     path: '/api/stores/{storeId}/inventory',
     auth: 'jwt',
     handler: 'functions/get-inventory',
-    capabilities: [
-      'table:read',
-      'table:write',
-      'tokens:decrypt',
-      'revocations:send',
-      'audit:write',
-      'lwa:client-secret',
-    ],
+    capabilities: ['store:gate', 'store:spapi', 'revocations:send', 'audit:write', 'lwa:client-secret'],
     description: 'Inventory summary of one store and marketplace',
   },
   {
@@ -109,14 +115,7 @@ export const ROUTES = [
     path: '/api/stores/{storeId}/orders',
     auth: 'jwt',
     handler: 'functions/get-orders',
-    capabilities: [
-      'table:read',
-      'table:write',
-      'tokens:decrypt',
-      'revocations:send',
-      'audit:write',
-      'lwa:client-secret',
-    ],
+    capabilities: ['store:gate', 'store:spapi', 'revocations:send', 'audit:write', 'lwa:client-secret'],
     description: 'Order summary of one store and marketplace',
   },
   {
@@ -128,7 +127,7 @@ export const ROUTES = [
     handler: 'functions/get-ads',
     // Served from stored reports: no Amazon call and no token; it only asks the pipeline (queue) for fresh data,
     // stamping the link it asked about (markSyncRequested, a conditional UpdateItem).
-    capabilities: ['table:read', 'table:update', 'audit:write', 'ads-reports:send'],
+    capabilities: ['store:gate', 'store:none', 'audit:write', 'ads-reports:send'],
     description: 'Advertising summary of one store and Ads profile',
   },
   {
@@ -173,7 +172,7 @@ export const ROUTES = [
     path: '/api/stores/{storeId}',
     auth: 'jwt',
     handler: 'functions/disconnect-store',
-    capabilities: ['table:read', 'table:write', 'revocations:send', 'audit:write'],
+    capabilities: ['store:gate', 'store:none', 'revocations:send', 'audit:write'],
     description:
       'Owner disconnects a store: revoked and crypto-shredded in the request, the queue finishes what is left',
   },
@@ -204,7 +203,7 @@ export const ROUTES = [
     path: '/api/stores/{storeId}/members',
     auth: 'jwt',
     handler: 'functions/list-store-members',
-    capabilities: ['table:read', 'operators:read', 'audit:write'],
+    capabilities: ['store:gate', 'store:none', 'operators:read', 'audit:write'],
     description: "The store's members with names and emails, for its members and admins",
   },
   {
@@ -213,7 +212,7 @@ export const ROUTES = [
     path: '/api/stores/{storeId}/members',
     auth: 'jwt',
     handler: 'functions/add-store-member',
-    capabilities: ['table:read', 'table:write', 'operators:read', 'audit:write'],
+    capabilities: ['store:gate', 'store:none', 'operators:read', 'audit:write'],
     description: 'An owner adds an existing operator (by email) as operator or owner, or changes their role',
   },
   {
@@ -222,7 +221,7 @@ export const ROUTES = [
     path: '/api/stores/{storeId}/members/{userId}',
     auth: 'jwt',
     handler: 'functions/remove-store-member',
-    capabilities: ['table:read', 'table:write', 'audit:write'],
+    capabilities: ['store:gate', 'store:none', 'audit:write'],
     description: 'An owner removes a member; never the last owner',
   },
   {
@@ -231,7 +230,7 @@ export const ROUTES = [
     path: '/api/stores/{storeId}/restock-settings',
     auth: 'jwt',
     handler: 'functions/get-restock-settings',
-    capabilities: ['table:read', 'audit:write'],
+    capabilities: ['store:gate', 'store:none', 'audit:write'],
     description: "The store's restock plan settings and per-SKU overrides, for its members",
   },
   {
@@ -240,7 +239,7 @@ export const ROUTES = [
     path: '/api/stores/{storeId}/restock-settings',
     auth: 'jwt',
     handler: 'functions/put-restock-settings',
-    capabilities: ['table:read', 'table:write', 'audit:write'],
+    capabilities: ['store:gate', 'store:none', 'audit:write'],
     description:
       'An owner saves the restock plan settings and per-SKU overrides; audited with before and after',
   },
@@ -262,7 +261,7 @@ export const ROUTES = [
     path: '/api/stores/{storeId}/display-name',
     auth: 'jwt',
     handler: 'functions/put-store-display-name',
-    capabilities: ['table:read', 'table:write', 'audit:write'],
+    capabilities: ['store:gate', 'store:none', 'audit:write'],
     description: "An owner overrides the store's display name (or clears the override); audited",
   },
   {

@@ -14,16 +14,17 @@ const dataActions = (id: string) =>
   ].sort();
 
 describe('route grants', () => {
-  it('lets the ads view read the table and update items, nothing more, and send to the Ads report queue', () => {
+  it("gives the ads view the gate's reads and store sessions, nothing more, and the Ads report queue", () => {
+    // Its stamp (UpdateItem) goes through a store session (test/infra/store-access.test.ts); GenerateDataKey and
+    // Decrypt here are the Ads report queue's key through SQS and the table's key through DynamoDB.
     expect(dataActions('GetAds')).toEqual([
-      'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
       'dynamodb:Query',
-      'dynamodb:UpdateItem',
       'kms:Decrypt',
-      'kms:Encrypt',
       'kms:GenerateDataKey',
       'sqs:SendMessage',
+      'sts:AssumeRole',
+      'sts:TagSession',
     ]);
   });
 });
