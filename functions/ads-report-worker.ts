@@ -1,6 +1,11 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
-import { adsAccessTokens, adsApi, adsReportQueue, adsRepository } from '../shared/ads/ads-runtime';
+import {
+  adsApi,
+  adsReportQueue,
+  scopedAdsAccessTokens,
+  scopedAdsRepository,
+} from '../shared/ads/ads-runtime';
 import {
   parseAdsReportMessage,
   processAdsReportMessage,
@@ -9,7 +14,8 @@ import {
 import { processEnvironment, readAdsReportPollSeconds } from '../shared/config';
 import { sqsBatchHandler } from '../shared/observability/sqs-batch-handler';
 import { logger, metrics } from '../shared/observability/powertools';
-import { storeRepository, systemClock } from '../shared/runtime/dependencies';
+import { systemClock } from '../shared/runtime/dependencies';
+import { scopedStoreRepository, storeScope } from '../shared/runtime/store-sessions';
 
 /**
  * The report pipeline's consumer (SQS → Lambda, partial batch responses): requests, polls, downloads and stores
@@ -41,10 +47,15 @@ export const makeHandler = (deps: ReportPipelineDependencies) => {
 };
 
 const env = processEnvironment();
+// The store's profile is the gate's projected read (the function's role); its Ads items and Ads token only on the
+// message's store session (purpose ADS).
+const stores = scopedStoreRepository(env);
+const adsStore = scopedAdsRepository(env);
 export const handler = makeHandler({
-  stores: storeRepository(env),
-  adsStore: adsRepository(env),
-  tokens: adsAccessTokens(env),
+  stores,
+  adsStore,
+  tokens: scopedAdsAccessTokens(env, { stores, adsStore }),
+  scope: storeScope(env),
   api: adsApi(env),
   queue: adsReportQueue(env),
   clock: systemClock,

@@ -4,21 +4,27 @@ import { processEnvironment } from '../shared/config';
 import { accountStatusSubscriptions } from '../shared/notifications/account-status-runtime';
 import { instrumented } from '../shared/observability/instrumented';
 import { logger, metrics } from '../shared/observability/powertools';
-import { healthCheckResults } from '../shared/runtime/admin-dependencies';
 import {
   runAuthorizationHealthCheck,
   type HealthCheckDependencies,
   type HealthCheckReport,
 } from '../shared/revocation/authorization-health-check';
+import type { ActiveStoreDirectory } from '../shared/revocation/ports';
 import {
   auditTrail,
   lwaClient,
   revocationQueue,
   revocationStore,
-  storeRepository,
   systemClock,
-  tokenCipher,
 } from '../shared/runtime/dependencies';
+import {
+  scopedAccountStatusSubscriptionStore,
+  scopedHealthCheckResults,
+  scopedRevocationStore,
+  scopedStoreRepository,
+  scopedTokenCipher,
+  storeScope,
+} from '../shared/runtime/store-sessions';
 
 /**
  * Kept back from the function's timeout: no check starts later, so one in flight (an LWA call has a 5 s timeout and
@@ -57,7 +63,18 @@ export const makeHandler = (
   });
 
 const env = processEnvironment();
-const accountStatus = accountStatusSubscriptions(env);
+// The listing (a Scan of every store) and the run's cursor (`JOB#…`) with the function's role; each store's check
+// on its own SPAPI session: its token, its profile, its subscription and health-check records.
+const everyStore = revocationStore(env);
+const ownStore = scopedRevocationStore(env);
+const directory: ActiveStoreDirectory = {
+  activeStorePages: (pageSize, startAfter) => everyStore.activeStorePages(pageSize, startAfter),
+  readHealthCheckCursor: () => everyStore.readHealthCheckCursor(),
+  saveHealthCheckCursor: (storeId, now) => everyStore.saveHealthCheckCursor(storeId, now),
+  markReauthorizationRequired: (storeId, reauthorizeBy, now) =>
+    ownStore.markReauthorizationRequired(storeId, reauthorizeBy, now),
+};
+const accountStatus = accountStatusSubscriptions(env, { store: scopedAccountStatusSubscriptionStore(env) });
 export const handler = makeHandler({
   ...(accountStatus === undefined
     ? {}
@@ -72,10 +89,11 @@ export const handler = makeHandler({
           },
         },
       }),
-  directory: revocationStore(env),
-  results: healthCheckResults(env),
-  stores: storeRepository(env),
-  cipher: tokenCipher(env),
+  directory,
+  scope: storeScope(env),
+  results: scopedHealthCheckResults(env),
+  stores: scopedStoreRepository(env),
+  cipher: scopedTokenCipher(env),
   lwa: lwaClient(env),
   revocations: revocationQueue(env),
   audit: auditTrail(env),

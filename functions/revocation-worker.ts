@@ -12,7 +12,12 @@ import type {
   MessageOutcome,
   RevocationWorkerDependencies,
 } from '../shared/revocation/revocation-worker-dependencies';
-import { auditTrail, revocationStore, systemClock } from '../shared/runtime/dependencies';
+import { auditTrail, systemClock } from '../shared/runtime/dependencies';
+import {
+  scopedAccountStatusSubscriptionStore,
+  scopedRevocationStore,
+  storeScope,
+} from '../shared/runtime/store-sessions';
 
 const METRIC_OF_RESULT: Record<Extract<MessageOutcome, { kind: 'processed' }>['result'], string> = {
   revoked: 'StoreRevoked',
@@ -67,9 +72,12 @@ export const makeHandler = (deps: RevocationWorkerDependencies) => {
 };
 
 const env = processEnvironment();
-const unsubscriber = accountStatusSubscriptions(env);
+// Each message's store items on that store's session; the subscription → store mapping (found before the store is
+// known, and under no store's partition) with the function's role.
+const unsubscriber = accountStatusSubscriptions(env, { store: scopedAccountStatusSubscriptionStore(env) });
 export const handler = makeHandler({
-  ledger: revocationStore(env),
+  ledger: scopedRevocationStore(env),
+  scope: storeScope(env),
   audit: auditTrail(env),
   clock: systemClock,
   subscriptions: accountStatusSubscriptionStore(env),

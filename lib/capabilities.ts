@@ -4,7 +4,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Capability } from '../shared/api/routes';
 import { ENV } from '../shared/config/settings';
-import { TABLE_DEFINITION } from '../shared/storage/table-definition';
+import { APP_ITEM_KEY_PATTERNS, TABLE_DEFINITION } from '../shared/storage/table-definition';
 import { TOKEN_ENCRYPTION_CONTEXT_KEYS } from '../shared/storage/token-encryption-context';
 import { GATE_ATTRIBUTES } from '../shared/store-access/store-access-policy';
 import type { AdsReportPipeline } from './ads-reports';
@@ -280,6 +280,55 @@ export function grantCapabilities(
         break;
       case 'store:ads':
         r.storeAccess.admit(fn, 'ADS');
+        break;
+      case 'app-items:read':
+      case 'app-items:write':
+        fn.addEnvironment(ENV.tableName, table.tableName);
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            sid: capability === 'app-items:read' ? 'AppItemsRead' : 'AppItemsWrite',
+            actions:
+              capability === 'app-items:read'
+                ? ['dynamodb:GetItem', 'dynamodb:Query']
+                : ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+            resources: [table.tableArn],
+            conditions: {
+              'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...APP_ITEM_KEY_PATTERNS] },
+              Null: { 'dynamodb:LeadingKeys': 'false' },
+            },
+          }),
+        );
+        fn.addToRolePolicy(
+          capability === 'app-items:read'
+            ? new PolicyStatement({
+                actions: ['kms:Decrypt'],
+                resources: [r.vault.storageKey.keyArn],
+                conditions: viaDynamoDb,
+              })
+            : storageKeyForWrites(),
+        );
+        break;
+      case 'table:scan-profiles':
+        // The daily health check reads every store's profile, and nothing else of any store.
+        fn.addEnvironment(ENV.tableName, table.tableName);
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            sid: 'ScanProfilesOnly',
+            actions: ['dynamodb:Scan'],
+            resources: [table.tableArn],
+            conditions: {
+              'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...GATE_ATTRIBUTES] },
+              StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+            },
+          }),
+        );
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['kms:Decrypt'],
+            resources: [r.vault.storageKey.keyArn],
+            conditions: viaDynamoDb,
+          }),
+        );
         break;
       default: {
         // A capability added to the manifest without its grant fails synth instead of deploying a broken function.

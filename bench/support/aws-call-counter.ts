@@ -1,8 +1,10 @@
-import { dynamoDbClient, kmsClient, sqsClient } from '../../shared/runtime/aws-clients';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoDbClient, kmsClient, sqsClient, stsClient } from '../../shared/runtime/aws-clients';
+import { observeStoreSessionClients } from '../../shared/runtime/store-sessions';
 
 /**
  * Counts the AWS calls our code makes through the shared SDK clients of this process (the handler modules use the
- * same module instances), for the cost model: commands per service, and DynamoDB capacity units as DynamoDB Local
+ * same module instances) and the store sessions' clients created after it starts, for the cost model: commands per service, and DynamoDB capacity units as DynamoDB Local
  * reports them. The only change to the requests is `ReturnConsumedCapacity: TOTAL`, which DynamoDB answers for free.
  */
 export interface AwsCallCounts {
@@ -61,6 +63,13 @@ export function countAwsCalls(): { snapshot(): AwsCallCounts } {
   count('dynamodb', dynamoDbClient().middlewareStack as unknown as AnyStack, true);
   count('kms', kmsClient().middlewareStack as unknown as AnyStack, false);
   count('sqs', sqsClient().middlewareStack as unknown as AnyStack, false);
+  count('sts', stsClient().middlewareStack as unknown as AnyStack, false);
+  // The store sessions' own clients, created per store after the gate (shared/runtime/store-sessions.ts).
+  observeStoreSessionClients((client) =>
+    client instanceof DynamoDBClient
+      ? count('dynamodb', client.middlewareStack as unknown as AnyStack, true)
+      : count('kms', client.middlewareStack as unknown as AnyStack, false),
+  );
   return {
     snapshot: () => ({ calls: { ...calls }, dynamoDbReadUnits: readUnits, dynamoDbWriteUnits: writeUnits }),
   };

@@ -7,6 +7,7 @@ import {
   ensureRevocationQueues,
   ensureTable,
   startDynamoDbLocal,
+  startIamEnforcement,
   startKmsStandin,
   startSqsEmulator,
   type KmsOperationCounts,
@@ -31,6 +32,8 @@ export const BENCH_OPERATOR = {
 
 export interface LocalAws {
   readonly keyArn: string;
+  /** The store-access role the local STS stand-in lets the data functions assume (docs/security.md). */
+  readonly storeAccessRoleArn: string;
   readonly revocationQueueUrl: string;
   readonly directory: string;
   kmsCounters(): KmsOperationCounts;
@@ -51,13 +54,21 @@ export async function startLocalAws(): Promise<LocalAws> {
     startSqsEmulator(),
     startKmsStandin({ keyFile: path.join(directory, 'kms-key.json') }),
   ]);
+  // Store sessions held to the store-access role's policy, as in the workspace; every bench table admitted.
+  const storeAccess = await startIamEnforcement({
+    dynamodbEndpoint: dynamodb.endpoint,
+    kmsEndpoint: kms.endpoint,
+    tableName: '*',
+    tokenKeyArn: kms.keyArn,
+  });
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: storeAccess.dynamodbEndpoint,
     AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-    AWS_ENDPOINT_URL_KMS: kms.endpoint,
+    AWS_ENDPOINT_URL_KMS: storeAccess.kmsEndpoint,
+    AWS_ENDPOINT_URL_STS: storeAccess.stsEndpoint,
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'WARN',
@@ -71,6 +82,7 @@ export async function startLocalAws(): Promise<LocalAws> {
   const queues = await ensureRevocationQueues(sqsClient, 'mint-hub-bench');
   return {
     keyArn: kms.keyArn,
+    storeAccessRoleArn: storeAccess.roleArn,
     revocationQueueUrl: queues.queueUrl,
     directory,
     kmsCounters: () => kms.counters(),
@@ -78,6 +90,7 @@ export async function startLocalAws(): Promise<LocalAws> {
     stop: async () => {
       dynamodbClient.destroy();
       sqsClient.destroy();
+      await storeAccess.stop();
       await Promise.allSettled([dynamodb.stop(), sqs.stop(), kms.stop()]);
       fs.rmSync(directory, { recursive: true, force: true });
     },
@@ -98,6 +111,7 @@ export function environmentFor(args: {
   return {
     [ENV.tableName]: args.tableName,
     [ENV.tokenKeyId]: args.aws.keyArn,
+    [ENV.storeAccessRoleArn]: args.aws.storeAccessRoleArn,
     [ENV.revocationQueueUrl]: args.aws.revocationQueueUrl,
     [ENV.auditFile]: path.join(args.aws.directory, `${args.tableName}-audit.jsonl`),
     [ENV.appId]: args.app.applicationId,

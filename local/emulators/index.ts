@@ -16,3 +16,18 @@ export {
   type SecretsManagerStandinHandle,
   type SecretsManagerStandinOptions,
 } from './secrets-manager-standin';
+export {
+  startStsStandin,
+  DEFAULT_STORE_ACCESS_ROLE_ARN,
+  type StoreSession,
+  type StsStandinHandle,
+  type StsStandinOptions,
+} from './sts-standin';
+export {
+  startIamEnforcement,
+  startIamEnforcingProxy,
+  type IamEnforcementHandle,
+  type IamEnforcementOptions,
+  type IamEnforcingProxyHandle,
+  type IamEnforcingProxyOptions,
+} from './iam-enforcing-proxy';

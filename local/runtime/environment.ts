@@ -74,7 +74,14 @@ export interface LocalEnvironmentInput {
   readonly app: LocalApp;
   readonly appDraft: boolean;
   readonly amazonEndpoints: EnvironmentMap;
-  readonly endpoints: { readonly dynamodb: string; readonly sqs: string; readonly kms: string };
+  readonly endpoints: {
+    readonly dynamodb: string;
+    readonly sqs: string;
+    readonly kms: string;
+    readonly sts: string;
+  };
+  /** The store-access role the functions assume after their gates (the STS stand-in's). */
+  readonly storeAccessRoleArn: string;
   /**
    * The Secrets Manager stand-in holding the LWA client secret, so functions read it (and the rotation worker
    * writes it) through the real adapter. Without it, the secret is passed as MINT_HUB_LWA_CLIENT_SECRET.
@@ -115,6 +122,8 @@ export function buildLocalEnvironment(input: LocalEnvironmentInput): Environment
     AWS_ENDPOINT_URL_DYNAMODB: input.endpoints.dynamodb,
     AWS_ENDPOINT_URL_SQS: input.endpoints.sqs,
     AWS_ENDPOINT_URL_KMS: input.endpoints.kms,
+    AWS_ENDPOINT_URL_STS: input.endpoints.sts,
+    [ENV.storeAccessRoleArn]: input.storeAccessRoleArn,
     ...(input.cognito === undefined
       ? {}
       : {

@@ -8,7 +8,9 @@ import {
   startKmsStandin,
   startSecretsManagerStandin,
   startSqsEmulator,
+  startIamEnforcement,
   startSupervisedDynamoDb,
+  type IamEnforcementHandle,
   type KmsStandinHandle,
   type RevocationQueues,
   type SecretsManagerStandinHandle,
@@ -27,6 +29,8 @@ import { ensureAdsReportQueues, localAdsApp } from './ads-local';
 // registers its stop as soon as it is up, so a failure leaves nothing running.
 
 export const LOCAL_TABLE_NAME = 'mint-hub-local';
+/** The store-access role the local STS stand-in lets the functions assume (issue 17; docs/security.md). */
+export const LOCAL_STORE_ACCESS_ROLE_ARN = 'arn:aws:iam::000000000000:role/mint-hub-local-store-access';
 const QUEUE_PREFIX = 'mint-hub-local';
 /** The LWA client secret's name in the local Secrets Manager stand-in. */
 const LOCAL_CLIENT_SECRET_NAME = 'mint-hub-local/lwa-client-secret';
@@ -47,6 +51,11 @@ export interface WorkspaceServices {
   readonly clientSecretQueues: RevocationQueues;
   readonly adsQueues: Awaited<ReturnType<typeof ensureAdsReportQueues>>;
   readonly lwaClientSecretId: string;
+  /**
+   * The STS stand-in and the IAM-enforcing proxies in front of DynamoDB Local and the KMS stand-in: a store
+   * session's calls are held to the store-access role's policy, as IAM holds them in AWS.
+   */
+  readonly storeAccess: IamEnforcementHandle;
 }
 
 export async function startWorkspaceServices(options: {
@@ -100,6 +109,14 @@ export async function startWorkspaceServices(options: {
     sqsClient.destroy();
   });
   await ensureTable(dynamodbClient, LOCAL_TABLE_NAME);
+  const storeAccess = await startIamEnforcement({
+    dynamodbEndpoint: dynamodb.endpoint, // the same port after a supervised restart
+    kmsEndpoint: kms.endpoint,
+    tableName: LOCAL_TABLE_NAME,
+    tokenKeyArn: kms.keyArn,
+    roleArn: LOCAL_STORE_ACCESS_ROLE_ARN,
+  });
+  stops.push(() => storeAccess.stop());
   const queues = await ensureRevocationQueues(sqsClient, QUEUE_PREFIX);
   const clientSecretQueues = await ensureClientSecretQueues(sqsClient, QUEUE_PREFIX);
   const adsQueues = await ensureAdsReportQueues(sqsClient, QUEUE_PREFIX);
@@ -128,6 +145,7 @@ export async function startWorkspaceServices(options: {
     sqsClient,
     queues,
     clientSecretQueues,
+    storeAccess,
     adsQueues,
     lwaClientSecretId,
   };

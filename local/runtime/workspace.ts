@@ -26,7 +26,7 @@ import type { SqsPollerStatus } from './sqs-poller';
 import type { InvocationOutcome } from './lambda-invocation';
 import { seedDemoStores, type SeedResult } from './seed';
 import { startLocalSchedules, startQueuePollers } from './workspace-background-functions';
-import { LOCAL_TABLE_NAME, startWorkspaceServices } from './workspace-services';
+import { LOCAL_STORE_ACCESS_ROLE_ARN, LOCAL_TABLE_NAME, startWorkspaceServices } from './workspace-services';
 
 /**
  * The whole product on one machine: emulators, the Amazon sandbox, the local sign-in, the gateway in front of the
@@ -62,6 +62,7 @@ export interface LocalWorkspace {
     readonly dynamodb: string;
     readonly sqs: string;
     readonly kms: string;
+    readonly sts: string;
     /** The Cognito stand-in: the operator directory's `ListUsers`. */
     readonly cognito: string;
     /** The Secrets Manager stand-in holding the LWA client secret (`MINT_HUB_LWA_CLIENT_SECRET_ID`). */
@@ -85,6 +86,8 @@ export interface LocalWorkspace {
    * at start and every few minutes: the revocation sweep (`RevocationSweep`).
    */
   runScheduledJob(id: string): Promise<InvocationOutcome<unknown>>;
+  /** The local IAM enforcement of store sessions: how many calls a session's policy refused so far. */
+  readonly storeAccess: { denied(): number };
   /** Fault controls for tests and drills: a crashed DynamoDB Local (restarted by the workspace), a failing KMS. */
   readonly faults: {
     crashDynamoDb(options?: { restart?: boolean }): void;
@@ -141,12 +144,16 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
     const services = await startWorkspaceServices({ url, env, paths, stops, log });
     const { app, appDraft, adsApp, dynamodb, sqs, kms, cognito, sandbox, secretsManager } = services;
     const { dynamodbClient, sqsClient, queues, clientSecretQueues, adsQueues, lwaClientSecretId } = services;
+    const { storeAccess } = services;
 
     const amazonEndpoints = amazonEndpointSettings(env, sandbox?.endpoints);
+    // DynamoDB and KMS through the IAM-enforcing proxies (base credentials pass unchanged; store sessions are
+    // held to the store-access role's policy), STS from its stand-in.
     const endpoints = {
-      dynamodb: dynamodb.endpoint,
+      dynamodb: storeAccess.dynamodbEndpoint,
       sqs: sqs.endpoint,
-      kms: kms.endpoint,
+      kms: storeAccess.kmsEndpoint,
+      sts: storeAccess.stsEndpoint,
       cognito: cognito.endpoint,
       secretsManager: secretsManager.endpoint,
     };
@@ -163,6 +170,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
         appDraft,
         amazonEndpoints,
         endpoints,
+        storeAccessRoleArn: LOCAL_STORE_ACCESS_ROLE_ARN,
         cognito: { endpoint: cognito.endpoint, userPoolId: cognito.userPoolId },
         clientSecretStore: { endpoint: secretsManager.endpoint, secretId: lwaClientSecretId },
         incoming: env,
@@ -278,6 +286,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
       identityProvider,
       pollerStatus: () => poller.status(),
       runScheduledJob: (id) => scheduledJobs.run(id),
+      storeAccess: { denied: () => storeAccess.deniedCount() },
       faults: {
         crashDynamoDb: (crashOptions) => dynamodb.crash(crashOptions),
         restartDynamoDb: () => dynamodb.restart(),

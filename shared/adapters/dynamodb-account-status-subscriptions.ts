@@ -73,14 +73,23 @@ function recordFromItem(item: Item): StoreSubscriptionRecord | undefined {
 export function createDynamoDbAccountStatusSubscriptions(
   client: DynamoDBClient,
   tableName: string,
+  /**
+   * The client for the items under no store's partition (the destinations and the subscription mappings), when
+   * `client` is a store-access session's, which IAM confines to `STORE#{storeId}`; `client` by default.
+   * With two clients, `saveSubscribed` writes the mapping before (not in) the store's transaction.
+   */
+  appItemsClient: DynamoDBClient = client,
 ): AccountStatusSubscriptionStore {
-  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const options = { marshallOptions: { removeUndefinedValues: true } };
+  const documents = DynamoDBDocumentClient.from(client, options);
+  const appDocuments =
+    appItemsClient === client ? documents : DynamoDBDocumentClient.from(appItemsClient, options);
   const ttl = TABLE_DEFINITION.ttlAttribute;
   const nowSeconds = () => Math.floor(Date.now() / 1000);
 
   return {
     async getDestination(region) {
-      const { Item } = await documents.send(
+      const { Item } = await appDocuments.send(
         new GetCommand({
           TableName: tableName,
           Key: accountStatusKeys.destination(region),
@@ -92,7 +101,7 @@ export function createDynamoDbAccountStatusSubscriptions(
     },
 
     async saveDestination(region, destination, now) {
-      await documents.send(
+      await appDocuments.send(
         new PutCommand({
           TableName: tableName,
           Item: {
@@ -119,6 +128,22 @@ export function createDynamoDbAccountStatusSubscriptions(
 
     async saveSubscribed({ storeId, subscriptionId, destinationId, now }) {
       const at = now.toISOString();
+      const mapping = {
+        TableName: tableName,
+        Item: {
+          ...accountStatusKeys.subscription(subscriptionId),
+          storeId,
+          notificationType: ACCOUNT_STATUS_CHANGED,
+          subscriptionId,
+          createdAt: at,
+        },
+      };
+      // A store session cannot reach the mapping, so with two clients it is written first, on its own: a store
+      // recorded as subscribed then always has its mapping. A failure after it leaves a mapping to the store Amazon
+      // does notify for (or to a store gone, whose notifications the worker ignores); the store stays pending and
+      // the next health check records it again.
+      const separate = appDocuments !== documents;
+      if (separate) await appDocuments.send(new PutCommand(mapping));
       try {
         await documents.send(
           new TransactWriteCommand({
@@ -145,18 +170,7 @@ export function createDynamoDbAccountStatusSubscriptions(
                   },
                 },
               },
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: {
-                    ...accountStatusKeys.subscription(subscriptionId),
-                    storeId,
-                    notificationType: ACCOUNT_STATUS_CHANGED,
-                    subscriptionId,
-                    createdAt: at,
-                  },
-                },
-              },
+              ...(separate ? [] : [{ Put: mapping }]),
             ],
           }),
         );
@@ -200,7 +214,7 @@ export function createDynamoDbAccountStatusSubscriptions(
     },
 
     async storeOfSubscription(subscriptionId) {
-      const { Item } = await documents.send(
+      const { Item } = await appDocuments.send(
         new GetCommand({
           TableName: tableName,
           Key: accountStatusKeys.subscription(subscriptionId),
@@ -231,7 +245,7 @@ export function createDynamoDbAccountStatusSubscriptions(
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
-      await documents
+      await appDocuments
         .send(
           new UpdateCommand({
             TableName: tableName,

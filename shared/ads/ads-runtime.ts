@@ -12,7 +12,7 @@ import {
 } from '../config';
 import { dynamoDbClient, secretsManagerClient, sqsClient } from '../runtime/aws-clients';
 import { auditTrail, storeRepository, systemClock, tokenCipher, USER_AGENT } from '../runtime/dependencies';
-import { onStoreSession } from '../runtime/store-sessions';
+import { onStoreSession, scopedStoreRepository, scopedTokenCipher } from '../runtime/store-sessions';
 import { AdsAccessTokenProvider } from './ads-access-token';
 
 /**
@@ -54,6 +54,28 @@ export function adsAccessTokens(env: Environment): AdsAccessTokenProvider {
     stores: storeRepository(env),
     adsStore: adsRepository(env),
     cipher: tokenCipher(env),
+    lwa: adsLwaClient(env),
+    audit: auditTrail(env),
+    clock: systemClock,
+  });
+}
+
+/**
+ * Ads access tokens for work in a store scope (the report worker): the `TOKEN#ADS` read, its Decrypt and an
+ * invalid_grant's removal of the link all on the current scope's `ADS` session. Pass the worker's own scoped
+ * repositories to share them.
+ */
+export function scopedAdsAccessTokens(
+  env: Environment,
+  repositories: {
+    readonly stores?: ConstructorParameters<typeof AdsAccessTokenProvider>[0]['stores'];
+    readonly adsStore?: ConstructorParameters<typeof AdsAccessTokenProvider>[0]['adsStore'];
+  } = {},
+): AdsAccessTokenProvider {
+  return new AdsAccessTokenProvider({
+    stores: repositories.stores ?? scopedStoreRepository(env),
+    adsStore: repositories.adsStore ?? scopedAdsRepository(env),
+    cipher: scopedTokenCipher(env),
     lwa: adsLwaClient(env),
     audit: auditTrail(env),
     clock: systemClock,

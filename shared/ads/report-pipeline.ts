@@ -1,6 +1,7 @@
 import { AD_PRODUCTS, type AdProduct } from '../api/ads-contract';
 import { AdsApiError } from '../adapters/ads/ads-errors';
 import type { Clock, StoreRepository } from '../ports';
+import { UNCONFINED, type StoreScope } from '../store-access/store-scope';
 import { calendarDatesBetween } from '../summaries/calendar-days';
 import type { StoreProfile } from '../stores/store';
 import { AdsAuthorizationRevoked, type AdsAccessTokenProvider } from './ads-access-token';
@@ -28,6 +29,11 @@ export interface ReportPipelineDependencies {
   readonly clock: Clock;
   /** First wait before a report is polled; doubled per poll up to eight times it. */
   readonly pollSeconds: number;
+  /**
+   * The store scopes of this environment (shared/store-access/store-scope.ts): each message runs on its store's
+   * own `ADS` session (its items and its Ads token only). Unconfined when absent (the domain's own tests).
+   */
+  readonly scope?: StoreScope;
 }
 
 export type PipelineOutcome =
@@ -80,16 +86,18 @@ export async function processAdsReportMessage(
   deps: ReportPipelineDependencies,
   message: AdsReportMessage,
 ): Promise<PipelineOutcome> {
-  const outcome = await processMessage(deps, message);
-  // The Ads link may have been removed while this message wrote: whatever it wrote is purged again.
-  if (
-    outcome.kind !== 'skipped' &&
-    (await deps.adsStore.getAdsLink(message.storeId, message.marketplaceId)) === undefined
-  ) {
-    await deps.adsStore.purgeAdsData(message.storeId);
-    return { kind: 'skipped', reason: 'removed-meanwhile' };
-  }
-  return outcome;
+  return (deps.scope ?? UNCONFINED).run({ storeId: message.storeId, purpose: 'ADS' }, async () => {
+    const outcome = await processMessage(deps, message);
+    // The Ads link may have been removed while this message wrote: whatever it wrote is purged again.
+    if (
+      outcome.kind !== 'skipped' &&
+      (await deps.adsStore.getAdsLink(message.storeId, message.marketplaceId)) === undefined
+    ) {
+      await deps.adsStore.purgeAdsData(message.storeId);
+      return { kind: 'skipped', reason: 'removed-meanwhile' } as const;
+    }
+    return outcome;
+  });
 }
 
 async function processMessage(

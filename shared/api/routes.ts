@@ -44,7 +44,16 @@ export type Capability =
    */
   | 'store:none'
   | 'store:spapi'
-  | 'store:ads';
+  | 'store:ads'
+  /**
+   * The app's own items, outside every store's partition (`APP#`, `JOB#`, `SUBSCRIPTION#`: notification
+   * destinations, a job's cursor, Amazon's subscription ids): GetItem and Query (`read`), PutItem, UpdateItem and
+   * DeleteItem (`write`), confined by `dynamodb:LeadingKeys`, so a worker's own role reaches no store item.
+   */
+  | 'app-items:read'
+  | 'app-items:write'
+  /** Scan of the table projecting only GATE_ATTRIBUTES: every store's profile, never a token or a snapshot. */
+  | 'table:scan-profiles';
 
 export interface RouteDefinition {
   /** Stable id, also the function's construct id. */
@@ -282,17 +291,17 @@ export const BACKGROUND_FUNCTIONS = [
   {
     id: 'RevocationWorker',
     handler: 'functions/revocation-worker',
-    capabilities: ['table:read', 'table:write', 'audit:write'],
+    capabilities: ['store:none', 'app-items:read', 'app-items:write', 'audit:write'],
     description: 'Makes revocations and suspensions final: status, crypto-shredding, snapshot purge',
   },
   {
     id: 'AuthorizationHealthCheck',
     handler: 'functions/authorization-health-check',
     capabilities: [
-      'table:read',
-      'table:scan',
-      'table:write',
-      'tokens:decrypt',
+      'table:scan-profiles',
+      'app-items:read',
+      'app-items:write',
+      'store:spapi',
       'revocations:send',
       'audit:write',
       'lwa:client-secret',
@@ -329,14 +338,7 @@ export const BACKGROUND_FUNCTIONS = [
   {
     id: 'AdsReportWorker',
     handler: 'functions/ads-report-worker',
-    capabilities: [
-      'table:read',
-      'table:write',
-      'ads-tokens:decrypt',
-      'audit:write',
-      'ads:client-secret',
-      'ads-reports:send',
-    ],
+    capabilities: ['store:gate', 'store:ads', 'audit:write', 'ads:client-secret', 'ads-reports:send'],
     description:
       'Ads report pipeline: requests, polls, downloads and stores Reporting v3 reports; reads budgets',
   },

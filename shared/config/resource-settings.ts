@@ -11,12 +11,12 @@ export const readStorageSettings = (env: Environment): StorageSettings => ({
 
 export const readTokenKeyId = (env: Environment): string => required(env, ENV.tokenKeyId);
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 /** The store-access role a store function assumes after its gate (shared/store-access/store-access-policy.ts). */
 export function readStoreAccessRoleArn(env: Environment): string {
   const value = required(env, ENV.storeAccessRoleArn);
-  if (!ROLE_ARN.test(value)) throw new MissingSettingError(ENV.storeAccessRoleArn, "must be an IAM role ARN");
+  if (!ROLE_ARN.test(value)) throw new MissingSettingError(ENV.storeAccessRoleArn, 'must be an IAM role ARN');
   return value;
 }
 /** The Cognito user pool that signs operators in (members routes look people up in it). */

@@ -92,7 +92,8 @@ export interface AccountStatusSubscriptionStore {
   getStoreSubscription(storeId: string): Promise<StoreSubscriptionRecord | undefined>;
   /**
    * In one transaction: the store's record (`subscribed`) and the mapping `SUBSCRIPTION#{subscriptionId}` →
-   * storeId that the revocation worker reads. Only while the store's profile exists.
+   * storeId that the revocation worker reads. Only while the store's profile exists. (Where the store's record is
+   * written on a store session, which cannot reach the mapping, the mapping is written first, on its own.)
    */
   saveSubscribed(args: {
     storeId: string;

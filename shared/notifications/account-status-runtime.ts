@@ -26,7 +26,11 @@ export const accountStatusSubscriptionStore = (env: Environment): AccountStatusS
 export function accountStatusSubscriptions(
   env: Environment,
   /** Per Notifications API call; the OAuth callback passes less, so a slow Amazon cannot hold a seller's redirect. */
-  options: { readonly timeoutMs?: number } = {},
+  options: {
+    readonly timeoutMs?: number;
+    /** The subscription records; {@link accountStatusSubscriptionStore} (the function's role) by default. */
+    readonly store?: AccountStatusSubscriptionStore;
+  } = {},
 ): (AccountStatusSubscriber & AccountStatusUnsubscriber) | undefined {
   const destinationArn = readAccountStatusDestinationArn(env);
   if (destinationArn === undefined) return undefined;
@@ -36,7 +40,7 @@ export function accountStatusSubscriptions(
       userAgent: USER_AGENT,
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     }),
-    store: accountStatusSubscriptionStore(env),
+    store: options.store ?? accountStatusSubscriptionStore(env),
     lwa: lwaClient(env),
     audit: auditTrail(env),
     clock: systemClock,

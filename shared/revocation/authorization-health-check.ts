@@ -5,6 +5,7 @@ import type { AuditTrail, Clock, LwaClient, RevocationQueue, StoreRepository, To
 import { readRefreshToken } from '../authorization/refresh-token';
 import { reauthorizationOf } from '../stores/reauthorization';
 import type { AccountStatusSubscriber } from '../notifications/account-status-subscriptions';
+import { UNCONFINED, type StoreScope } from '../store-access/store-scope';
 import type { HealthCheckResultStore } from './health-check-results';
 import type { ActiveStore, ActiveStoreDirectory } from './ports';
 
@@ -37,6 +38,12 @@ export interface HealthCheckDependencies {
   readonly accountStatus?: Pick<AccountStatusSubscriber, 'ensureSubscribed'>;
   /** Keeps each store's last result for the admin screens (shared/revocation/health-check-results.ts). */
   readonly results?: Pick<HealthCheckResultStore, 'saveHealthCheckResult'>;
+  /**
+   * The store scopes of this environment (shared/store-access/store-scope.ts). The listing and the run's cursor
+   * read every store with the function's role; each store's check (its token's Decrypt, the LWA refresh, its
+   * writes) runs on that store's own `SPAPI` session. Unconfined when absent (the domain's own tests).
+   */
+  readonly scope?: StoreScope;
 }
 
 export interface HealthCheckOptions {
@@ -134,7 +141,9 @@ export async function runAuthorizationHealthCheck(
       }
       const store = stores[next++];
       if (store === undefined) return;
-      const outcome = await checkStore(deps, store, options.requestId);
+      const outcome = await (deps.scope ?? UNCONFINED).run({ storeId: store.storeId, purpose: 'SPAPI' }, () =>
+        checkStore(deps, store, options.requestId),
+      );
       tally.checked += 1;
       if (outcome.result === 'valid') tally.valid += 1;
       if (outcome.revocationQueued) tally.revocationsQueued += 1;

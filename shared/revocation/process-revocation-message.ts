@@ -7,6 +7,7 @@
  * The parts live beside this file: the message to a store's signal (store-signal-of-message.ts), the signal applied
  * (apply-store-signal.ts), the audit records (revocation-audit-records.ts).
  */
+import { UNCONFINED } from '../store-access/store-scope';
 import { applyStoreSignal } from './apply-store-signal';
 import { parseQueueMessage } from './queue-message';
 import { WORKER_ACTOR_ID } from './revocation-audit-records';
@@ -39,9 +40,13 @@ export async function processRevocationMessage(
     };
   }
   identified({ storeId: signal.storeId, eventId: signal.eventId });
-  const outcome = await applyStoreSignal(deps, signal);
-  if (signal.action === 'revoke') await unsubscribeRevokedStore(deps, outcome);
-  return outcome;
+  // Everything done for the store (its transaction, snapshot purge, subscription record) runs on its own session.
+  // `NONE`: a revocation deletes token ciphertext, it never decrypts it.
+  return (deps.scope ?? UNCONFINED).run({ storeId: signal.storeId, purpose: 'NONE' }, async () => {
+    const outcome = await applyStoreSignal(deps, signal);
+    if (signal.action === 'revoke') await unsubscribeRevokedStore(deps, outcome);
+    return outcome;
+  });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AccountStatusSubscriptionStore } from '../notifications/account-st
 import type { AccountStatusUnsubscriber } from '../notifications/account-status-subscriptions';
 import type { AuditTrail } from '../audit/audit-ports';
 import type { Clock } from '../clock';
+import type { StoreScope } from '../store-access/store-scope';
 import type { RevocationLedger } from './ports';
 import type { IgnoredReason } from './store-status-decision';
 
@@ -17,6 +18,11 @@ export interface RevocationWorkerDependencies {
   readonly subscriptions?: Pick<AccountStatusSubscriptionStore, 'storeOfSubscription'>;
   /** Deletes a revoked store's ACCOUNT_STATUS_CHANGED subscription at Amazon: best effort, audited, never throws. */
   readonly unsubscriber?: AccountStatusUnsubscriber;
+  /**
+   * The store scopes of this environment (shared/store-access/store-scope.ts): each message's work runs on its
+   * store's own store-access session. Unconfined when absent (the domain's own tests).
+   */
+  readonly scope?: StoreScope;
 }
 
 export type MessageOutcome =

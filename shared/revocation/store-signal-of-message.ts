@@ -1,5 +1,6 @@
 /** A queue message turned into a signal for one store: the store found from the subscription or the seller. */
 import { REGIONS } from '../amazon/marketplaces';
+import { UNCONFINED } from '../store-access/store-scope';
 import { storeIdOf } from '../stores/store';
 import { regionOfMarketplaceId } from './amazon-notification';
 import { PoisonMessage, type QueueMessage } from './queue-message';
@@ -11,6 +12,7 @@ import type { StoreSignal } from './store-status-decision';
  * mapping recorded at subscription turns into the store. A payload that names a seller instead (older or test
  * payloads) finds the region from its marketplace, else from the one store the seller has with us. A
  * notification that names neither a known subscription nor a seller is poison: it reaches the DLQ and its alarm.
+ * The mapping (`SUBSCRIPTION#{subscriptionId}`) is under no store's partition: it is read with the function's role.
  */
 export async function signalOf(
   deps: RevocationWorkerDependencies,
@@ -46,8 +48,15 @@ export async function signalOf(
   if (region !== undefined) {
     storeId = storeIdOf(sellerId, region);
   } else {
+    // Each candidate's profile is read on that candidate's own session: no read reaches two stores.
+    const scope = deps.scope ?? UNCONFINED;
     const candidates = (
-      await Promise.all(REGIONS.map((r) => ledger.getStoreState(storeIdOf(sellerId, r))))
+      await Promise.all(
+        REGIONS.map((r) => {
+          const candidate = storeIdOf(sellerId, r);
+          return scope.run({ storeId: candidate, purpose: 'NONE' }, () => ledger.getStoreState(candidate));
+        }),
+      )
     ).filter((state) => state !== undefined);
     // A seller we do not serve (or no longer): nothing to change.
     if (candidates.length === 0) return { unknownSeller: sellerId, eventId };

@@ -2,7 +2,11 @@
  * The store scopes of a store function (shared/store-access/store-scope.ts), built from settings at init: the
  * gate's reads with the function's own role, and every other store port on the scope's store-access session.
  */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { createDynamoDbAccessGateReads } from '../adapters/dynamodb-access-gate';
+import { createDynamoDbAccountStatusSubscriptions } from '../adapters/dynamodb-account-status-subscriptions';
+import { createDynamoDbHealthCheckResults } from '../adapters/dynamodb-health-check-results';
 import { createDynamoDbRevocationStore } from '../adapters/dynamodb-revocation-store';
 import { createDynamoDbStoreRepository } from '../adapters/dynamodb-store-repository';
 import { createKmsTokenCipher } from '../adapters/kms-token-cipher';
@@ -14,6 +18,15 @@ import { createStoreScope, scopedPort, type StoreScope } from '../store-access/s
 import { dynamoDbClient, stsClient } from './aws-clients';
 
 let scopes: StoreScope | undefined;
+const sessionClientObservers: Array<(client: DynamoDBClient | KMSClient) => void> = [];
+
+/**
+ * Calls `observe` with every session client created from now on in this process (the bench counts their calls
+ * and capacity units, as it does the shared clients').
+ */
+export const observeStoreSessionClients = (observe: (client: DynamoDBClient | KMSClient) => void): void => {
+  sessionClientObservers.push(observe);
+};
 
 /** This environment's store scopes: one store-access session per store and purpose, kept while it lasts. */
 export function storeScope(env: Environment): StoreScope {
@@ -21,7 +34,10 @@ export function storeScope(env: Environment): StoreScope {
     createStoreSessions({
       sts: stsClient(),
       roleArn: readStoreAccessRoleArn(env),
-      decorate: (client) => tracer.captureAWSv3Client(client),
+      decorate: (client) => {
+        for (const observe of sessionClientObservers) observe(client);
+        return tracer.captureAWSv3Client(client);
+      },
     }),
   );
   return scopes;
@@ -55,4 +71,22 @@ export const scopedTokenCipher = (env: Environment): TokenCipher => {
 export const scopedRevocationStore = (env: Environment) => {
   const tableName = readStorageSettings(env).tableName;
   return onStoreSession((clients) => createDynamoDbRevocationStore(clients.dynamodb, tableName));
+};
+
+/**
+ * The account-status subscription records of a worker acting on one store: the store's own record
+ * (`STORE#{storeId}` / `SUBSCRIPTION#…`) on the current scope's session; the app's items (destinations, the
+ * subscription → store mappings) with the function's role, since they are under no store's partition.
+ */
+export const scopedAccountStatusSubscriptionStore = (env: Environment) => {
+  const tableName = readStorageSettings(env).tableName;
+  return onStoreSession((clients) =>
+    createDynamoDbAccountStatusSubscriptions(clients.dynamodb, tableName, dynamoDbClient()),
+  );
+};
+
+/** The health check's last result per store (`STORE#{storeId}` / `HEALTH_CHECK`) on the current scope's session. */
+export const scopedHealthCheckResults = (env: Environment) => {
+  const tableName = readStorageSettings(env).tableName;
+  return onStoreSession((clients) => createDynamoDbHealthCheckResults(clients.dynamodb, tableName));
 };

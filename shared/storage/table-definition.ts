@@ -12,6 +12,13 @@ export const TABLE_DEFINITION = {
   userStoresIndex: { name: 'UserStores', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
 } as const;
 
+/**
+ * The partition keys of the app's own items, outside every store (notification destinations and the client
+ * secret's ledger under `APP#`, a job's cursor under `JOB#`, Amazon's subscription ids under `SUBSCRIPTION#`): a
+ * worker's own role reaches these and no store item (`app-items:*` in lib/capabilities.ts).
+ */
+export const APP_ITEM_KEY_PATTERNS = ['APP#*', 'JOB#*', 'SUBSCRIPTION#*'] as const;
+
 export const keys = {
   storeProfile: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'PROFILE' }),
   storeToken: (storeId: string, purpose: 'SPAPI' | 'ADS') => ({

@@ -78,6 +78,8 @@ export function storeAccessStatements(resources: {
         StringEquals: {
           'kms:EncryptionContext:storeId': tag(STORE_SESSION_TAGS.storeId),
           'kms:EncryptionContext:purpose': tag(STORE_SESSION_TAGS.purpose),
+          // A NONE session never uses the key, not even under a context it makes up with purpose NONE.
+          [`aws:PrincipalTag/${STORE_SESSION_TAGS.purpose}`]: ['SPAPI', 'ADS'],
         },
         'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': [...TOKEN_ENCRYPTION_CONTEXT_KEYS] },
         Null: Object.fromEntries(

@@ -83,8 +83,8 @@ export function confineToScope(storeId: string): void {
 
 /**
  * A port whose every method runs on the current scope's clients: `build` makes the port from a scope's clients,
- * once per set of clients (so once per store session, cached with it). Used outside a scope, it throws
- * {@link OutsideStoreScope}.
+ * once per set of clients (so once per store session, cached with it). Used outside a scope, its methods reject
+ * with {@link OutsideStoreScope}.
  */
 export function scopedPort<T extends object, C extends StoreClients = StoreClients>(
   build: (clients: C) => T,
@@ -104,7 +104,13 @@ export function scopedPort<T extends object, C extends StoreClients = StoreClien
     get(_target, name) {
       if (name === 'then') return undefined; // never mistaken for a promise
       return (...args: unknown[]) => {
-        const port = portOf() as Record<PropertyKey, unknown>;
+        // Port methods answer with promises: outside a scope too, the refusal is a rejected promise.
+        let port: Record<PropertyKey, unknown>;
+        try {
+          port = portOf() as Record<PropertyKey, unknown>;
+        } catch (error) {
+          return Promise.reject(error);
+        }
         const method = port[name];
         if (typeof method !== 'function') throw new TypeError(`Scoped port has no method ${String(name)}`);
         return (method as (...a: unknown[]) => unknown).apply(port, args);

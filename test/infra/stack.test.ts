@@ -256,11 +256,6 @@ describe('least privilege', () => {
     expect(tokenActions('OAuthCallback')).toEqual(['kms:Encrypt']);
   });
 
-  // GetInventory and GetOrders decrypt through store sessions only (test/infra/store-access.test.ts).
-  it.each(['AuthorizationHealthCheck'])('lets %s Decrypt refresh tokens but never Encrypt', (id) => {
-    expect(tokenActions(id)).toEqual(['kms:Decrypt']);
-  });
-
   it.each([
     'CreateAuthorization',
     'AppstoreLogin',
@@ -276,12 +271,14 @@ describe('least privilege', () => {
     // Store sessions decrypt their store's token; the function's own role cannot.
     'GetInventory',
     'GetOrders',
+    'AuthorizationHealthCheck',
+    'AdsReportWorker',
   ])('gives %s no use of the token key at all', (id) => {
     expect(tokenActions(id)).toEqual([]);
   });
 
   it('makes every token key use name a whole store encryption context', () => {
-    for (const id of ['OAuthCallback', 'AuthorizationHealthCheck']) {
+    for (const id of ['OAuthCallback']) {
       const statement = statementsOfFunction(synth, functionLogicalId(synth, id)).find((s) =>
         refersTo(s.Resource, logicalId(synth.stack.vault.tokenKey)),
       );
@@ -674,11 +671,11 @@ describe('advertising (issue 13)', () => {
 
   it('lets only the Ads functions use Ads tokens, each under purpose ADS, and SP-API functions only SPAPI', () => {
     expect(tokenStatements('AdsOAuthCallback').flatMap(actionsOf)).toEqual(['kms:Encrypt']);
-    expect(tokenStatements('AdsReportWorker').flatMap(actionsOf)).toEqual(['kms:Decrypt']);
-    for (const id of ['AdsOAuthCallback', 'AdsReportWorker'])
-      expect(tokenStatements(id).map(purposeOf)).toEqual(['ADS']);
-    for (const id of ['OAuthCallback', 'AuthorizationHealthCheck'])
-      expect(tokenStatements(id).map(purposeOf)).toEqual(['SPAPI']);
+    // The Ads worker and the health check decrypt through store sessions only (test/infra/store-access.test.ts).
+    expect(tokenStatements('AdsReportWorker')).toEqual([]);
+    expect(tokenStatements('AuthorizationHealthCheck')).toEqual([]);
+    for (const id of ['AdsOAuthCallback']) expect(tokenStatements(id).map(purposeOf)).toEqual(['ADS']);
+    for (const id of ['OAuthCallback']) expect(tokenStatements(id).map(purposeOf)).toEqual(['SPAPI']);
   });
 
   it('reads the Ads client secret from its own secret, only in the Ads functions that call LWA', () => {

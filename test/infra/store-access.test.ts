@@ -6,7 +6,7 @@ import {
   storeAccessStatements,
   type PolicyStatementJson,
 } from '../../shared/store-access/store-access-policy';
-import { TABLE_DEFINITION } from '../../shared/storage/table-definition';
+import { APP_ITEM_KEY_PATTERNS, TABLE_DEFINITION } from '../../shared/storage/table-definition';
 import {
   actionsOf,
   environmentOf,
@@ -55,6 +55,9 @@ const CONVERTED = [
   'GetRestockSettings',
   'PutRestockSettings',
   'PutStoreDisplayName',
+  'RevocationWorker',
+  'AdsReportWorker',
+  'AuthorizationHealthCheck',
 ];
 
 const logicalId = (element: { node: { defaultChild?: unknown } }) => logicalIdIn(synth, element);
@@ -78,7 +81,6 @@ const roleOfFunction = (id: string): string =>
       'Fn::GetAtt': [string, string];
     }
   )['Fn::GetAtt'][0];
-const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 const sortedActions = (statement: { Action: string | string[] }) => [...actionsOf(statement)].sort();
 
 describe('the store-access role', () => {
@@ -211,46 +213,94 @@ describe.each(CONVERTED)('%s (converted to store sessions)', (id) => {
   const statements = () => statementsOfFunction(synth, functionLogicalId(synth, id)) as Statement[];
   const table = () => logicalId(synth.stack.vault.table);
 
-  it("has no table action of its own but the gate's GetItem and user-stores Query, projecting gate attributes", () => {
+  const declared = () => definitions.find((d) => d.id === id)?.capabilities ?? [];
+  const gateCondition = {
+    'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...GATE_ATTRIBUTES] },
+    StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+  };
+  const appItemsCondition = {
+    'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...APP_ITEM_KEY_PATTERNS] },
+    Null: { 'dynamodb:LeadingKeys': 'false' },
+  };
+
+  it("reaches no store item with its own role: the gate's projected reads, the app's own items, a profiles-only scan", () => {
+    const tableArn = { 'Fn::GetAtt': [table(), 'Arn'] };
+    const expected = [
+      ...(declared().includes('store:gate')
+        ? [
+            {
+              Sid: 'StoreGateGetItem',
+              Effect: 'Allow',
+              Action: 'dynamodb:GetItem',
+              Resource: tableArn,
+              Condition: gateCondition,
+            },
+            {
+              Sid: 'StoreGateQueryUserStores',
+              Effect: 'Allow',
+              Action: 'dynamodb:Query',
+              Resource: {
+                'Fn::Join': ['', [tableArn, `/index/${TABLE_DEFINITION.userStoresIndex.name}`]],
+              },
+              Condition: gateCondition,
+            },
+          ]
+        : []),
+      ...(declared().includes('table:scan-profiles')
+        ? [
+            {
+              Sid: 'ScanProfilesOnly',
+              Effect: 'Allow',
+              Action: 'dynamodb:Scan',
+              Resource: tableArn,
+              Condition: gateCondition,
+            },
+          ]
+        : []),
+      ...(declared().includes('app-items:read')
+        ? [
+            {
+              Sid: 'AppItemsRead',
+              Effect: 'Allow',
+              Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+              Resource: tableArn,
+              Condition: appItemsCondition,
+            },
+          ]
+        : []),
+      ...(declared().includes('app-items:write')
+        ? [
+            {
+              Sid: 'AppItemsWrite',
+              Effect: 'Allow',
+              Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+              Resource: tableArn,
+              Condition: appItemsCondition,
+            },
+          ]
+        : []),
+    ];
     const tableStatements = statements().filter((s) =>
       actionsOf(s).some((action) => action.startsWith('dynamodb:')),
     );
-    const gateCondition = {
-      'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...GATE_ATTRIBUTES] },
-      StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
-    };
-    expect(tableStatements).toEqual([
-      {
-        Sid: 'StoreGateGetItem',
-        Effect: 'Allow',
-        Action: 'dynamodb:GetItem',
-        Resource: { 'Fn::GetAtt': [table(), 'Arn'] },
-        Condition: gateCondition,
-      },
-      {
-        Sid: 'StoreGateQueryUserStores',
-        Effect: 'Allow',
-        Action: 'dynamodb:Query',
-        Resource: {
-          'Fn::Join': [
-            '',
-            [{ 'Fn::GetAtt': [table(), 'Arn'] }, `/index/${TABLE_DEFINITION.userStoresIndex.name}`],
-          ],
-        },
-        Condition: gateCondition,
-      },
-    ]);
+    const bySid = (a: { Sid?: string }, b: { Sid?: string }) => String(a.Sid).localeCompare(String(b.Sid));
+    expect([...tableStatements].sort(bySid)).toEqual([...expected].sort(bySid));
+    expect(tableStatements.length).toBeGreaterThan(0);
   });
 
-  it('cannot use the token key itself, and uses the storage key only to read through DynamoDB', () => {
+  it('cannot use the token key itself, and uses the storage key only through DynamoDB', () => {
     expect(grantsOf(synth, id).tokenKeyActions).toEqual([]);
     const storageKey = statements().filter((s) =>
       refersTo(s.Resource, logicalId(synth.stack.vault.storageKey)),
     );
-    expect(storageKey.flatMap(actionsOf)).toEqual(['kms:Decrypt']);
-    expect(storageKey[0]?.Condition).toEqual({
-      StringEquals: { 'kms:ViaService': 'dynamodb.us-east-1.amazonaws.com' },
-    });
+    const writes = declared().includes('app-items:write');
+    expect([...new Set(storageKey.flatMap(actionsOf))].sort()).toEqual(
+      writes ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+    );
+    for (const statement of storageKey)
+      expect(statement.Condition).toEqual({
+        StringEquals: { 'kms:ViaService': 'dynamodb.us-east-1.amazonaws.com' },
+      });
   });
 
   it('may assume the store-access role only, with its purposes, the store tag and the store session name', () => {

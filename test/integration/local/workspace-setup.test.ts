@@ -72,7 +72,13 @@ describe('local workspace setup', () => {
       app: { applicationId: 'amzn1.sp.solution.x', clientId: 'client', clientSecret: 'secret' },
       appDraft: false,
       amazonEndpoints: amazonEndpointSettings({}, sandbox),
-      endpoints: { dynamodb: 'http://127.0.0.1:1', sqs: 'http://127.0.0.1:2', kms: 'http://127.0.0.1:3' },
+      endpoints: {
+        dynamodb: 'http://127.0.0.1:1',
+        sqs: 'http://127.0.0.1:2',
+        kms: 'http://127.0.0.1:3',
+        sts: 'http://127.0.0.1:4',
+      },
+      storeAccessRoleArn: 'arn:aws:iam::000000000000:role/mint-hub-local-store-access',
       incoming: target,
     });
 
@@ -94,6 +100,8 @@ describe('local workspace setup', () => {
       AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:1',
       AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:2',
       AWS_ENDPOINT_URL_KMS: 'http://127.0.0.1:3',
+      AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:4',
+      MINT_HUB_STORE_ACCESS_ROLE_ARN: 'arn:aws:iam::000000000000:role/mint-hub-local-store-access',
       POWERTOOLS_DEV: 'true',
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',

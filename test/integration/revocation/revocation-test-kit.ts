@@ -23,9 +23,11 @@ import {
   ensureRevocationQueues,
   ensureTable,
   startDynamoDbLocal,
+  startIamEnforcement,
   startKmsStandin,
   startSqsEmulator,
   type DynamoDbLocalHandle,
+  type IamEnforcementHandle,
   type KmsStandinHandle,
   type RevocationQueues,
   type SqsEmulatorHandle,
@@ -47,6 +49,8 @@ export interface Emulators {
   readonly dynamo: DynamoDbLocalHandle;
   readonly sqs: SqsEmulatorHandle;
   readonly kms: KmsStandinHandle;
+  /** The STS stand-in and the IAM-enforcing proxies the functions reach DynamoDB and KMS through. */
+  readonly storeAccess: IamEnforcementHandle;
   readonly sandbox: AmazonSandbox;
   readonly dynamoClient: DynamoDBClient;
   readonly documents: DynamoDBDocumentClient;
@@ -65,6 +69,13 @@ export async function startEmulators(): Promise<Emulators> {
     // Usage plans sped up so a real inventory read takes well under a second.
     startTestSandbox({ rateScale: 50 }),
   ]);
+  // Every test workspace has a table of its own: the enforcement admits store sessions on any of them.
+  const storeAccess = await startIamEnforcement({
+    dynamodbEndpoint: dynamo.endpoint,
+    kmsEndpoint: kms.endpoint,
+    tableName: '*',
+    tokenKeyArn: kms.keyArn,
+  });
   const dynamoClient = new DynamoDBClient({ ...LOCAL_CLIENT_CONFIG, endpoint: dynamo.endpoint });
   const sqsClient = new SQSClient({ ...LOCAL_CLIENT_CONFIG, endpoint: sqs.endpoint });
   const kmsClient = new KMSClient({ ...LOCAL_CLIENT_CONFIG, endpoint: kms.endpoint });
@@ -72,6 +83,7 @@ export async function startEmulators(): Promise<Emulators> {
     dynamo,
     sqs,
     kms,
+    storeAccess,
     sandbox,
     dynamoClient,
     documents: DynamoDBDocumentClient.from(dynamoClient),
@@ -82,6 +94,7 @@ export async function startEmulators(): Promise<Emulators> {
       dynamoClient.destroy();
       sqsClient.destroy();
       kmsClient.destroy();
+      await storeAccess.stop();
       await Promise.all([dynamo.stop(), sqs.stop(), kms.stop(), sandbox.close()]);
       await rm(workDir, { recursive: true, force: true });
     },
@@ -137,9 +150,11 @@ export async function createWorkspace(emulators: Emulators, name: string): Promi
     MINT_HUB_REDIRECT_URI: TEST_APP.redirectUris[0] ?? '',
     // Every inventory view goes to Amazon, so a view after a revocation would have to mint a token.
     MINT_HUB_INVENTORY_SNAPSHOT_SECONDS: '0',
-    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamo.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.storeAccess.dynamodbEndpoint,
     AWS_ENDPOINT_URL_SQS: emulators.sqs.endpoint,
-    AWS_ENDPOINT_URL_KMS: emulators.kms.endpoint,
+    AWS_ENDPOINT_URL_KMS: emulators.storeAccess.kmsEndpoint,
+    AWS_ENDPOINT_URL_STS: emulators.storeAccess.stsEndpoint,
+    MINT_HUB_STORE_ACCESS_ROLE_ARN: emulators.storeAccess.roleArn,
     AWS_REGION: LOCAL_CLIENT_CONFIG.region,
     AWS_ACCESS_KEY_ID: LOCAL_CLIENT_CONFIG.credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CLIENT_CONFIG.credentials.secretAccessKey,

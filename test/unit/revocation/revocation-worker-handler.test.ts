@@ -7,6 +7,7 @@ import { activeStore, at, FakeAudit, FakeClock, FakeLedger, lambdaContext } from
 // test is built with makeHandler over in-memory fakes.
 process.env.MINT_HUB_TABLE_NAME = 'unit-test-table';
 process.env.MINT_HUB_AUDIT_FILE = '/tmp/mint-hub-unit-audit.jsonl';
+process.env.MINT_HUB_STORE_ACCESS_ROLE_ARN = 'arn:aws:iam::000000000000:role/unit-store-access';
 process.env.AWS_REGION ??= 'us-east-1';
 
 const STORE = 'A2LUMENCRAFT7Q-NA';
