@@ -162,3 +162,11 @@ export const SHARED_PACING = {
   startupMs: 3_000,
   startupMsPerEnvironment: 400,
 } as const;
+
+/** Figure 10 — store sessions: the stores read (each a first scoped request, then warm ones). */
+export const STORE_SESSIONS = {
+  stores: 12,
+  repeats: 20,
+  /** Warm inventory views of one store from its snapshot. */
+  viewRepeats: 20,
+} as const;

@@ -114,6 +114,10 @@ export function costModel(figures: readonly FigureResult[]): FigureResult {
       inputs.decryptsPerExchange +
       profile.healthChecksPerDay);
   const sqsRequests = profile.monthlyRevocationShare * 3; // send, receive, delete
+  // Store sessions (issue 17): an AssumeRole per store, purpose and environment on first use, then every 10
+  // minutes while the store is active (15-minute sessions, refreshed 5 minutes early). STS is free.
+  const stsRequests =
+    days * profile.activeHoursPerDay * 6 * (datasets.length * profile.environmentsPerFunction + 1);
 
   const perStore = {
     lambdaCompute: lambdaGbSeconds * prices.lambdaArmPerGbSecond,
@@ -128,6 +132,7 @@ export function costModel(figures: readonly FigureResult[]): FigureResult {
       (logBytes / 1e9) * prices.cloudWatchLogsIngestionPerGb +
       (logBytes / 1e9) * prices.cloudWatchLogsStoragePerGbMonth,
     sqs: (sqsRequests * prices.sqsPerMillionRequests) / 1e6,
+    sts: 0,
     sharedFixed:
       (profile.fixed.kmsKeys * prices.kmsKeyPerMonth +
         profile.fixed.secrets * prices.secretsManagerSecretPerMonth +
@@ -145,6 +150,7 @@ export function costModel(figures: readonly FigureResult[]): FigureResult {
     kms: `KMS (${round(kmsRequests, 0)} Decrypts)`,
     cloudWatchLogs: `CloudWatch Logs (${round(logBytes / 1e6, 2)} MB ingested and stored)`,
     sqs: `SQS (${round(sqsRequests, 2)} requests)`,
+    sts: `STS (${round(stsRequests, 0)} AssumeRole for store sessions, at most; STS is free)`,
     sharedFixed: 'shared: KMS key, LWA secret and its reads, SQS polling, ÷ stores',
   };
   const rows: Row[] = (Object.keys(perStore) as Array<keyof typeof perStore>).map((key) =>

@@ -23,6 +23,7 @@ const MEASURED_FIGURES: ReadonlyArray<{ id: FigureId; file: string; timeoutMinut
   { id: 'history', file: 'history.ts', timeoutMinutes: 4 },
   { id: 'ads', file: 'ads.ts', timeoutMinutes: 3 },
   { id: 'shared-pacing', file: 'shared-pacing.ts', timeoutMinutes: 8 },
+  { id: 'store-sessions', file: 'store-sessions.ts', timeoutMinutes: 3 },
 ];
 
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'results.json');

@@ -19,12 +19,10 @@ export interface StoreAccessProps {
 
 interface Admission {
   readonly purposes: Set<StoreSessionPurpose>;
-  /** The function's own statement on this role, listing the purposes admitted so far. */
-  readonly identity: PolicyStatement;
+  /** The function's own statements on this role (AssumeRole, TagSession), listing the purposes admitted so far. */
+  readonly identity: readonly PolicyStatement[];
 }
 
-/** Passing session tags needs TagSession as well as AssumeRole, in the trust and in the caller's policy. */
-const SESSION_ACTIONS = ['sts:AssumeRole', 'sts:TagSession'] as const;
 const PURPOSE_TAG = `aws:RequestTag/${STORE_SESSION_TAGS.purpose}`;
 
 /**
@@ -34,11 +32,19 @@ const PURPOSE_TAG = `aws:RequestTag/${STORE_SESSION_TAGS.purpose}`;
  */
 export const STORE_ACCESS_ROLE_TAG = { key: 'mint-hub-store-access', value: 'admitted' } as const;
 
-/** Every session names its store; it carries our two tags only; CloudTrail's session name names the store. */
-const sessionConditions = () => ({
+/** Every session names its store and carries our two tags only (sts:TagSession, asked with the AssumeRole). */
+const tagConditions = () => ({
   Null: { [`aws:RequestTag/${STORE_SESSION_TAGS.storeId}`]: 'false' },
   'ForAllValues:StringEquals': { 'aws:TagKeys': [STORE_SESSION_TAGS.storeId, STORE_SESSION_TAGS.purpose] },
-  // `store-*`: the session name the code always uses (storeSessionName).
+});
+
+/**
+ * The AssumeRole itself also names the session after its store (`store-*`, storeSessionName), so CloudTrail does.
+ * The session name is a key of AssumeRole's request; it stays off the TagSession statements, which IAM
+ * authorizes for the same call, so they cannot fail on a key it may not give them.
+ */
+const sessionConditions = () => ({
+  ...tagConditions(),
   StringLike: { 'sts:RoleSessionName': storeSessionName('*') },
 });
 
@@ -59,16 +65,17 @@ export class StoreAccess extends Construct {
     const { table, tokenKey, storageKey } = props.vault;
 
     const account = Stack.of(this).account;
+    // Trusted: roles of this account that carry the admission tag, each also needing its own identity
+    // statements on this role (with the account as principal, IAM asks for both), which name its purposes.
+    const trustedCallers = {
+      [`aws:PrincipalTag/${STORE_ACCESS_ROLE_TAG.key}`]: STORE_ACCESS_ROLE_TAG.value,
+      'aws:PrincipalAccount': account,
+      [PURPOSE_TAG]: [...STORE_SESSION_PURPOSES],
+    };
     this.role = new Role(this, 'Role', {
-      // Trusted: roles of this account that carry the admission tag, each also needing its own identity
-      // statement on this role (with the account as principal, IAM asks for both), which names its purposes.
       assumedBy: new AccountPrincipal(account).withConditions({
         ...sessionConditions(),
-        StringEquals: {
-          [`aws:PrincipalTag/${STORE_ACCESS_ROLE_TAG.key}`]: STORE_ACCESS_ROLE_TAG.value,
-          'aws:PrincipalAccount': account,
-          [PURPOSE_TAG]: [...STORE_SESSION_PURPOSES],
-        },
+        StringEquals: trustedCallers,
       }),
       description:
         'Mint Hub store access: assumed after the access gate with session tags storeId and purpose; reaches only that store (dynamodb:LeadingKeys STORE#storeId) and only its token (KMS encryption context)',
@@ -94,6 +101,15 @@ export class StoreAccess extends Construct {
       },
     });
 
+    this.role.assumeRolePolicy?.addStatements(
+      new PolicyStatement({
+        sid: 'TagStoreSessions',
+        principals: [new AccountPrincipal(account)],
+        actions: ['sts:TagSession'],
+        conditions: { ...tagConditions(), StringEquals: trustedCallers },
+      }),
+    );
+
     this.node.addValidation({
       validate: () =>
         this.admissions.size === 0
@@ -116,15 +132,23 @@ export class StoreAccess extends Construct {
     if (admission === undefined) {
       admission = {
         purposes: new Set(),
-        identity: new PolicyStatement({
-          sid: 'AssumeStoreAccessRole',
-          actions: [...SESSION_ACTIONS],
-          resources: [this.role.roleArn],
-          conditions: sessionConditions(),
-        }),
+        identity: [
+          new PolicyStatement({
+            sid: 'AssumeStoreAccessRole',
+            actions: ['sts:AssumeRole'],
+            resources: [this.role.roleArn],
+            conditions: sessionConditions(),
+          }),
+          new PolicyStatement({
+            sid: 'TagStoreAccessSessions',
+            actions: ['sts:TagSession'],
+            resources: [this.role.roleArn],
+            conditions: tagConditions(),
+          }),
+        ],
       };
       this.admissions.set(fn, admission);
-      fn.addToRolePolicy(admission.identity);
+      for (const statement of admission.identity) fn.addToRolePolicy(statement);
       fn.addEnvironment(ENV.storeAccessRoleArn, this.role.roleArn);
       fn.addEnvironment(ENV.tableName, this.vault.table.tableName);
     }
@@ -132,9 +156,10 @@ export class StoreAccess extends Construct {
     admission.purposes.add(purpose);
     const purposes = [...admission.purposes].sort();
     // addCondition replaces the key's value: the condition lists every purpose admitted so far.
-    admission.identity.addCondition('StringEquals', {
-      [PURPOSE_TAG]: purposes.length === 1 ? purposes[0] : purposes,
-    });
+    for (const statement of admission.identity)
+      statement.addCondition('StringEquals', {
+        [PURPOSE_TAG]: purposes.length === 1 ? purposes[0] : purposes,
+      });
     Tags.of(fnRole).add(STORE_ACCESS_ROLE_TAG.key, STORE_ACCESS_ROLE_TAG.value);
     // Sessions that decrypt or encrypt a token need to know the key; NONE sessions never touch it.
     if (purpose !== 'NONE') fn.addEnvironment(ENV.tokenKeyId, this.vault.tokenKey.keyArn);

@@ -14,7 +14,8 @@ export type FigureId =
   | 'cost-model'
   | 'history'
   | 'ads'
-  | 'shared-pacing';
+  | 'shared-pacing'
+  | 'store-sessions';
 
 export interface Comparison {
   /** e.g. `amazon-sp-api`, `naive bundle` */

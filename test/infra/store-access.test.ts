@@ -134,6 +134,7 @@ describe('the store-access role', () => {
     expect(sortedActions(tokens!)).toEqual(['kms:Decrypt', 'kms:Encrypt']);
     expect(tokens?.Condition).toEqual({
       StringEquals: {
+        'aws:PrincipalTag/purpose': ['SPAPI', 'ADS'],
         'kms:EncryptionContext:storeId': '${aws:PrincipalTag/storeId}',
         'kms:EncryptionContext:purpose': '${aws:PrincipalTag/purpose}',
       },
@@ -160,34 +161,38 @@ describe('the store-access role', () => {
 describe("the store-access role's trust", () => {
   const accountOnly = { 'Fn::Join': ['', ['arn:aws:iam::', { Ref: 'AWS::AccountId' }, ':root']] };
 
-  it('is one Allow for this account\'s roles that carry the admission tag, never "*", a service or another account', () => {
+  const trustedCallers = {
+    [`aws:PrincipalTag/${STORE_ACCESS_ROLE_TAG.key}`]: STORE_ACCESS_ROLE_TAG.value,
+    'aws:PrincipalAccount': { Ref: 'AWS::AccountId' },
+    'aws:RequestTag/purpose': ['SPAPI', 'ADS', 'NONE'],
+  };
+  const tagConditions = {
+    Null: { 'aws:RequestTag/storeId': 'false' },
+    'ForAllValues:StringEquals': { 'aws:TagKeys': ['storeId', 'purpose'] },
+  };
+
+  it('admits only this account\'s roles that carry the admission tag: never a "*", a service or another account', () => {
     const statements = trustStatements();
-    expect(statements).toHaveLength(1);
-    const [statement] = statements;
-    expect(statement?.Effect).toBe('Allow');
-    expect(statement?.Principal).toEqual({ AWS: accountOnly });
-    expect(sortedActions(statement ?? { Action: [] })).toEqual(['sts:AssumeRole', 'sts:TagSession']);
-    expect(statement?.Condition?.['StringEquals']).toEqual({
-      [`aws:PrincipalTag/${STORE_ACCESS_ROLE_TAG.key}`]: STORE_ACCESS_ROLE_TAG.value,
-      'aws:PrincipalAccount': { Ref: 'AWS::AccountId' },
-      'aws:RequestTag/purpose': ['SPAPI', 'ADS', 'NONE'],
-    });
+    expect(statements).toHaveLength(2);
+    for (const statement of statements) {
+      expect(statement.Effect).toBe('Allow');
+      expect(statement.Principal).toEqual({ AWS: accountOnly });
+      expect(statement.Condition?.['StringEquals']).toEqual(trustedCallers);
+    }
   });
 
-  it('requires the store tag, only our two tags, and a session name that names the store', () => {
-    for (const statement of trustStatements()) {
-      expect(statement.Condition).toMatchObject({
-        Null: { 'aws:RequestTag/storeId': 'false' },
-        'ForAllValues:StringEquals': { 'aws:TagKeys': ['storeId', 'purpose'] },
-        StringLike: { 'sts:RoleSessionName': 'store-*' },
-      });
-      expect(Object.keys(statement.Condition ?? {}).sort()).toEqual([
-        'ForAllValues:StringEquals',
-        'Null',
-        'StringEquals',
-        'StringLike',
-      ]);
-    }
+  it('assumes with the store tag, only our two tags, and a session name that names the store; tags on the same terms', () => {
+    const [assume, tag] = [...trustStatements()].sort((a, b) =>
+      String(actionsOf(a)).localeCompare(String(actionsOf(b))),
+    );
+    expect(actionsOf(assume ?? { Action: [] })).toEqual(['sts:AssumeRole']);
+    expect(assume?.Condition).toEqual({
+      ...tagConditions,
+      StringLike: { 'sts:RoleSessionName': 'store-*' },
+      StringEquals: trustedCallers,
+    });
+    expect(actionsOf(tag ?? { Action: [] })).toEqual(['sts:TagSession']);
+    expect(tag?.Condition).toEqual({ ...tagConditions, StringEquals: trustedCallers });
   });
 
   it('tags exactly the roles of the functions that declare a store:* session capability', () => {
@@ -204,7 +209,7 @@ describe("the store-access role's trust", () => {
     expect(storeFunctions.map((d) => d.id).sort()).toEqual([...CONVERTED].sort());
   });
 
-  it("stays one statement whatever the number of functions (IAM's trust policy quota is 2,048 characters)", () => {
+  it("stays the same size whatever the number of functions (IAM's trust policy quota is 2,048 characters)", () => {
     expect(JSON.stringify(storeAccessRole().AssumeRolePolicyDocument).length).toBeLessThanOrEqual(1024);
   });
 });
@@ -273,7 +278,7 @@ describe.each(CONVERTED)('%s (converted to store sessions)', (id) => {
             {
               Sid: 'AppItemsWrite',
               Effect: 'Allow',
-              Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+              Action: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
               Resource: tableArn,
               Condition: appItemsCondition,
             },
@@ -306,18 +311,25 @@ describe.each(CONVERTED)('%s (converted to store sessions)', (id) => {
   it('may assume the store-access role only, with its purposes, the store tag and the store session name', () => {
     const sts = statements().filter((s) => actionsOf(s).some((action) => action.startsWith('sts:')));
     const purposes = declaredPurposes(definitions.find((d) => d.id === id)?.capabilities ?? []);
+    const purpose = { 'aws:RequestTag/purpose': purposes.length === 1 ? purposes[0] : purposes };
+    const tags = {
+      Null: { 'aws:RequestTag/storeId': 'false' },
+      'ForAllValues:StringEquals': { 'aws:TagKeys': ['storeId', 'purpose'] },
+    };
     expect(sts).toEqual([
       {
         Sid: 'AssumeStoreAccessRole',
         Effect: 'Allow',
-        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Action: 'sts:AssumeRole',
         Resource: roleArn(),
-        Condition: {
-          Null: { 'aws:RequestTag/storeId': 'false' },
-          'ForAllValues:StringEquals': { 'aws:TagKeys': ['storeId', 'purpose'] },
-          StringLike: { 'sts:RoleSessionName': 'store-*' },
-          StringEquals: { 'aws:RequestTag/purpose': purposes.length === 1 ? purposes[0] : purposes },
-        },
+        Condition: { ...tags, StringLike: { 'sts:RoleSessionName': 'store-*' }, StringEquals: purpose },
+      },
+      {
+        Sid: 'TagStoreAccessSessions',
+        Effect: 'Allow',
+        Action: 'sts:TagSession',
+        Resource: roleArn(),
+        Condition: { ...tags, StringEquals: purpose },
       },
     ]);
   });
