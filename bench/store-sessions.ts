@@ -87,7 +87,7 @@ async function measure(): Promise<FigureResult> {
       title: 'Store sessions — what the store-access session adds to a view (issue 17)',
       rows: [
         row({
-          name: "store session, first scoped request of a store in an environment: added (p50)",
+          name: 'store session, first scoped request of a store in an environment: added (p50)',
           value: coldAdds,
           unit: 'ms',
           note: `one AssumeRole to the local STS stand-in + a new DynamoDB client; in AWS, a regional STS call (tens of ms) instead`,
