@@ -1,11 +1,12 @@
 import { removeAdsAuthorization } from '../shared/ads/ads-link';
-import { adsRepository } from '../shared/ads/ads-runtime';
+import { scopedAdsRepository } from '../shared/ads/ads-runtime';
 import type { AdsAuthorizationRemoved } from '../shared/api/ads-contract';
 import { callerOf } from '../shared/auth/caller';
 import { processEnvironment, readEnabledDatasets } from '../shared/config';
 import { httpHandler } from '../shared/http/handler';
 import { json } from '../shared/http/responses';
-import { auditTrail, storeRepository, systemClock } from '../shared/runtime/dependencies';
+import { auditTrail, systemClock } from '../shared/runtime/dependencies';
+import { scopedStoreRepository, storeScope } from '../shared/runtime/store-sessions';
 
 type Dependencies = Parameters<typeof removeAdsAuthorization>[0];
 
@@ -22,9 +23,11 @@ export const makeHandler = (deps: Dependencies) =>
   });
 
 const env = processEnvironment();
+// The owner check reads with the function's role; the Ads link's removal on the store's own session only.
 export const handler = makeHandler({
-  stores: storeRepository(env),
-  adsStore: adsRepository(env),
+  stores: scopedStoreRepository(env),
+  adsStore: scopedAdsRepository(env),
+  scope: storeScope(env),
   audit: auditTrail(env),
   clock: systemClock,
   datasets: readEnabledDatasets(env),

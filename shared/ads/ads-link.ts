@@ -4,6 +4,7 @@ import { DatasetNotEnabled } from '../errors';
 import type { AuditTrail, Clock, StoreRepository } from '../ports';
 import type { StoreProfile } from '../stores/store';
 import type { AdsRepository } from './ads-ports';
+import { inStoreScope, type StoreScope } from '../store-access/store-scope';
 import { requireActiveStoreOwner } from './ads-consent';
 
 /**
@@ -43,6 +44,8 @@ export async function removeAdsAuthorization(
     audit: AuditTrail;
     clock: Clock;
     datasets: ReadonlySet<DatasetName>;
+    /** Past the owner check, the store's items on its own store-access session (shared/store-access/store-scope.ts). */
+    scope?: StoreScope;
   },
   input: { userId: string; storeId: string; requestId: string },
 ): Promise<{ removedLinks: number }> {
@@ -53,10 +56,12 @@ export async function removeAdsAuthorization(
     operation: 'RemoveAdsAuthorization',
     requestId: input.requestId,
   });
-  return removeAdsLink(deps, {
-    store,
-    actor: { type: 'operator', id: input.userId },
-    reason: 'owner-request',
-    requestId: input.requestId,
-  });
+  return inStoreScope(deps.scope, store.storeId, () =>
+    removeAdsLink(deps, {
+      store,
+      actor: { type: 'operator', id: input.userId },
+      reason: 'owner-request',
+      requestId: input.requestId,
+    }),
+  );
 }

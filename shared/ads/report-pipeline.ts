@@ -1,4 +1,5 @@
 import { AD_PRODUCTS, type AdProduct } from '../api/ads-contract';
+import { STORE_ID_PATTERN } from '../stores/store';
 import { AdsApiError } from '../adapters/ads/ads-errors';
 import type { Clock, StoreRepository } from '../ports';
 import { UNCONFINED, type StoreScope } from '../store-access/store-scope';
@@ -59,14 +60,20 @@ export function parseAdsReportMessage(body: string): AdsReportMessage {
       throw new Error(`report message without ${name}`);
     return value;
   };
+  // A store id of another shape could only fail later, at the store session it names: refused here, by name.
+  const storeId = () => {
+    const value = text('storeId');
+    if (!STORE_ID_PATTERN.test(value)) throw new Error('report message: storeId');
+    return value;
+  };
   if (parsed['kind'] === 'sync')
-    return { kind: 'sync', storeId: text('storeId'), marketplaceId: text('marketplaceId') };
+    return { kind: 'sync', storeId: storeId(), marketplaceId: text('marketplaceId') };
   if (parsed['kind'] === 'poll') {
     const adProduct = text('adProduct');
     if (!(AD_PRODUCTS as readonly string[]).includes(adProduct)) throw new Error('report message: adProduct');
     return {
       kind: 'poll',
-      storeId: text('storeId'),
+      storeId: storeId(),
       marketplaceId: text('marketplaceId'),
       adProduct: adProduct as AdProduct,
       reportId: text('reportId'),

@@ -155,7 +155,7 @@ export const ROUTES = [
     path: '/api/stores/{storeId}/ads-authorization',
     auth: 'jwt',
     handler: 'functions/remove-ads-authorization',
-    capabilities: ['table:read', 'table:write', 'audit:write'],
+    capabilities: ['store:gate', 'store:none', 'audit:write'],
     description: 'An owner removes the Ads link: token crypto-shredded, reports purged; SP-API untouched',
   },
   {

@@ -48,6 +48,7 @@ const CONVERTED = [
   'GetInventory',
   'GetOrders',
   'GetAds',
+  'RemoveAdsAuthorization',
   'DisconnectStore',
   'ListStoreMembers',
   'AddStoreMember',
