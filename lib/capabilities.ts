@@ -41,6 +41,13 @@ export function grantCapabilities(
   const table = r.vault.table;
   const tableResources = [table.tableArn, `${table.tableArn}/index/${TABLE_DEFINITION.userStoresIndex.name}`];
   const viaDynamoDb = { StringEquals: { 'kms:ViaService': `dynamodb.${region}.amazonaws.com` } };
+  // Reading an item of the table (SSE with our key) needs the key's Decrypt, through DynamoDB only.
+  const storageKeyForReads = () =>
+    new PolicyStatement({
+      actions: ['kms:Decrypt'],
+      resources: [r.vault.storageKey.keyArn],
+      conditions: viaDynamoDb,
+    });
   // Writing an item of the table (SSE with our key) needs the key for data keys, through DynamoDB only.
   const storageKeyForWrites = () =>
     new PolicyStatement({
@@ -72,25 +79,13 @@ export function grantCapabilities(
             resources: tableResources,
           }),
         );
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['kms:Decrypt'],
-            resources: [r.vault.storageKey.keyArn],
-            conditions: viaDynamoDb,
-          }),
-        );
+        fn.addToRolePolicy(storageKeyForReads());
         break;
       case 'table:scan':
         // Only the daily health check, the revocation sweep and the admin store list read every store; no index, no other table.
         fn.addEnvironment(ENV.tableName, table.tableName);
         fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [table.tableArn] }));
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['kms:Decrypt'],
-            resources: [r.vault.storageKey.keyArn],
-            conditions: viaDynamoDb,
-          }),
-        );
+        fn.addToRolePolicy(storageKeyForReads());
         break;
       case 'table:write':
         fn.addEnvironment(ENV.tableName, table.tableName);
@@ -264,13 +259,7 @@ export function grantCapabilities(
             }),
           );
         }
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['kms:Decrypt'],
-            resources: [r.vault.storageKey.keyArn],
-            conditions: viaDynamoDb,
-          }),
-        );
+        fn.addToRolePolicy(storageKeyForReads());
         break;
       case 'store:none':
         r.storeAccess.admit(fn, 'NONE');
@@ -298,15 +287,7 @@ export function grantCapabilities(
             },
           }),
         );
-        fn.addToRolePolicy(
-          capability === 'app-items:read'
-            ? new PolicyStatement({
-                actions: ['kms:Decrypt'],
-                resources: [r.vault.storageKey.keyArn],
-                conditions: viaDynamoDb,
-              })
-            : storageKeyForWrites(),
-        );
+        fn.addToRolePolicy(capability === 'app-items:read' ? storageKeyForReads() : storageKeyForWrites());
         break;
       case 'table:scan-profiles':
         // The daily health check reads every store's profile, and nothing else of any store.
@@ -322,13 +303,7 @@ export function grantCapabilities(
             },
           }),
         );
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['kms:Decrypt'],
-            resources: [r.vault.storageKey.keyArn],
-            conditions: viaDynamoDb,
-          }),
-        );
+        fn.addToRolePolicy(storageKeyForReads());
         break;
       default: {
         // A capability added to the manifest without its grant fails synth instead of deploying a broken function.
