@@ -106,7 +106,9 @@ export async function startIamEnforcingProxy(
   const target = new URL(options.target);
   const now = options.now ?? (() => new Date());
   // A fresh loopback connection per request: a kept socket would go stale when DynamoDB Local restarts.
-  const agent = new Agent({ keepAlive: false });
+  // Connections to the emulator are kept (a new one per call costs about a millisecond); a kept one the emulator
+  // closed (a restart) is met once with ECONNRESET and the call is sent again on a new one.
+  const agent = new Agent({ keepAlive: true });
   const denials = new Map<string, number>();
   const { service } = options;
 
@@ -183,7 +185,7 @@ export async function startIamEnforcingProxy(
     else response.destroy();
   };
 
-  const forward = (request: IncomingMessage, body: Buffer, response: ServerResponse) => {
+  const forward = (request: IncomingMessage, body: Buffer, response: ServerResponse, retried = false) => {
     // The client's headers as it sent them (Host included: the signature covers it), and its exact body.
     const upstream = httpRequest(
       {
@@ -213,7 +215,12 @@ export async function startIamEnforcingProxy(
     );
     // The emulator unreachable: the client's connection is reset (TCP RST), so it fails as it would have against
     // the dead service itself, with a connection error that names its code (ECONNRESET), not a silent hang-up.
-    upstream.on('error', () => resetConnection(response));
+    upstream.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept connection the emulator had closed: the request never reached it, so it is sent again, once.
+      if (upstream.reusedSocket && error.code === 'ECONNRESET' && !retried && !response.headersSent)
+        forward(request, body, response, true);
+      else resetConnection(response);
+    });
     upstream.end(body);
   };
 
