@@ -165,7 +165,7 @@ export const SHARED_PACING = {
 
 /** Figure 10 — store sessions: the stores read (each a first scoped request, then warm ones). */
 export const STORE_SESSIONS = {
-  stores: 12,
+  stores: 5, // every seller the sandbox seeds
   repeats: 20,
   /** Warm inventory views of one store from its snapshot. */
   viewRepeats: 20,
