@@ -21,9 +21,10 @@ export function readyBanner(workspace: LocalWorkspace): string[] {
     }
   }
   lines.push(
-    `  DynamoDB Local      ${workspace.endpoints.dynamodb}   (table ${workspace.tableName})`,
+    `  DynamoDB Local      ${workspace.endpoints.dynamodb}   (table ${workspace.tableName}; through the IAM-enforcing proxy)`,
     `  SQS emulator        ${workspace.endpoints.sqs}   (revocation queue, polled for the worker)`,
-    `  KMS stand-in        ${workspace.endpoints.kms}`,
+    `  KMS stand-in        ${workspace.endpoints.kms}   (through the IAM-enforcing proxy)`,
+    `  STS stand-in        ${workspace.endpoints.sts}   (store sessions: one store's items and token per session)`,
     `  Cognito stand-in    ${workspace.endpoints.cognito}   (user pool ${workspace.userPoolId}: the seeded operators)`,
     `  Data folder         ${workspace.dataDir}   (audit trail: audit.jsonl)`,
     '',
