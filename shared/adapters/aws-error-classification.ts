@@ -1,4 +1,4 @@
-import { DomainError, ServiceUnavailable } from '../errors';
+import { ServiceUnavailable } from '../errors';
 
 /**
  * What an AWS SDK error means for the person waiting on the answer. Outages and throttling (5xx, network, timeouts,
@@ -27,9 +27,10 @@ const THROTTLING = new Set([
   'RequestTimeoutException',
   'TimeoutError',
 ]);
+/** IAM refused the call: the credentials lack the permission (a configuration fault, unless the caller says otherwise). */
+const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'KMSAccessDeniedException']);
 const CONFIGURATION = new Set([
-  'AccessDeniedException',
-  'AccessDenied',
+  ...ACCESS_DENIED,
   'UnrecognizedClientException',
   'InvalidClientTokenId',
   'InvalidSignatureException',
@@ -42,7 +43,6 @@ const CONFIGURATION = new Set([
   'IncorrectKeyException',
   'QueueDoesNotExist',
   'AWS.SimpleQueueService.NonExistentQueue',
-  'KMSAccessDeniedException',
 ]);
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -59,8 +59,7 @@ const NETWORK_CODES = new Set([
 ]);
 
 export function classifyAwsError(service: string, error: unknown): ServiceUnavailable | undefined {
-  // A domain error (a classified outage, a store session's refusal) has its meaning already.
-  if (typeof error !== 'object' || error === null || error instanceof DomainError) return undefined;
+  if (typeof error !== 'object' || error === null || error instanceof ServiceUnavailable) return undefined;
   // Duck-typed: errors of Node's own modules can come from another realm (as under jest).
   const details = error as {
     name?: unknown;
@@ -93,7 +92,9 @@ const withCause = (classified: ServiceUnavailable, cause: unknown): ServiceUnava
 
 /**
  * Adds the classification to every call of an SDK client, outermost (after the SDK's own bounded retries), so
- * every adapter on it answers outages the same way without repeating the rules.
+ * every adapter on it answers outages the same way without repeating the rules. `onAccessDenied`, when given,
+ * answers IAM's refusals instead (a store session's, which mean our code reached past its store, not a fault of
+ * configuration).
  */
 type Handler = (args: object) => Promise<unknown>;
 interface InitializeStack {
@@ -106,6 +107,7 @@ interface InitializeStack {
 export function withClassifiedErrors<C extends { readonly middlewareStack: object }>(
   client: C,
   service: string,
+  options: { readonly onAccessDenied?: (error: unknown) => Error } = {},
 ): C {
   // Typed structurally: the SDK's generic middleware types come from a package we do not depend on directly.
   (client.middlewareStack as InitializeStack).add(
@@ -113,6 +115,9 @@ export function withClassifiedErrors<C extends { readonly middlewareStack: objec
       try {
         return await next(args);
       } catch (error) {
+        const name = (error as { name?: unknown } | null)?.name;
+        if (options.onAccessDenied !== undefined && typeof name === 'string' && ACCESS_DENIED.has(name))
+          throw options.onAccessDenied(error);
         throw classifyAwsError(service, error) ?? error;
       }
     },

@@ -8,7 +8,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { ServiceUnavailable } from '../errors';
 import { metrics } from '../observability/powertools';
 import { STORE_ISOLATION_REFUSED_METRIC } from '../observability/metric-names';
 import {
@@ -35,7 +34,7 @@ interface AwsCredentialIdentity {
 const KEPT_SESSIONS = 256;
 
 /** The credentials of one store session, from STS. */
-export function storeSessionCredentials(
+function storeSessionCredentials(
   sts: STSClient,
   roleArn: string,
   grant: StoreGrant,
@@ -68,35 +67,9 @@ export function storeSessionCredentials(
 }
 
 /** A refusal by the session's policy is a fault of ours that reached past the store: 403 for the caller, counted. */
-const ISOLATION_REFUSALS = new Set(['AccessDeniedException', 'AccessDenied', 'KMSAccessDeniedException']);
-
-function withIsolationRefusals<C extends { readonly middlewareStack: object }>(client: C): C {
-  type Handler = (args: object) => Promise<unknown>;
-  (
-    client.middlewareStack as {
-      add(
-        middleware: (next: Handler) => Handler,
-        options: { step: 'initialize'; name: string; priority: 'high' },
-      ): void;
-    }
-  ).add(
-    (next) => async (args) => {
-      try {
-        return await next(args);
-      } catch (error) {
-        // Whichever of the two middlewares runs outermost, the SDK's own error is the error or its cause.
-        const sdkError = error instanceof ServiceUnavailable ? (error as { cause?: unknown }).cause : error;
-        const name = (sdkError as { name?: unknown } | null)?.name;
-        if (typeof name === 'string' && ISOLATION_REFUSALS.has(name)) {
-          metrics.addMetric(STORE_ISOLATION_REFUSED_METRIC, MetricUnit.Count, 1);
-          throw Object.assign(new StoreIsolationRefused(), { cause: error });
-        }
-        throw error;
-      }
-    },
-    { step: 'initialize', name: 'mintHubStoreIsolation', priority: 'high' },
-  );
-  return client;
+function isolationRefused(error: unknown): Error {
+  metrics.addMetric(STORE_ISOLATION_REFUSED_METRIC, MetricUnit.Count, 1);
+  return Object.assign(new StoreIsolationRefused(), { cause: error });
 }
 
 /**
@@ -121,9 +94,13 @@ export function createStoreSessions(args: {
     const credentials = storeSessionCredentials(args.sts, args.roleArn, grant);
     const clients: StoreSessionClients = {
       dynamodb: decorate(
-        withIsolationRefusals(withClassifiedErrors(new DynamoDBClient({ credentials }), 'dynamodb')),
+        withClassifiedErrors(new DynamoDBClient({ credentials }), 'dynamodb', {
+          onAccessDenied: isolationRefused,
+        }),
       ),
-      kms: decorate(withIsolationRefusals(withClassifiedErrors(new KMSClient({ credentials }), 'kms'))),
+      kms: decorate(
+        withClassifiedErrors(new KMSClient({ credentials }), 'kms', { onAccessDenied: isolationRefused }),
+      ),
     };
     sessions.set(key, clients);
     if (sessions.size > KEPT_SESSIONS) {
