@@ -11,8 +11,8 @@ import {
   type Environment,
 } from '../config';
 import { dynamoDbClient, secretsManagerClient, sqsClient } from '../runtime/aws-clients';
-import { auditTrail, storeRepository, systemClock, tokenCipher, USER_AGENT } from '../runtime/dependencies';
-import { onStoreSession, scopedStoreRepository, scopedTokenCipher } from '../runtime/store-sessions';
+import { auditTrail, systemClock, USER_AGENT } from '../runtime/dependencies';
+import { onStoreTable, scopedTokenCipher } from '../runtime/store-sessions';
 import { AdsAccessTokenProvider } from './ads-access-token';
 
 /**
@@ -23,10 +23,7 @@ export const adsRepository = (env: Environment) =>
   createDynamoDbAdsRepository(dynamoDbClient(), readStorageSettings(env).tableName);
 
 /** The Ads items on the current store scope's session (shared/runtime/store-sessions.ts). */
-export const scopedAdsRepository = (env: Environment) => {
-  const tableName = readStorageSettings(env).tableName;
-  return onStoreSession((clients) => createDynamoDbAdsRepository(clients.dynamodb, tableName));
-};
+export const scopedAdsRepository = (env: Environment) => onStoreTable(env, createDynamoDbAdsRepository);
 
 export const adsReportQueue = (env: Environment) =>
   createSqsAdsReportQueue(sqsClient(), readAdsReportQueueUrl(env));
@@ -49,32 +46,17 @@ export const adsApi = (env: Environment) => {
   return createAdsApi({ endpoints: settings.apiUrls, clientId: settings.clientId, userAgent: USER_AGENT });
 };
 
-export function adsAccessTokens(env: Environment): AdsAccessTokenProvider {
-  return new AdsAccessTokenProvider({
-    stores: storeRepository(env),
-    adsStore: adsRepository(env),
-    cipher: tokenCipher(env),
-    lwa: adsLwaClient(env),
-    audit: auditTrail(env),
-    clock: systemClock,
-  });
-}
-
 /**
  * Ads access tokens for work in a store scope (the report worker): the `TOKEN#ADS` read, its Decrypt and an
- * invalid_grant's removal of the link all on the current scope's `ADS` session. Pass the worker's own scoped
- * repositories to share them.
+ * invalid_grant's removal of the link all on the current scope's `ADS` session, through the worker's own scoped
+ * repositories.
  */
 export function scopedAdsAccessTokens(
   env: Environment,
-  repositories: {
-    readonly stores?: ConstructorParameters<typeof AdsAccessTokenProvider>[0]['stores'];
-    readonly adsStore?: ConstructorParameters<typeof AdsAccessTokenProvider>[0]['adsStore'];
-  } = {},
+  repositories: Pick<ConstructorParameters<typeof AdsAccessTokenProvider>[0], 'stores' | 'adsStore'>,
 ): AdsAccessTokenProvider {
   return new AdsAccessTokenProvider({
-    stores: repositories.stores ?? scopedStoreRepository(env),
-    adsStore: repositories.adsStore ?? scopedAdsRepository(env),
+    ...repositories,
     cipher: scopedTokenCipher(env),
     lwa: adsLwaClient(env),
     audit: auditTrail(env),

@@ -21,7 +21,7 @@ import { PacedCaller } from '../pacing/paced-caller';
 import { AccessTokenProvider } from '../store-data/access-token-provider';
 import { createMarketplaceLearner } from '../store-data/marketplace-learner';
 import { StoreDataService, type StoreDataDependencies } from '../store-data/store-data-service';
-import { onStoreSession, scopedStoreRepository, scopedTokenCipher, storeScope } from './store-sessions';
+import { onStoreTable, scopedStoreRepository, scopedTokenCipher, storeScope } from './store-sessions';
 import {
   readAmazonEndpoints,
   readAppRegistration,
@@ -107,7 +107,6 @@ export function storeDataDependencies(
 ): StoreDataDependencies {
   // Past the gate, every store item and the store's token are reached on its store-access session only.
   const repository = scopedStoreRepository(env);
-  const tableName = readStorageSettings(env).tableName;
   const endpoints = readAmazonEndpoints(env).spapi;
   const http = createSpApiAxios(USER_AGENT);
   const snapshots = readSnapshotSettings(env);
@@ -129,9 +128,7 @@ export function storeDataDependencies(
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       random: Math.random,
       // One bucket per store and operation for every environment (and `npm start`), on the one table.
-      ...(pacing === 'shared'
-        ? { shared: onStoreSession((clients) => createDynamoDbSharedPacing(clients.dynamodb, tableName)) }
-        : {}),
+      ...(pacing === 'shared' ? { shared: onStoreTable(env, createDynamoDbSharedPacing) } : {}),
     }),
     inventory: createInventorySource(endpoints, http),
     orders:

@@ -47,14 +47,22 @@ export function storeScope(env: Environment): StoreScope {
 export const onStoreSession = <T extends object>(build: (clients: StoreSessionClients) => T): T =>
   scopedPort<T, StoreSessionClients>(build);
 
+/** A table adapter on the current scope's DynamoDB session, for the one table. */
+export const onStoreTable = <T extends object>(
+  env: Environment,
+  create: (client: DynamoDBClient, tableName: string) => T,
+): T => {
+  const tableName = readStorageSettings(env).tableName;
+  return onStoreSession((clients) => create(clients.dynamodb, tableName));
+};
+
 /**
  * The store repository of a store function: `getMembership` and `getProfile` are the gate's projected reads with
  * the function's role; every other method runs on the current scope's session (and refuses outside a scope).
  */
 export function scopedStoreRepository(env: Environment): ReturnType<typeof createDynamoDbStoreRepository> {
-  const tableName = readStorageSettings(env).tableName;
-  const gate = createDynamoDbAccessGateReads(dynamoDbClient(), tableName);
-  const scoped = onStoreSession((clients) => createDynamoDbStoreRepository(clients.dynamodb, tableName));
+  const gate = createDynamoDbAccessGateReads(dynamoDbClient(), readStorageSettings(env).tableName);
+  const scoped = onStoreTable(env, createDynamoDbStoreRepository);
   return new Proxy(scoped, {
     get: (target, name, receiver) =>
       name === 'getMembership' || name === 'getProfile' ? gate[name] : Reflect.get(target, name, receiver),
@@ -68,25 +76,18 @@ export const scopedTokenCipher = (env: Environment): TokenCipher => {
 };
 
 /** The revocation ledger's writes (status, token deletion, event) on the current scope's session. */
-export const scopedRevocationStore = (env: Environment) => {
-  const tableName = readStorageSettings(env).tableName;
-  return onStoreSession((clients) => createDynamoDbRevocationStore(clients.dynamodb, tableName));
-};
+export const scopedRevocationStore = (env: Environment) => onStoreTable(env, createDynamoDbRevocationStore);
 
 /**
  * The account-status subscription records of a worker acting on one store: the store's own record
  * (`STORE#{storeId}` / `SUBSCRIPTION#…`) on the current scope's session; the app's items (destinations, the
  * subscription → store mappings) with the function's role, since they are under no store's partition.
  */
-export const scopedAccountStatusSubscriptionStore = (env: Environment) => {
-  const tableName = readStorageSettings(env).tableName;
-  return onStoreSession((clients) =>
-    createDynamoDbAccountStatusSubscriptions(clients.dynamodb, tableName, dynamoDbClient()),
+export const scopedAccountStatusSubscriptionStore = (env: Environment) =>
+  onStoreTable(env, (client, tableName) =>
+    createDynamoDbAccountStatusSubscriptions(client, tableName, dynamoDbClient()),
   );
-};
 
 /** The health check's last result per store (`STORE#{storeId}` / `HEALTH_CHECK`) on the current scope's session. */
-export const scopedHealthCheckResults = (env: Environment) => {
-  const tableName = readStorageSettings(env).tableName;
-  return onStoreSession((clients) => createDynamoDbHealthCheckResults(clients.dynamodb, tableName));
-};
+export const scopedHealthCheckResults = (env: Environment) =>
+  onStoreTable(env, createDynamoDbHealthCheckResults);

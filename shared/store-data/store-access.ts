@@ -157,14 +157,6 @@ export async function withStoreAccess<T>(
   );
 }
 
-/** {@link checkStoreAccess} and the marketplace check, unscoped: the gate alone (its own tests). */
-export async function authorizeStoreAccess(
-  deps: AccessGateDependencies & { learnMarketplaces?: MarketplaceLearner },
-  request: DataRequest,
-): Promise<StoreProfile> {
-  return requireMarketplace(deps, request, (await checkStoreAccess(deps, request)).profile);
-}
-
 async function requireMarketplace(
   deps: { learnMarketplaces?: MarketplaceLearner },
   request: DataRequest,

@@ -3,7 +3,7 @@ import { toErrorResponse } from '../../../shared/http/responses';
 import { AUDIT_WRITE_FAILED_METRIC } from '../../../shared/observability/metric-names';
 import { logger, metrics } from '../../../shared/observability/powertools';
 import type { StoreProfile } from '../../../shared/stores/store';
-import { authorizeStoreAccess, StoreNotActive } from '../../../shared/store-data/store-access';
+import { checkStoreAccess, StoreNotActive } from '../../../shared/store-data/store-access';
 
 // The access gate's refusals when the audit trail is down: the refusal is already decided, so the caller gets it
 // (not a 500), and the lost record is logged and counted for AuditWriteFailedAlarm, never dropped quietly.
@@ -34,7 +34,7 @@ const brokenAudit = {
   },
 };
 
-describe('authorizeStoreAccess with the audit trail down', () => {
+describe('checkStoreAccess with the audit trail down', () => {
   let counted: jest.SpyInstance;
   let logged: jest.SpyInstance;
   beforeEach(() => {
@@ -47,7 +47,7 @@ describe('authorizeStoreAccess with the audit trail down', () => {
   });
 
   it('still refuses a stranger with 403, and counts the lost denied record', async () => {
-    const error = await authorizeStoreAccess(
+    const error = await checkStoreAccess(
       {
         stores: { getMembership: async () => undefined, getProfile: async () => profile('ACTIVE') },
         audit: brokenAudit,
@@ -66,7 +66,7 @@ describe('authorizeStoreAccess with the audit trail down', () => {
   });
 
   it('still refuses a member of a revoked store with 409 StoreNotActive, and counts the lost record', async () => {
-    const error = await authorizeStoreAccess(
+    const error = await checkStoreAccess(
       {
         stores: {
           getMembership: async () => ({
