@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { closeServer, listenOnLoopback, loopbackEndpoint } from '../emulators/loopback-http-server';
+import {
+  closeServer,
+  listenOnLoopback,
+  loopbackEndpoint,
+  readBody,
+  RequestTooLarge,
+} from '../emulators/loopback-http-server';
 import { CognitoError, listUsersOf, poolUser, type CognitoStandinUser } from './cognito-list-users';
 import { SEEDED_OPERATORS } from './seeded-operators';
 
@@ -110,15 +116,13 @@ function checkRequest(request: IncomingMessage): void {
 
 /** Past the limit the rest is drained, not stored, so the error still reaches the client. */
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  if (size > MAX_BODY_BYTES) throw new CognitoError('InvalidParameterException', 'Request body too large');
+  const body = await readBody(request, MAX_BODY_BYTES).catch((error: unknown) => {
+    throw error instanceof RequestTooLarge
+      ? new CognitoError('InvalidParameterException', 'Request body too large')
+      : error;
+  });
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw new CognitoError('SerializationException', 'Request body is not valid JSON');
   }

@@ -19,15 +19,19 @@ import {
   type IamAuthorizationRequest,
 } from './iam-policy';
 import { keyIdOfCiphertext, UnreadableCiphertext } from './kms-ciphertext';
-import { closeServer, listenOnLoopback, loopbackEndpoint } from './loopback-http-server';
+import {
+  closeServer,
+  listenOnLoopback,
+  loopbackEndpoint,
+  readBody,
+  RequestTooLarge,
+} from './loopback-http-server';
 import {
   EXPIRED_TOKEN_MESSAGE,
   INVALID_TOKEN_MESSAGE,
   LOCAL_ACCOUNT,
   LOCAL_REGION,
   parseAuthorization,
-  readBody,
-  RequestTooLarge,
   SIGNATURE_DOES_NOT_MATCH_MESSAGE,
   signatureMatches,
   startStsStandin,

@@ -8,7 +8,13 @@ import {
   localKeyArn,
   type KmsOperation,
 } from './kms-operations';
-import { closeServer, listenOnLoopback, loopbackEndpoint } from './loopback-http-server';
+import {
+  closeServer,
+  listenOnLoopback,
+  loopbackEndpoint,
+  readBody,
+  RequestTooLarge,
+} from './loopback-http-server';
 
 export interface KmsStandinOptions {
   /** 0 (the default) lets the OS choose a free port. */
@@ -129,15 +135,13 @@ function isKmsOperation(name: string): name is KmsOperation {
 
 /** Past the limit the rest is drained, not stored, so the error still reaches the client. */
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  if (size > MAX_BODY_BYTES) throw new KmsError('ValidationException', 'Request body too large');
+  const body = await readBody(request, MAX_BODY_BYTES).catch((error: unknown) => {
+    throw error instanceof RequestTooLarge
+      ? new KmsError('ValidationException', 'Request body too large')
+      : error;
+  });
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw new KmsError('SerializationException', 'Request body is not valid JSON');
   }

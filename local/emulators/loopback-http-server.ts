@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 
 /** The emulators are for this machine only: they never listen on an interface another host can reach. */
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -34,4 +34,23 @@ export function closeServer(server: Server): Promise<void> {
 
 export function loopbackEndpoint(port: number): string {
   return `http://${LOOPBACK_HOST}:${port}`;
+}
+
+/** Reads the whole body; past `limit` the rest is drained, not stored, and the request is refused. */
+export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= limit) chunks.push(chunk);
+  }
+  if (size > limit) throw new RequestTooLarge();
+  return Buffer.concat(chunks);
+}
+
+export class RequestTooLarge extends Error {
+  constructor() {
+    super('Request body too large');
+    this.name = 'RequestTooLarge';
+  }
 }

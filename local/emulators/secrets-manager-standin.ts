@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { closeServer, listenOnLoopback, loopbackEndpoint } from './loopback-http-server';
+import {
+  closeServer,
+  listenOnLoopback,
+  loopbackEndpoint,
+  readBody,
+  RequestTooLarge,
+} from './loopback-http-server';
 
 /**
  * A Secrets Manager endpoint on 127.0.0.1 for the operations the app uses, speaking the real service's protocol
@@ -303,16 +309,13 @@ async function handle(
 }
 
 async function readJsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  if (size > MAX_BODY_BYTES)
-    throw new SecretsManagerError('InvalidRequestException', 'Request body too large');
+  const body = await readBody(request, MAX_BODY_BYTES).catch((error: unknown) => {
+    throw error instanceof RequestTooLarge
+      ? new SecretsManagerError('InvalidRequestException', 'Request body too large')
+      : error;
+  });
   try {
-    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    const parsed: unknown = JSON.parse(body.toString('utf8') || '{}');
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
       throw new Error('not an object');
     return parsed as Record<string, unknown>;

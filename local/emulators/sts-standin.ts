@@ -8,7 +8,13 @@ import {
   type StoreSessionPurpose,
 } from '../../shared/store-access/store-access-policy';
 import { STORE_ID_PATTERN } from '../../shared/stores/store';
-import { closeServer, listenOnLoopback, loopbackEndpoint } from './loopback-http-server';
+import {
+  closeServer,
+  listenOnLoopback,
+  loopbackEndpoint,
+  readBody,
+  RequestTooLarge,
+} from './loopback-http-server';
 
 /**
  * An STS endpoint on 127.0.0.1 for `AssumeRole` on the store-access role, speaking the real protocol (awsQuery:
@@ -366,25 +372,6 @@ function parseAmzDate(value: string): Date | undefined {
 export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value.join(',') : value;
-}
-
-/** Reads the whole body; past `limit` the rest is drained, not stored, and the request is refused. */
-export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
-  }
-  if (size > limit) throw new RequestTooLarge();
-  return Buffer.concat(chunks);
-}
-
-export class RequestTooLarge extends Error {
-  constructor() {
-    super('Request body too large');
-    this.name = 'RequestTooLarge';
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
