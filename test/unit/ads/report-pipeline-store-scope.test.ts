@@ -2,8 +2,7 @@
 // the TOKEN#ADS read and its Decrypt, and an invalid_grant's removal of the link run in the scope of the message's
 // store. The real AdsAccessTokenProvider over in-memory ports, wrapped by test/support/store-scope-probe.ts to
 // record where each call ran; two stores run at once share the provider, as they do in one environment.
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { randomUUID } from 'node:crypto';
+import type { SQSEvent } from 'aws-lambda';
 import { LwaError } from '../../../shared/amazon/amazon-errors';
 import { AdsAccessTokenProvider } from '../../../shared/ads/ads-access-token';
 import type {
@@ -21,6 +20,7 @@ import {
 import type { TokenCipher } from '../../../shared/ports';
 import type { StoreProfile } from '../../../shared/stores/store';
 import { captureOutput } from '../../support/captured-output';
+import { sqsRecord } from '../../support/sqs-record';
 import { outOfScope, probed, recordingStoreScope, type ProbedCall } from '../../support/store-scope-probe';
 
 // The entry file wires real adapters at import (no I/O): it needs its settings.
@@ -247,22 +247,7 @@ describe("the Ads report worker on the message's store session", () => {
   describe('through the handler', () => {
     captureOutput();
 
-    const record = (message: AdsReportMessage): SQSRecord => ({
-      messageId: randomUUID(),
-      receiptHandle: 'handle',
-      body: JSON.stringify(message),
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: '0',
-        SenderId: 'sender',
-        ApproximateFirstReceiveTimestamp: '0',
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:ads-reports',
-      awsRegion: 'us-east-1',
-    });
+    const record = (message: AdsReportMessage) => sqsRecord(JSON.stringify(message), 'ads-reports');
 
     it("processes each message of a batch in its own store's scope", async () => {
       const { deps, calls, grants } = setup();

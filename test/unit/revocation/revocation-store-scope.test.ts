@@ -4,11 +4,12 @@
 // store's partition, is read outside every scope (the function's role). Ports in memory (fakes.ts), wrapped by
 // test/support/store-scope-probe.ts to record where each call ran.
 import { randomUUID } from 'node:crypto';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
 import type { UnsubscribeOutcome } from '../../../shared/notifications/account-status-subscriptions';
 import { processRevocationMessage } from '../../../shared/revocation/process-revocation-message';
 import type { RevocationWorkerDependencies } from '../../../shared/revocation/revocation-worker-dependencies';
 import { captureOutput } from '../../support/captured-output';
+import { sqsRecord } from '../../support/sqs-record';
 import { outOfScope, probed, recordingStoreScope, type ProbedCall } from '../../support/store-scope-probe';
 import { activeStore, at, FakeAudit, FakeClock, FakeLedger, lambdaContext } from './fakes';
 
@@ -146,22 +147,7 @@ describe("the revocation worker on the message's store session", () => {
   describe('through the handler', () => {
     captureOutput();
 
-    const record = (body: string): SQSRecord => ({
-      messageId: randomUUID(),
-      receiptHandle: 'handle',
-      body,
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: '0',
-        SenderId: 'sender',
-        ApproximateFirstReceiveTimestamp: '0',
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:revocation',
-      awsRegion: 'us-east-1',
-    });
+    const record = (body: string) => sqsRecord(body, 'revocation');
 
     it("processes each message of a batch in its own store's scope", async () => {
       const { deps, calls, grants, ledger } = setup();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
 import { captureOutput } from '../../support/captured-output';
+import { sqsRecord } from '../../support/sqs-record';
 import { activeStore, at, FakeAudit, FakeClock, FakeLedger, lambdaContext } from './fakes';
 
 // The entry file wires real adapters at import, so it needs its settings; nothing here reaches AWS: the handler under
@@ -14,22 +15,7 @@ const STORE = 'A2LUMENCRAFT7Q-NA';
 
 const context = lambdaContext('RevocationWorker', 30_000);
 
-const record = (body: string): SQSRecord => ({
-  messageId: randomUUID(),
-  receiptHandle: 'handle',
-  body,
-  attributes: {
-    ApproximateReceiveCount: '1',
-    SentTimestamp: '0',
-    SenderId: 'sender',
-    ApproximateFirstReceiveTimestamp: '0',
-  },
-  messageAttributes: {},
-  md5OfBody: '',
-  eventSource: 'aws:sqs',
-  eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:revocation',
-  awsRegion: 'us-east-1',
-});
+const record = (body: string) => sqsRecord(body, 'revocation');
 
 async function workerWith(ledger: FakeLedger, audit = new FakeAudit()) {
   const { makeHandler } = await import('../../../functions/revocation-worker');
