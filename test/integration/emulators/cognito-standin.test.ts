@@ -12,7 +12,7 @@ import {
   type CognitoStandinHandle,
 } from '../../../local/auth/cognito-standin';
 import { SEEDED_OPERATORS } from '../../../local/auth/seeded-operators';
-import { LOCAL_CLIENT_CONFIG, portOf, reachableOnOtherInterfaces } from './local-test-support';
+import { LOCAL_CLIENT_CONFIG, errorOf, portOf, reachableOnOtherInterfaces } from './local-test-support';
 
 // The real SDK client, pointed at the stand-in: the code path the app's operator directory takes locally.
 const [ADA, LIN, SOFIA] = SEEDED_OPERATORS as [
@@ -43,17 +43,6 @@ const listUsers = (input: Omit<ListUsersCommandInput, 'UserPoolId'> & { UserPool
 
 const attributesOf = (user: UserType | undefined) =>
   Object.fromEntries((user?.Attributes ?? []).map((attribute) => [attribute.Name, attribute.Value]));
-
-async function errorOf(
-  promise: Promise<unknown>,
-): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('Expected the call to fail');
-}
 
 /** A request the SDK would not send, made by hand to see the raw answer. */
 async function rawRequest(body: string, headers: Record<string, string> = {}) {

@@ -32,7 +32,7 @@ import {
 } from '../../../shared/store-access/store-access-policy';
 import { keys } from '../../../shared/storage/table-definition';
 import { tokenEncryptionContext } from '../../../shared/storage/token-encryption-context';
-import { LOCAL_CLIENT_CONFIG, portOf, reachableOnOtherInterfaces } from './local-test-support';
+import { LOCAL_CLIENT_CONFIG, errorOf, portOf, reachableOnOtherInterfaces } from './local-test-support';
 
 // The real SDK clients against DynamoDB Local and the KMS stand-in behind the IAM-enforcing proxies, with
 // credentials from the STS stand-in: the path the app's store sessions take locally.
@@ -144,17 +144,6 @@ async function storeSession(storeId: string, purpose: StoreSessionPurpose) {
     kms: track(new KMSClient({ ...config, endpoint: iam.kmsEndpoint })),
     sts: track(new STSClient({ ...config, endpoint: iam.stsEndpoint })),
   };
-}
-
-async function errorOf(
-  promise: Promise<unknown>,
-): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('Expected the call to fail');
 }
 
 const tokenContext = (storeId: string, sellingPartnerId: string, region: string, purpose: 'SPAPI' | 'ADS') =>

@@ -9,7 +9,7 @@ import {
   KMSClient,
 } from '@aws-sdk/client-kms';
 import { startKmsStandin, type KmsStandinHandle } from '../../../local/emulators';
-import { LOCAL_CLIENT_CONFIG, portOf, reachableOnOtherInterfaces } from './local-test-support';
+import { LOCAL_CLIENT_CONFIG, errorOf, portOf, reachableOnOtherInterfaces } from './local-test-support';
 
 // The real SDK client, pointed at the stand-in: this is the code path the app's KMS adapter takes locally.
 const STORE_CONTEXT = { storeId: 'A1B2C3-NA', sellingPartnerId: 'A1B2C3', region: 'NA', purpose: 'SPAPI' };
@@ -37,17 +37,6 @@ async function encrypt(plaintext: Buffer, context?: Record<string, string>): Pro
   );
   if (!CiphertextBlob) throw new Error('Encrypt returned no CiphertextBlob');
   return CiphertextBlob;
-}
-
-async function errorOf(
-  promise: Promise<unknown>,
-): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('Expected the call to fail');
 }
 
 /** A request the SDK would not send, made by hand to see the raw answer. */

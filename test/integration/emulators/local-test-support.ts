@@ -36,3 +36,15 @@ function acceptsConnection(host: string, port: number): Promise<boolean> {
     socket.once('timeout', () => finish(false));
   });
 }
+
+/** The error a call fails with (the test fails if it does not). */
+export async function errorOf(
+  promise: Promise<unknown>,
+): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('Expected the call to fail');
+}
