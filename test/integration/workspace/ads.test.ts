@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ENV } from '../../../shared/config/settings';
 import {
   newBrowser,
   request,
@@ -70,6 +72,32 @@ function documents() {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     }),
   );
+}
+
+/**
+ * The Ads report queue holds no message waiting or being worked on: no pipeline run of an earlier step can land
+ * while the next step sets its scene (a run still waiting out a 429 would otherwise meet what comes next).
+ */
+async function adsPipelineIdle(): Promise<true | undefined> {
+  const sqs = new SQSClient({
+    endpoint: ws().endpoints.sqs,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    const { Attributes: counts = {} } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: process.env[ENV.adsReportQueueUrl],
+        AttributeNames: ['All'],
+      }),
+    );
+    const pending =
+      Number(counts.ApproximateNumberOfMessages ?? 0) +
+      Number(counts.ApproximateNumberOfMessagesNotVisible ?? 0);
+    return pending === 0 ? true : undefined;
+  } finally {
+    sqs.destroy();
+  }
 }
 
 /** Simulates lost pipeline state (a restore, a bug): the store's items whose sort key matches are deleted. */
@@ -316,6 +344,7 @@ describe('advertising', () => {
   });
 
   it('turns an invalid_grant on the Ads refresh into a removed link, audited ads-revoked, SP-API untouched', async () => {
+    await until(adsPipelineIdle);
     await fetch(`${ws().sandboxUrl}/__sandbox/ads/revoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
