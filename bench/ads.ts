@@ -116,7 +116,7 @@ async function measure(): Promise<FigureResult> {
       const viewDeps = {
         stores,
         adsStore,
-        snapshots: { get: async () => undefined },
+        snapshots: { get: async () => undefined, versions: async () => new Map() },
         queue,
         audit: { write: async () => undefined },
         clock: systemClock,

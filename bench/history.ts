@@ -106,6 +106,8 @@ async function measure(): Promise<FigureResult> {
           // Through JSON, as DynamoDB would store it.
           snapshots.set(`${storeId}|${dataset}|${marketplaceId}`, JSON.parse(JSON.stringify(snapshot)));
         },
+        // No versions recorded: every view reads its snapshot.
+        versions: async () => new Map(),
       },
       tokens,
       pacing: pacing(),

@@ -44,6 +44,8 @@ export type {
   SalesSource,
   Snapshot,
   SnapshotStore,
+  SnapshotVersion,
+  SnapshotVersions,
   SpApiPage,
 } from './store-data/store-data-ports';
 export type { AuditPage, AuditQuery, AuditReader, AuditTrail } from './audit/audit-ports';

@@ -5,7 +5,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { gunzipSync } from 'node:zlib';
 import { snapshotKeyOf, type Snapshot, type SnapshotKey, type StoreBatchReader } from '../ports';
+import { snapshotVersionKey } from '../store-data/store-data-ports';
 import { keys, TABLE_DEFINITION } from '../storage/table-definition';
+import { lastRead, versionsFrom } from './dynamodb-snapshot-store';
 import type { MemberRole } from '../stores/store';
 import type { StoredRestockSettings } from '../summaries/restock-settings';
 
@@ -78,7 +80,24 @@ export function createDynamoDbBatchReader(
       : {
           fetchedAt: String(item['fetchedAt']),
           data: JSON.parse(gunzipSync(item['data'] as Uint8Array).toString('utf8')) as unknown,
+          ...(typeof item['content'] === 'string' ? { content: item['content'] } : {}),
         };
+
+  const wantedKeys = (snapshotKeys: readonly SnapshotKey[]) =>
+    new Map(
+      snapshotKeys.map((key) => {
+        const itemKey = keys.storeSnapshot(key.storeId, key.dataset, key.marketplaceId);
+        return [`${String(itemKey.pk)}|${String(itemKey.sk)}`, key];
+      }),
+    );
+
+  /** The versions items of the stores the keys name, by store. */
+  async function versionsOfStores(snapshotKeys: readonly SnapshotKey[]) {
+    const storeIds = [...new Set(snapshotKeys.map((key) => key.storeId))];
+    const items = await batchGetItems(documents, tableName, storeIds.map(keys.storeSnapshotVersions));
+    const nowMs = Date.now();
+    return new Map(items.map((item) => [String(item['storeId']), versionsFrom(item, nowMs)]));
+  }
 
   const restockSettingsFromItem = (item: Item): StoredRestockSettings => ({
     settings: item['settings'] as StoredRestockSettings['settings'],
@@ -103,44 +122,54 @@ export function createDynamoDbBatchReader(
     },
 
     async getSnapshots(snapshotKeys: readonly SnapshotKey[]) {
-      const items = await batchGetItems(
-        documents,
-        tableName,
-        snapshotKeys.map((key) => keys.storeSnapshot(key.storeId, key.dataset, key.marketplaceId)),
-      );
-      const wanted = new Map(
-        snapshotKeys.map((key) => {
-          const itemKey = keys.storeSnapshot(key.storeId, key.dataset, key.marketplaceId);
-          return [`${String(itemKey.pk)}|${String(itemKey.sk)}`, snapshotKeyOf(key)];
-        }),
-      );
+      const [items, versions] = await Promise.all([
+        batchGetItems(
+          documents,
+          tableName,
+          snapshotKeys.map((key) => keys.storeSnapshot(key.storeId, key.dataset, key.marketplaceId)),
+        ),
+        versionsOfStores(snapshotKeys),
+      ]);
+      const wanted = wantedKeys(snapshotKeys);
       const snapshots = new Map<string, Snapshot<unknown>>();
       for (const item of items) {
-        const id = wanted.get(`${String(item['pk'])}|${String(item['sk'])}`);
+        const key = wanted.get(`${String(item['pk'])}|${String(item['sk'])}`);
         const snapshot = snapshotFromItem(item);
-        if (id !== undefined && snapshot !== undefined) snapshots.set(id, snapshot);
+        if (key === undefined || snapshot === undefined) continue;
+        const version = versions.get(key.storeId)?.get(snapshotVersionKey(key.dataset, key.marketplaceId));
+        snapshots.set(snapshotKeyOf(key), {
+          ...snapshot,
+          fetchedAt: lastRead(snapshot.fetchedAt, snapshot.content, version),
+        });
       }
       return snapshots;
     },
 
+    /**
+     * From the stores' versions items (one small item per store); only a snapshot no version names yet (stored
+     * before versions were kept) has its own time read.
+     */
     async getSnapshotTimes(snapshotKeys: readonly SnapshotKey[]) {
+      const versions = await versionsOfStores(snapshotKeys);
+      const times = new Map<string, string>();
+      const unnamed: SnapshotKey[] = [];
+      for (const key of snapshotKeys) {
+        const version = versions.get(key.storeId)?.get(snapshotVersionKey(key.dataset, key.marketplaceId));
+        if (version === undefined) unnamed.push(key);
+        else times.set(snapshotKeyOf(key), version.readAt);
+      }
+      if (unnamed.length === 0) return times;
       const items = await batchGetItems(
         documents,
         tableName,
-        snapshotKeys.map((key) => keys.storeSnapshot(key.storeId, key.dataset, key.marketplaceId)),
+        unnamed.map((key) => keys.storeSnapshot(key.storeId, key.dataset, key.marketplaceId)),
         { expression: 'pk, sk, fetchedAt, #ttl', names: { '#ttl': ttl } },
       );
-      const wanted = new Map(
-        snapshotKeys.map((key) => {
-          const itemKey = keys.storeSnapshot(key.storeId, key.dataset, key.marketplaceId);
-          return [`${String(itemKey.pk)}|${String(itemKey.sk)}`, snapshotKeyOf(key)];
-        }),
-      );
-      const times = new Map<string, string>();
+      const wanted = wantedKeys(unnamed);
       for (const item of items) {
-        const id = wanted.get(`${String(item['pk'])}|${String(item['sk'])}`);
-        if (id !== undefined && Number(item[ttl]) * 1000 > Date.now())
-          times.set(id, String(item['fetchedAt']));
+        const key = wanted.get(`${String(item['pk'])}|${String(item['sk'])}`);
+        if (key !== undefined && Number(item[ttl]) * 1000 > Date.now())
+          times.set(snapshotKeyOf(key), String(item['fetchedAt']));
       }
       return times;
     },

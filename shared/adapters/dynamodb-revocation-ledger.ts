@@ -28,7 +28,7 @@ export function createDynamoDbRevocationLedger(
   documents: DynamoDBDocumentClient,
   tableName: string,
 ): RevocationLedger {
-  const { snapshotSortKeys, deleteAll } = snapshotPurge(documents, tableName);
+  const { snapshotSortKeys, deleteAll, snapshotCount } = snapshotPurge(documents, tableName);
   return {
     async getStoreState(storeId) {
       const result = await documents.send(
@@ -95,7 +95,7 @@ export function createDynamoDbRevocationLedger(
                         previousStatus: command.expectedStatus,
                         sellingPartnerId: command.sellingPartnerId,
                         region: command.region,
-                        snapshotsPurged: snapshots.length,
+                        snapshotsPurged: snapshotCount(snapshots),
                       },
                     },
                     command.now,
@@ -222,7 +222,7 @@ export function createDynamoDbRevocationLedger(
     async purgeSnapshots(storeId) {
       const sortKeys = await snapshotSortKeys(storeId);
       await deleteAll(storeId, sortKeys);
-      return sortKeys.length;
+      return snapshotCount(sortKeys);
     },
   };
 }

@@ -5,10 +5,20 @@ import {
   type BatchWriteCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../storage/table-definition';
 import type { Item } from './dynamodb-revocation-events';
 
 const BATCH_WRITE_LIMIT = 25;
 const BATCH_WRITE_ATTEMPTS = 5;
+
+const VERSIONS_SORT_KEY = keys.storeSnapshotVersions('').sk;
+
+/**
+ * How many snapshots the sort keys name: the versions item under `SNAPSHOT#` is deleted with them but is not a
+ * snapshot (it only names their contents), so the purge's count stays what the audit record has always said.
+ */
+const snapshotCount = (sortKeys: readonly string[]) =>
+  sortKeys.filter((sk) => sk !== VERSIONS_SORT_KEY).length;
 
 export function snapshotPurge(documents: DynamoDBDocumentClient, tableName: string) {
   async function snapshotSortKeys(storeId: string): Promise<string[]> {
@@ -48,5 +58,5 @@ export function snapshotPurge(documents: DynamoDBDocumentClient, tableName: stri
     }
   }
 
-  return { snapshotSortKeys, deleteAll };
+  return { snapshotSortKeys, deleteAll, snapshotCount };
 }

@@ -1,16 +1,143 @@
-/** Snapshots (`SNAPSHOT#{dataset}#{marketplaceId}`): the last data read per store, gzipped, kept until their TTL. */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+/**
+ * Snapshots (`SNAPSHOT#{dataset}#{marketplaceId}`): the last data read per store, gzipped, kept until their TTL;
+ * and the store's versions item (`SNAPSHOT#versions`): for each snapshot, a digest of its content and when that
+ * content was last read from Amazon.
+ *
+ * Why the versions item: a warm view needs to know only whether what its execution environment kept is still
+ * current, which one small read answers (a GetItem is charged for the whole item, projected or not, so reading a
+ * snapshot's `fetchedAt` alone would cost as much as reading it). And a refresh that found the same data (most
+ * inventory reads between sales, every orders sync with nothing new) rewrites that small item only, not the
+ * snapshot. It lives under `SNAPSHOT#`, so a revocation's purge deletes it with the snapshots.
+ *
+ * Order of writes: the snapshot first, then its version, so a version never names content that is not stored. A
+ * lost version update leaves the older version: readers then read the snapshot itself (its own `fetchedAt` and
+ * `content` win) until the next refresh writes both.
+ */
+import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { SnapshotStore } from '../store-data/store-data-ports';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { KeptInMemory } from '../store-data/kept-in-memory';
+import {
+  snapshotVersionKey,
+  type SnapshotStore,
+  type SnapshotVersion,
+  type SnapshotVersions,
+} from '../store-data/store-data-ports';
 import { keys, TABLE_DEFINITION } from '../storage/table-definition';
+import { SECONDS_PER_DAY } from '../time';
+
+/** Decoded snapshots kept per execution environment: about this many bytes of JSON (a 512 MB function). */
+const DECODED_MAX_BYTES = 64 * 1024 * 1024;
+/** The versions item outlives the longest-kept snapshot (the 95-day order history) and is renewed by each write. */
+const VERSIONS_RETENTION_SECONDS = 96 * SECONDS_PER_DAY;
+/**
+ * A snapshot found unchanged is rewritten anyway once less than this share of its retention is left, so its TTL
+ * never runs out under a version that still names it.
+ */
+const RENEW_WHEN_LEFT = 0.5;
+
+interface StoredVersion extends SnapshotVersion {
+  /** The snapshot item's own TTL (epoch seconds), to renew it in time. */
+  readonly expiresAt: number;
+}
+
+/** One environment's decoded snapshots, shared by every adapter built in it (one per store session). */
+const decoded = new KeptInMemory<{ readonly data: unknown }>(DECODED_MAX_BYTES);
+
+const contentOf = (compressed: Uint8Array) =>
+  createHash('sha256').update(compressed).digest('base64url').slice(0, 22);
+
+/** The versions an item of `SNAPSHOT#versions` holds, leaving out expired ones (also the overview's batch reads). */
+export function versionsFrom(
+  item: Record<string, unknown> | undefined,
+  nowMs: number,
+): Map<string, StoredVersion> {
+  const versions = new Map<string, StoredVersion>();
+  if (item === undefined || Number(item[TABLE_DEFINITION.ttlAttribute]) * 1000 <= nowMs) return versions;
+  for (const [name, value] of Object.entries(item)) {
+    if (!name.includes('#') || value === null || typeof value !== 'object') continue;
+    const entry = value as Record<string, unknown>;
+    const expiresAt = Number(entry['expiresAt']);
+    if (typeof entry['content'] !== 'string' || typeof entry['readAt'] !== 'string') continue;
+    if (expiresAt * 1000 <= nowMs) continue;
+    versions.set(name, { content: entry['content'], readAt: entry['readAt'], expiresAt });
+  }
+  return versions;
+}
+
+/**
+ * When a snapshot's data was last read: a read that found its content unchanged since it was stored moved only
+ * its version on, not the snapshot item.
+ */
+export const lastRead = (
+  storedAt: string,
+  content: string | undefined,
+  version: SnapshotVersion | undefined,
+): string =>
+  version !== undefined && content !== undefined && version.content === content && version.readAt > storedAt
+    ? version.readAt
+    : storedAt;
 
 export function createDynamoDbSnapshotStore(
   documents: DynamoDBDocumentClient,
   tableName: string,
 ): SnapshotStore {
   const ttl = TABLE_DEFINITION.ttlAttribute;
+
+  async function readVersions(storeId: string): Promise<Map<string, StoredVersion>> {
+    const { Item } = await documents.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: keys.storeSnapshotVersions(storeId),
+        ConsistentRead: true,
+      }),
+    );
+    return versionsFrom(Item, Date.now());
+  }
+
+  /** Records `version` unless a later read is recorded already (two refreshes may finish out of order). */
+  async function recordVersion(storeId: string, name: string, version: StoredVersion): Promise<void> {
+    try {
+      await documents.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.storeSnapshotVersions(storeId),
+          UpdateExpression: 'SET #entry = :entry, storeId = :storeId, #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(#entry) OR #entry.readAt < :readAt',
+          ExpressionAttributeNames: { '#entry': name, '#ttl': ttl },
+          ExpressionAttributeValues: {
+            ':entry': version,
+            ':readAt': version.readAt,
+            ':storeId': storeId,
+            ':ttl': Math.floor(Date.now() / 1000) + VERSIONS_RETENTION_SECONDS,
+          },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
   return {
-    async get<T>(storeId: string, dataset: string, marketplaceId: string) {
+    async versions(storeId) {
+      const versions = await readVersions(storeId);
+      return new Map([...versions].map(([name, { content, readAt }]) => [name, { content, readAt }]));
+    },
+
+    async get<T>(
+      storeId: string,
+      dataset: string,
+      marketplaceId: string,
+      known?: { versions: SnapshotVersions },
+    ) {
+      const name = snapshotVersionKey(dataset, marketplaceId);
+      const version = (known?.versions ?? (await readVersions(storeId))).get(name);
+      if (version !== undefined) {
+        const kept = decoded.get(storeId, `${name}|${version.content}`);
+        if (kept !== undefined)
+          return { fetchedAt: version.readAt, data: kept.data as T, content: version.content };
+      }
       const result = await documents.send(
         new GetCommand({
           TableName: tableName,
@@ -21,8 +148,17 @@ export function createDynamoDbSnapshotStore(
       const item = result.Item;
       // DynamoDB deletes expired items lazily: an expired one is treated as absent.
       if (item === undefined || Number(item[ttl]) * 1000 <= Date.now()) return undefined;
-      const data = JSON.parse(gunzipSync(item['data'] as Uint8Array).toString('utf8')) as T;
-      return { fetchedAt: String(item['fetchedAt']), data };
+      const json = gunzipSync(item['data'] as Uint8Array).toString('utf8');
+      const content = typeof item['content'] === 'string' ? item['content'] : undefined;
+      const storedAt = String(item['fetchedAt']);
+      const fetchedAt = lastRead(storedAt, content, version);
+      const data = JSON.parse(json) as T;
+      if (content === undefined) return { fetchedAt, data };
+      return {
+        fetchedAt,
+        data: decoded.set(storeId, `${name}|${content}`, { data }, json.length).data as T,
+        content,
+      };
     },
 
     async put<T>(
@@ -32,19 +168,32 @@ export function createDynamoDbSnapshotStore(
       snapshot: { fetchedAt: string; data: T },
       retainSeconds: number,
     ) {
+      const name = snapshotVersionKey(dataset, marketplaceId);
       // Compressed: a store's order history or SKU list is far smaller gzipped than DynamoDB's 400 KB item limit.
-      await documents.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...keys.storeSnapshot(storeId, dataset, marketplaceId),
-            storeId,
-            fetchedAt: snapshot.fetchedAt,
-            data: gzipSync(JSON.stringify(snapshot.data)),
-            [ttl]: Math.floor(Date.now() / 1000) + retainSeconds,
-          },
-        }),
-      );
+      const compressed = gzipSync(JSON.stringify(snapshot.data));
+      const content = contentOf(compressed);
+      const nowSeconds = Math.floor(Date.now() / 1000);
+      const current = (await readVersions(storeId)).get(name);
+      const unchanged =
+        current !== undefined &&
+        current.content === content &&
+        current.expiresAt - nowSeconds > retainSeconds * RENEW_WHEN_LEFT;
+      const expiresAt = unchanged ? current.expiresAt : nowSeconds + retainSeconds;
+      if (!unchanged)
+        await documents.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...keys.storeSnapshot(storeId, dataset, marketplaceId),
+              storeId,
+              fetchedAt: snapshot.fetchedAt,
+              content,
+              data: compressed,
+              [ttl]: expiresAt,
+            },
+          }),
+        );
+      await recordVersion(storeId, name, { content, readAt: snapshot.fetchedAt, expiresAt });
     },
   };
 }

@@ -6,9 +6,11 @@ import type { AuditTrail, Clock, SnapshotStore, StoreRepository } from '../ports
 import { auditedRead } from '../store-data/audited-read';
 import type { StoreScope } from '../store-access/store-scope';
 import { withStoreAccess, type AccessGate, type DataRequest } from '../store-data/store-access';
-import type { OrderRecord } from '../stores/datasets';
+import { historyDays, loadedFromDate, storedHistory } from '../store-data/order-history-state';
+import { KeptInMemory } from '../store-data/kept-in-memory';
+import { snapshotVersionKey, type SnapshotVersions } from '../store-data/store-data-ports';
+import { fromMinorUnits } from '../summaries/currency-amounts';
 import type { StoreProfile } from '../stores/store';
-import { calendarDate } from '../summaries/calendar-days';
 import type { AdsReportQueue, AdsRepository } from './ads-ports';
 import { summarizeAds } from './ads-summary';
 import { decideJob, DEFAULT_VIEW_DAYS, MAX_REPORT_DAYS, readWindow, windowOf } from './report-window';
@@ -26,7 +28,7 @@ export interface AdsViewDependencies {
     'getAdsLink' | 'listReportJobs' | 'listAdsDays' | 'getAdsBudgets' | 'markSyncRequested'
   >;
   /** The orders history the orders view keeps: the marketplace's total sales, for TACoS. */
-  readonly snapshots: Pick<SnapshotStore, 'get'>;
+  readonly snapshots: Pick<SnapshotStore, 'get' | 'versions'>;
   readonly queue: AdsReportQueue;
   readonly audit: AuditTrail;
   readonly clock: Clock;
@@ -86,16 +88,21 @@ async function readAdsSummary(
   marketplaceId: string,
   days: number,
 ): Promise<AdsSummary> {
-  const link = await deps.adsStore.getAdsLink(store.storeId, marketplaceId);
+  // The link and the snapshots' versions at once, then everything the link names at once: two round trips.
+  const [link, versions] = await Promise.all([
+    deps.adsStore.getAdsLink(store.storeId, marketplaceId),
+    deps.snapshots.versions(store.storeId),
+  ]);
   if (link === undefined) throw new AdsNotConnected();
 
   const now = deps.clock.now();
   const nowMs = now.getTime();
   const window = windowOf(nowMs, link.timeZone, days);
-  const [jobs, dayRecords, budgets] = await Promise.all([
+  const [jobs, dayRecords, budgets, sales] = await Promise.all([
     deps.adsStore.listReportJobs(store.storeId, link.profileId),
     deps.adsStore.listAdsDays(store.storeId, link.profileId, window.startDate, window.endDate),
     deps.adsStore.getAdsBudgets(store.storeId, link.profileId),
+    totalSales(deps, store.storeId, link, window, versions),
   ]);
 
   // What the pipeline would do now decides whether to ask it, and how long the dashboard should wait.
@@ -132,35 +139,54 @@ async function readAdsSummary(
     days: dayRecords,
     budgets,
     jobs,
-    totalSales: await totalSales(deps, store.storeId, link, window),
+    totalSales: sales,
     nowMs,
     retryAfterSeconds,
   });
   return { storeId: store.storeId, marketplaceId: link.marketplaceId, ...summary };
 }
 
+/** Window totals per (history content, currency, window), per execution environment: a few bytes each. */
+const windowSales = new KeptInMemory<{ readonly sum: number | undefined }>(1024 * 1024);
+
 /**
  * The marketplace's total sales in the window, from the orders history the orders view keeps, in the profile's
- * currency and time zone; undefined (TACoS null) when that history does not cover the window.
+ * currency: the same revenue as the orders view's (CANCELLED and UNFULFILLABLE left out), by the history's
+ * marketplace days. Undefined (TACoS null) when that history does not cover the window or counts its days in
+ * another zone than the profile's.
  */
 async function totalSales(
   deps: Pick<AdsViewDependencies, 'snapshots'>,
   storeId: string,
   link: { marketplaceId: string; currency: string; timeZone: string },
   window: { startDate: string; endDate: string },
+  versions: SnapshotVersions,
 ): Promise<number | undefined> {
+  const version = versions.get(snapshotVersionKey('orders', link.marketplaceId));
+  const key = [
+    link.marketplaceId,
+    version?.content,
+    link.currency,
+    link.timeZone,
+    window.startDate,
+    window.endDate,
+  ].join('|');
+  const kept = version === undefined ? undefined : windowSales.get(storeId, key);
+  if (kept !== undefined) return kept.sum;
   const snapshot = await deps.snapshots
-    .get<{ from?: string; orders?: OrderRecord[] }>(storeId, 'orders', link.marketplaceId)
+    .get<unknown>(storeId, 'orders', link.marketplaceId, { versions })
     .catch(() => undefined);
-  const history = snapshot?.data;
-  if (history?.from === undefined || !Array.isArray(history.orders)) return undefined;
-  if (calendarDate(Date.parse(history.from), link.timeZone) > window.startDate) return undefined;
-  let sum = 0;
-  for (const order of history.orders) {
-    if (order.status === 'CANCELLED' || order.total === undefined || order.total.currency !== link.currency)
-      continue;
-    const date = calendarDate(Date.parse(order.createdTime), link.timeZone);
-    if (date >= window.startDate && date <= window.endDate) sum += order.total.amount;
+  const history = storedHistory(snapshot?.data, link.timeZone);
+  let sum: number | undefined;
+  const loadedFrom = history === undefined ? undefined : loadedFromDate(history);
+  if (history !== undefined && loadedFrom !== undefined && loadedFrom <= window.startDate) {
+    let minor = 0;
+    for (const day of historyDays(history))
+      if (day.date >= window.startDate && day.date <= window.endDate)
+        minor += day.revenueMinor[link.currency] ?? 0;
+    sum = fromMinorUnits(minor, link.currency);
   }
+  if (snapshot?.content !== undefined && snapshot.content === version?.content)
+    windowSales.set(storeId, key, { sum }, 64);
   return sum;
 }

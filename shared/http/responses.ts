@@ -29,15 +29,30 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   Internal: 500,
 };
 
+/** Bodies whose JSON text is known already (registered by {@link withJsonText}). */
+const knownText = new WeakMap<object, string>();
+
+/**
+ * Registers the JSON text of a body that is frozen, so {@link json} sends it instead of serializing the body again:
+ * a kept answer (hundreds of kilobytes for a large store) with only its freshness new costs a string join, not a
+ * JSON.stringify. The caller guarantees `text` is `JSON.stringify(body)`.
+ */
+export function withJsonText<T extends object>(body: T, text: string): Readonly<T> {
+  Object.freeze(body);
+  knownText.set(body, text);
+  return body;
+}
+
 export function json(
   statusCode: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): APIGatewayProxyStructuredResultV2 {
+  const known = typeof body === 'object' && body !== null ? knownText.get(body) : undefined;
   return {
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, ...headers },
-    body: JSON.stringify(body),
+    body: known ?? JSON.stringify(body),
   };
 }
 

@@ -30,6 +30,11 @@ export const keys = {
     pk: `STORE#${storeId}`,
     sk: `SNAPSHOT#${dataset}#${marketplaceId}`,
   }),
+  /**
+   * Which content each of the store's snapshots holds and when it was last read (dynamodb-snapshot-store.ts):
+   * under `SNAPSHOT#`, so a revocation's purge deletes it with them.
+   */
+  storeSnapshotVersions: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'SNAPSHOT#versions' }),
   /** The store's restock plan settings and per-SKU overrides: under the store, so LeadingKeys confines it. */
   storeRestockSettings: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'SETTINGS#restock' }),
   /** The pacing bucket every execution environment shares for one store and SP-API operation (TTL'd when idle). */

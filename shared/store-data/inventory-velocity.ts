@@ -12,6 +12,7 @@ import { refreshHistory } from './history-refresh';
 import { historySettled, storedHistory, type OrderHistory } from './order-history-state';
 import { advanceSalesApiVelocity } from './sales-api-velocity-sync';
 import { isFresh } from './snapshot-freshness';
+import type { SnapshotVersions } from './store-data-ports';
 import { historyVelocity } from './stored-inventory-velocity';
 import type { StoreDataContext } from './store-data-context';
 
@@ -30,10 +31,16 @@ export async function inventoryVelocityFor(
   items: readonly InventoryItemRecord[],
   deadlineMs: number,
   now: Date,
-): Promise<{ velocity: SalesVelocity; retryAfterSeconds?: number }> {
+  known?: { readonly versions: SnapshotVersions },
+): Promise<{
+  velocity: SalesVelocity;
+  retryAfterSeconds?: number;
+  /** The stored history's content the velocity was counted from; undefined when it was moved on first. */
+  historyContent?: string;
+}> {
   const { deps, inflight, callSpApi } = context;
   const timeZone = marketplaceTimeZone(marketplaceId);
-  const snapshot = await deps.snapshots.get<OrderHistory>(store.storeId, 'orders', marketplaceId);
+  const snapshot = await deps.snapshots.get<OrderHistory>(store.storeId, 'orders', marketplaceId, known);
   let history = storedHistory(snapshot?.data, timeZone);
   let retryAfterSeconds: number | undefined;
   const settled =
@@ -66,7 +73,11 @@ export async function inventoryVelocityFor(
   }
   const fromHistory = historyVelocity(history, timeZone, now);
   if (fromHistory.source === 'order-history' && fromHistory.complete)
-    return { velocity: fromHistory, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+    return {
+      velocity: fromHistory,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      ...(settled && snapshot?.content !== undefined ? { historyContent: snapshot.content } : {}),
+    };
   // Until the history is complete, the SKUs that matter get their velocity from the Sales API, one request
   // each, continued from the checkpoint on every view (sales-api-velocity-sync.ts).
   const salesApi = await inflight.share(

@@ -11,11 +11,14 @@ import { summarizeInventory } from '../summaries/inventory-summary';
 import { marketplaceTimeZone } from '../summaries/marketplace-time-zones';
 import { storedOrDefault } from '../summaries/restock-settings';
 import { withVelocityOrigins } from '../summaries/sales-api-velocity';
+import { calendarDate } from '../summaries/calendar-days';
 import { auditedRead } from './audited-read';
+import { withFreshness, withoutFreshness } from './kept-answers';
 import { inventoryVelocityFor } from './inventory-velocity';
 import { readInventory } from './inventory-listing';
 import { ageSeconds, INVENTORY_SNAPSHOT_RETENTION_SECONDS, isFresh } from './snapshot-freshness';
 import { withStoreAccess, type DataRequest } from './store-access';
+import { snapshotVersionKey } from './store-data-ports';
 import { requireMarketplace, type StoreDataContext, type ViewArgs } from './store-data-context';
 
 export async function inventoryView(
@@ -37,10 +40,48 @@ export async function inventoryView(
   return withStoreAccess(deps, request, 'SPAPI', (store) =>
     auditedRead(deps, request, store, async () => {
       const now = deps.clock.now();
+      const timeZone = marketplaceTimeZone(marketplaceId);
+      // One small read says what is stored; with the settings (read beside it) it names a kept answer.
+      const [versions, storedSettings] = await Promise.all([
+        deps.snapshots.versions(store.storeId),
+        deps.restockSettings?.(store.storeId),
+      ]);
+      const inventoryVersion = versions.get(snapshotVersionKey('inventory', marketplaceId));
+      const historyVersion = versions.get(snapshotVersionKey('orders', marketplaceId));
+      const keptKey =
+        inventoryVersion === undefined || historyVersion === undefined
+          ? undefined
+          : [
+              marketplaceId,
+              inventoryVersion.content,
+              inventoryVersion.readAt,
+              historyVersion.content,
+              storedSettings?.version ?? 0,
+              // The plan and the velocity windows are the marketplace day's.
+              calendarDate(now.getTime(), timeZone),
+            ].join('|');
+      const servable =
+        inventoryVersion !== undefined &&
+        historyVersion !== undefined &&
+        isFresh({ fetchedAt: inventoryVersion.readAt }, now, deps.snapshotSeconds.inventory) &&
+        isFresh({ fetchedAt: historyVersion.readAt }, now, deps.snapshotSeconds.orders);
+      const kept =
+        servable && keptKey !== undefined
+          ? context.kept.get<Omit<InventoryResponse, 'freshness'>>(store.storeId, keptKey, now.getTime())
+          : undefined;
+      if (kept !== undefined) {
+        const value = withFreshness(kept, {
+          ageSeconds: ageSeconds(now, kept.body.asOf),
+          complete: true,
+        });
+        return { value, itemCount: kept.body.items.length, source: 'snapshot' };
+      }
+
       const snapshot = await deps.snapshots.get<InventoryItemRecord[]>(
         store.storeId,
         'inventory',
         marketplaceId,
+        { versions },
       );
       const fresh = isFresh(snapshot, now, deps.snapshotSeconds.inventory);
       const items =
@@ -50,7 +91,17 @@ export async function inventoryView(
               refreshInventory(context, store, marketplaceId, deadline, now),
             );
       const fetchedAt = fresh && snapshot !== undefined ? new Date(snapshot.fetchedAt) : now;
-      const velocity = await inventoryVelocityFor(context, store, marketplaceId, items, args.deadlineMs, now);
+      const velocity = await inventoryVelocityFor(
+        context,
+        store,
+        marketplaceId,
+        items,
+        args.deadlineMs,
+        now,
+        {
+          versions,
+        },
+      );
       const summarized = summarizeInventory({
         storeId: store.storeId,
         marketplaceId,
@@ -58,9 +109,9 @@ export async function inventoryView(
         source: fresh ? 'snapshot' : 'amazon',
         items,
         velocity: velocity.velocity,
-        settings: storedOrDefault(await deps.restockSettings?.(store.storeId), store.region),
+        settings: storedOrDefault(storedSettings, store.region),
         now,
-        timeZone: marketplaceTimeZone(marketplaceId),
+        timeZone,
       });
       // Every item says where its velocity came from; the answer is complete only when every item's is known.
       const summary = withVelocityOrigins(summarized, velocity.velocity);
@@ -69,7 +120,18 @@ export async function inventoryView(
         complete: summary.velocity.complete,
         ...(summary.velocity.complete ? {} : { retryAfterSeconds: velocity.retryAfterSeconds ?? 60 }),
       };
-      return { value: { ...summary, freshness }, itemCount: items.length, source: summary.source };
+      const value = { ...summary, freshness };
+      // Kept when made from exactly the stored versions this view read, complete, and without asking Amazon.
+      if (
+        keptKey !== undefined &&
+        fresh &&
+        summary.velocity.complete &&
+        snapshot?.content === inventoryVersion?.content &&
+        snapshot?.fetchedAt === inventoryVersion?.readAt &&
+        velocity.historyContent === historyVersion?.content
+      )
+        context.kept.keep(store.storeId, keptKey, withoutFreshness(value), Number.POSITIVE_INFINITY);
+      return { value, itemCount: items.length, source: summary.source };
     }),
   );
 }

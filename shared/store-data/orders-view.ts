@@ -8,6 +8,7 @@ import { BadRequest } from '../errors';
 import { marketplaceTimeZone, marketplaceWindow } from '../summaries/marketplace-time-zones';
 import { summarizeOrderHistory } from '../summaries/orders-summary';
 import { auditedRead } from './audited-read';
+import { withFreshness, withoutFreshness } from './kept-answers';
 import { refreshHistory } from './history-refresh';
 import type { HistorySyncResult } from './history-sync';
 import {
@@ -20,6 +21,7 @@ import {
 } from './order-history-state';
 import { ageSeconds, isFresh } from './snapshot-freshness';
 import { withStoreAccess, type DataRequest } from './store-access';
+import { snapshotVersionKey } from './store-data-ports';
 import { requireMarketplace, type StoreDataContext, type ViewArgs } from './store-data-context';
 
 export async function ordersView(
@@ -46,9 +48,25 @@ export async function ordersView(
       const now = deps.clock.now();
       const timeZone = marketplaceTimeZone(marketplaceId);
       const windowStartMs = marketplaceWindow(now.getTime(), days, timeZone).startMs;
-      const snapshot = await deps.snapshots.get<OrderHistory>(store.storeId, 'orders', marketplaceId);
-      const stored = storedHistory(snapshot?.data, timeZone);
       const ttl = deps.snapshotSeconds.orders;
+      // One small read says what is stored; a kept answer made from the same history is served as it is.
+      const versions = await deps.snapshots.versions(store.storeId);
+      const version = versions.get(snapshotVersionKey('orders', marketplaceId));
+      const keptKey =
+        version === undefined ? undefined : [marketplaceId, days, version.content, version.readAt].join('|');
+      const kept =
+        keptKey !== undefined && isFresh({ fetchedAt: version?.readAt ?? '' }, now, ttl)
+          ? context.kept.get<Omit<OrdersResponse, 'freshness'>>(store.storeId, keptKey, now.getTime())
+          : undefined;
+      if (kept !== undefined) {
+        const value = withFreshness(kept, { ageSeconds: ageSeconds(now, kept.body.asOf), complete: true });
+        return { value, itemCount: kept.body.totals.orders, source: 'snapshot' };
+      }
+
+      const snapshot = await deps.snapshots.get<OrderHistory>(store.storeId, 'orders', marketplaceId, {
+        versions,
+      });
+      const stored = storedHistory(snapshot?.data, timeZone);
       // A stored copy answers only when it is whole for the window, open orders included, and young enough.
       const fresh =
         snapshot !== undefined &&
@@ -99,16 +117,30 @@ export async function ordersView(
         complete,
         ...(complete ? {} : { retryAfterSeconds: synced?.retryAfterSeconds ?? 30 }),
       };
-      return {
-        value: {
-          ...summary,
-          history: { ...summary.history, source: history.source ?? null },
-          openOrders,
-          freshness,
-        },
-        itemCount: summary.totals.orders,
-        source: summary.source,
+      const value = {
+        ...summary,
+        history: { ...summary.history, source: history.source ?? null },
+        openOrders,
+        freshness,
       };
+      // Kept when made from exactly the stored version this view read, complete, without asking Amazon: served
+      // from storage while its open orders' read is young enough, as the stored copy would be.
+      const openOrdersReadAt = stored?.openOrders?.readAt;
+      if (
+        keptKey !== undefined &&
+        fresh &&
+        complete &&
+        openOrdersReadAt !== undefined &&
+        snapshot?.content === version?.content &&
+        snapshot?.fetchedAt === version?.readAt
+      )
+        context.kept.keep(
+          store.storeId,
+          keptKey,
+          withoutFreshness(value),
+          Date.parse(openOrdersReadAt) + ttl * 1000,
+        );
+      return { value, itemCount: summary.totals.orders, source: summary.source };
     }),
   );
 }

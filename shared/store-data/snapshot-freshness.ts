@@ -6,8 +6,11 @@ export const ageSeconds = (now: Date, fetchedAt: string | Date): number =>
   Math.max(0, Math.round((now.getTime() - new Date(fetchedAt).getTime()) / 1000));
 
 /** Within its time to live a stored copy answers the view without calling Amazon. */
-export const isFresh = (snapshot: Snapshot<unknown> | undefined, now: Date, maxAgeSeconds: number): boolean =>
-  snapshot !== undefined && now.getTime() - Date.parse(snapshot.fetchedAt) < maxAgeSeconds * 1000;
+export const isFresh = (
+  snapshot: Pick<Snapshot<unknown>, 'fetchedAt'> | undefined,
+  now: Date,
+  maxAgeSeconds: number,
+): boolean => snapshot !== undefined && now.getTime() - Date.parse(snapshot.fetchedAt) < maxAgeSeconds * 1000;
 
 /** Snapshots are kept a little longer than the data they hold can be used, then expire (TTL). */
 export const INVENTORY_SNAPSHOT_RETENTION_SECONDS = 7 * SECONDS_PER_DAY;

@@ -111,6 +111,9 @@ export const checkStoreAccess: AccessGate = async (deps, request) => {
       throw error;
     }
   };
+  // Both reads at once (one round trip on a warm view); the membership still decides first.
+  const profileRead = deps.stores.getProfile(request.storeId);
+  profileRead.catch(() => undefined); // awaited below, or not needed when the membership refuses
   const membership = await recordingFailure(() =>
     deps.stores.getMembership(request.storeId, request.caller.userId),
   );
@@ -120,7 +123,7 @@ export const checkStoreAccess: AccessGate = async (deps, request) => {
     await recordRefusedAccess(deps.audit, accessRecord(request, deps.clock.now(), 'denied'));
     throw new AccessDenied();
   }
-  const profile = await recordingFailure(() => deps.stores.getProfile(request.storeId));
+  const profile = await recordingFailure(() => profileRead);
   if (profile === undefined) throw new StoreNotFound();
   const identity = { sellingPartnerId: profile.sellingPartnerId, region: profile.region };
   if (profile.status !== 'ACTIVE') {

@@ -18,6 +18,7 @@ import type {
 import type { StoreRepository } from '../stores/store-ports';
 import type { AccessTokenProvider } from './access-token-provider';
 import type { InflightFetches } from './inflight-fetches';
+import type { KeptAnswers } from './kept-answers';
 import type { MarketplaceLearner } from './marketplace-learner';
 import type { SpApiCaller } from './token-retry';
 import type { StoreScope } from '../store-access/store-scope';
@@ -48,11 +49,12 @@ export interface StoreDataDependencies {
   readonly restockSettings?: (storeId: string) => Promise<StoredRestockSettings | undefined>;
 }
 
-/** One service's state, shared by its views: one in-flight fetch per key, one SP-API caller. */
+/** One service's state, shared by its views: one in-flight fetch per key, one SP-API caller, kept answers. */
 export interface StoreDataContext {
   readonly deps: StoreDataDependencies;
   readonly inflight: InflightFetches;
   readonly callSpApi: SpApiCaller;
+  readonly kept: KeptAnswers;
 }
 
 export interface ViewArgs {

@@ -3,20 +3,47 @@ import type { Region } from '../amazon/marketplaces';
 import type { InventoryItemRecord, Money, OrderRecord, OrderStatus } from '../stores/datasets';
 
 export interface Snapshot<T> {
+  /** When this data was last read from Amazon (a read that found it unchanged counts). */
   readonly fetchedAt: string;
   readonly data: T;
+  /** Which content this is (a digest of what is stored); absent for a copy stored before contents were named. */
+  readonly content?: string;
 }
 
-/** Last fetched data per (store, dataset, marketplace), so repeated views do not call Amazon again. */
+/** A snapshot's entry in the store's versions item: its content and when that content was last read. */
+export interface SnapshotVersion {
+  readonly content: string;
+  readonly readAt: string;
+}
+
+/** A store's snapshot versions, by `${dataset}#${marketplaceId}` (snapshotVersionKey). */
+export type SnapshotVersions = ReadonlyMap<string, SnapshotVersion>;
+
+export const snapshotVersionKey = (dataset: string, marketplaceId: string) => `${dataset}#${marketplaceId}`;
+
+/**
+ * Last fetched data per (store, dataset, marketplace), so repeated views do not call Amazon again. Beside the
+ * snapshots, one small item per store says which content each holds and when it was last read (`versions`), so a
+ * view can tell whether what it kept is still current without reading a snapshot, and a read that found the same
+ * data rewrites only that small item.
+ */
 export interface SnapshotStore {
-  get<T>(storeId: string, dataset: string, marketplaceId: string): Promise<Snapshot<T> | undefined>;
+  /** `versions`, when the caller has just read them, saves reading them again. */
+  get<T>(
+    storeId: string,
+    dataset: string,
+    marketplaceId: string,
+    known?: { readonly versions: SnapshotVersions },
+  ): Promise<Snapshot<T> | undefined>;
   put<T>(
     storeId: string,
     dataset: string,
     marketplaceId: string,
-    snapshot: Snapshot<T>,
+    snapshot: { readonly fetchedAt: string; readonly data: T },
     retainSeconds: number,
   ): Promise<void>;
+  /** The store's snapshot versions, in one small read; empty when none is recorded. */
+  versions(storeId: string): Promise<SnapshotVersions>;
 }
 
 /** One page of an SP-API listing, with the rate Amazon announced for the operation when it did. */

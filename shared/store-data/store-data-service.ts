@@ -7,6 +7,7 @@ import type { InventoryResponse, OrdersResponse } from '../api/data-contract';
 import type { Caller } from '../auth/caller';
 import { InflightFetches } from './inflight-fetches';
 import { inventoryView } from './inventory-view';
+import { KeptAnswers } from './kept-answers';
 import { ordersView } from './orders-view';
 import type { StoreDataContext, StoreDataDependencies, ViewArgs } from './store-data-context';
 import { createSpApiCaller } from './token-retry';
@@ -24,7 +25,12 @@ export class StoreDataService {
   private readonly context: StoreDataContext;
 
   constructor(deps: StoreDataDependencies) {
-    this.context = { deps, inflight: new InflightFetches(), callSpApi: createSpApiCaller(deps) };
+    this.context = {
+      deps,
+      inflight: new InflightFetches(),
+      callSpApi: createSpApiCaller(deps),
+      kept: new KeptAnswers(),
+    };
   }
 
   inventory(caller: Caller, args: ViewArgs): Promise<InventoryResponse> {

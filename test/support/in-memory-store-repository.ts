@@ -7,8 +7,11 @@ import {
   type MemberRecord,
   type Snapshot,
   type SnapshotStore,
+  type SnapshotVersion,
   type StoreRepository,
 } from '../../shared/ports';
+import { createHash } from 'node:crypto';
+import { snapshotVersionKey } from '../../shared/store-data/store-data-ports';
 import type { TokenPurpose } from '../../shared/storage/token-encryption-context';
 import type { StoreProfile } from '../../shared/stores/store';
 import type { StoredRestockSettings } from '../../shared/summaries/restock-settings';
@@ -19,8 +22,9 @@ type StoredProfile = StoreProfile & { authorizedAt?: string; updatedAt?: string 
  * The store repository and snapshot store in memory, for tests that need the ports without DynamoDB. It keeps the
  * DynamoDB adapter's rules (test/integration/ports/store-repository.contract.test.ts runs both against one
  * suite): a claimed store is re-authorized only by its owner, every member change needs an owner at the time of
- * the write, a store always keeps an owner, restock settings are saved over the version read, and a snapshot
- * past its retention is absent.
+ * the write, a store always keeps an owner, restock settings are saved over the version read, a snapshot
+ * past its retention is absent, and a snapshot stored again with the same content keeps its content and moves
+ * its version's read time on.
  */
 export class InMemoryStoreRepository implements StoreRepository, SnapshotStore {
   private readonly profiles = new Map<string, StoredProfile>();
@@ -28,6 +32,7 @@ export class InMemoryStoreRepository implements StoreRepository, SnapshotStore {
   private readonly members = new Map<string, Map<string, MemberRecord>>();
   private readonly settings = new Map<string, StoredRestockSettings>();
   private readonly snapshots = new Map<string, { snapshot: Snapshot<unknown>; expiresAtMs: number }>();
+  private readonly snapshotVersions = new Map<string, Map<string, SnapshotVersion>>();
 
   async getMembership(storeId: string, userId: string) {
     const member = this.members.get(storeId)?.get(userId);
@@ -140,25 +145,51 @@ export class InMemoryStoreRepository implements StoreRepository, SnapshotStore {
     return saved;
   }
 
-  async get<T>(storeId: string, dataset: string, marketplaceId: string) {
+  async get<T>(storeId: string, dataset: string, marketplaceId: string, _known?: unknown) {
     const stored = this.snapshots.get(`${storeId}/${dataset}/${marketplaceId}`);
     if (stored === undefined || stored.expiresAtMs <= Date.now()) return undefined;
-    return structuredClone(stored.snapshot) as Snapshot<T>;
+    const version = this.snapshotVersions.get(storeId)?.get(snapshotVersionKey(dataset, marketplaceId));
+    const snapshot = structuredClone(stored.snapshot) as Snapshot<T>;
+    return version !== undefined &&
+      version.content === snapshot.content &&
+      version.readAt > snapshot.fetchedAt
+      ? { ...snapshot, fetchedAt: version.readAt }
+      : snapshot;
   }
 
   async put<T>(
     storeId: string,
     dataset: string,
     marketplaceId: string,
-    snapshot: Snapshot<T>,
+    snapshot: { fetchedAt: string; data: T },
     retainSeconds: number,
   ) {
+    const content = createHash('sha256')
+      .update(JSON.stringify(snapshot.data))
+      .digest('base64url')
+      .slice(0, 22);
+    const key = `${storeId}/${dataset}/${marketplaceId}`;
+    const versions = this.snapshotVersions.get(storeId) ?? new Map<string, SnapshotVersion>();
+    this.snapshotVersions.set(storeId, versions);
+    const name = snapshotVersionKey(dataset, marketplaceId);
+    const current = versions.get(name);
+    if (current === undefined || current.readAt < snapshot.fetchedAt)
+      versions.set(name, { content, readAt: snapshot.fetchedAt });
     // Whole seconds, as DynamoDB's TTL attribute keeps them.
     const expiresAtMs = (Math.floor(Date.now() / 1000) + retainSeconds) * 1000;
-    this.snapshots.set(`${storeId}/${dataset}/${marketplaceId}`, {
-      snapshot: structuredClone(snapshot),
-      expiresAtMs,
-    });
+    const stored = this.snapshots.get(key);
+    // The same content stays as it was stored (its version says when it was read again).
+    if (stored?.snapshot.content === content) this.snapshots.set(key, { ...stored, expiresAtMs });
+    else this.snapshots.set(key, { snapshot: structuredClone({ ...snapshot, content }), expiresAtMs });
+  }
+
+  async versions(storeId: string) {
+    const versions = new Map<string, SnapshotVersion>();
+    for (const [name, version] of this.snapshotVersions.get(storeId) ?? []) {
+      const stored = this.snapshots.get(`${storeId}/${name.replace('#', '/')}`);
+      if (stored !== undefined && stored.expiresAtMs > Date.now()) versions.set(name, version);
+    }
+    return versions;
   }
 
   private membersOf(storeId: string): Map<string, MemberRecord> {

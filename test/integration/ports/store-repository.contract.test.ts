@@ -1,3 +1,4 @@
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbStoreRepository } from '../../../shared/adapters/dynamodb-store-repository';
 import {
   LastOwner,
@@ -32,6 +33,7 @@ const OPERATOR = 'user-operator';
 const STRANGER = 'user-stranger';
 const T0 = '2026-11-20T10:00:00.000Z';
 const T1 = '2026-11-21T10:00:00.000Z';
+const T2 = '2026-11-22T10:00:00.000Z';
 
 const connect = (
   storeId: string,
@@ -246,7 +248,11 @@ describe.each(implementations)('SnapshotStore contract: %s', (_name, create) => 
     const data = { items: [{ sellerSku: 'MUG-01', fulfillable: 12, name: '马克杯' }], nested: { ok: true } };
     await snapshots.put(storeId, 'inventory', 'ATVPDKIKX0DER', { fetchedAt: T0, data }, 600);
 
-    expect(await snapshots.get(storeId, 'inventory', 'ATVPDKIKX0DER')).toEqual({ fetchedAt: T0, data });
+    expect(await snapshots.get(storeId, 'inventory', 'ATVPDKIKX0DER')).toEqual({
+      fetchedAt: T0,
+      data,
+      content: expect.any(String),
+    });
     expect(await snapshots.get(storeId, 'orders', 'ATVPDKIKX0DER')).toBeUndefined();
     expect(await snapshots.get(storeId, 'inventory', 'A2EUQ1WTGCTBG2')).toBeUndefined();
     expect(await snapshots.get(newStoreId(), 'inventory', 'ATVPDKIKX0DER')).toBeUndefined();
@@ -259,12 +265,79 @@ describe.each(implementations)('SnapshotStore contract: %s', (_name, create) => 
     expect(await snapshots.get(storeId, 'orders', 'ATVPDKIKX0DER')).toEqual({
       fetchedAt: T1,
       data: { orders: 2 },
+      content: expect.any(String),
     });
+  });
+
+  it("names each content in the store's versions, and a read of the same data moves only its read time on", async () => {
+    expect(await snapshots.versions(storeId)).toEqual(new Map());
+    await snapshots.put(storeId, 'orders', 'ATVPDKIKX0DER', { fetchedAt: T0, data: { orders: [1, 2] } }, 600);
+    const first = await snapshots.get(storeId, 'orders', 'ATVPDKIKX0DER');
+    await snapshots.put(storeId, 'orders', 'ATVPDKIKX0DER', { fetchedAt: T1, data: { orders: [1, 2] } }, 600);
+
+    const again = await snapshots.get(storeId, 'orders', 'ATVPDKIKX0DER');
+    expect(again).toEqual({ fetchedAt: T1, data: { orders: [1, 2] }, content: first?.content });
+    const versions = await snapshots.versions(storeId);
+    expect(versions).toEqual(new Map([['orders#ATVPDKIKX0DER', { content: first?.content, readAt: T1 }]]));
+    // The versions just read answer the same as reading them again.
+    expect(await snapshots.get(storeId, 'orders', 'ATVPDKIKX0DER', { versions })).toEqual(again);
+
+    await snapshots.put(
+      storeId,
+      'orders',
+      'ATVPDKIKX0DER',
+      { fetchedAt: T2, data: { orders: [1, 2, 3] } },
+      600,
+    );
+    const changed = await snapshots.get(storeId, 'orders', 'ATVPDKIKX0DER');
+    expect(changed?.content).not.toBe(first?.content);
+    expect((await snapshots.versions(storeId)).get('orders#ATVPDKIKX0DER')).toEqual({
+      content: changed?.content,
+      readAt: T2,
+    });
+  });
+
+  it('keeps the later read time when two reads are stored out of order', async () => {
+    await snapshots.put(storeId, 'inventory', 'ATVPDKIKX0DER', { fetchedAt: T1, data: { n: 1 } }, 600);
+    await snapshots.put(storeId, 'inventory', 'ATVPDKIKX0DER', { fetchedAt: T0, data: { n: 1 } }, 600);
+
+    expect((await snapshots.get(storeId, 'inventory', 'ATVPDKIKX0DER'))?.fetchedAt).toBe(T1);
+    expect((await snapshots.versions(storeId)).get('inventory#ATVPDKIKX0DER')?.readAt).toBe(T1);
+  });
+
+  it('hands out data that cannot be changed under the next reader', async () => {
+    await snapshots.put(storeId, 'orders', 'ATVPDKIKX0DER', { fetchedAt: T0, data: { orders: [1] } }, 600);
+    const read = await snapshots.get<{ orders: number[] }>(storeId, 'orders', 'ATVPDKIKX0DER');
+    try {
+      read?.data.orders.push(2);
+    } catch {
+      // Frozen (the DynamoDB adapter keeps decoded snapshots per execution environment).
+    }
+    expect((await snapshots.get(storeId, 'orders', 'ATVPDKIKX0DER'))?.data).toEqual({ orders: [1] });
   });
 
   it('answers nothing once the retention has passed (DynamoDB deletes expired items lazily)', async () => {
     await snapshots.put(storeId, 'inventory', 'ATVPDKIKX0DER', { fetchedAt: T0, data: {} }, 0);
 
     expect(await snapshots.get(storeId, 'inventory', 'ATVPDKIKX0DER')).toBeUndefined();
+  });
+});
+
+describe('SnapshotStore on DynamoDB: what a read of the same data writes', () => {
+  it('rewrites the small versions item, not the snapshot', async () => {
+    const snapshots = createDynamoDbStoreRepository(dynamo.client, TABLE);
+    const storeId = newStoreId();
+    const data = { orders: Array.from({ length: 200 }, (_, index) => ({ id: `order-${index}` })) };
+    await snapshots.put(storeId, 'orders', 'ATVPDKIKX0DER', { fetchedAt: T0, data }, 600);
+    await snapshots.put(storeId, 'orders', 'ATVPDKIKX0DER', { fetchedAt: T1, data }, 600);
+
+    const raw = await DynamoDBDocumentClient.from(dynamo.client).send(
+      new GetCommand({
+        TableName: TABLE,
+        Key: { pk: `STORE#${storeId}`, sk: 'SNAPSHOT#orders#ATVPDKIKX0DER' },
+      }),
+    );
+    expect(raw.Item?.['fetchedAt']).toBe(T0);
+    expect((await snapshots.get(storeId, 'orders', 'ATVPDKIKX0DER'))?.fetchedAt).toBe(T1);
   });
 });

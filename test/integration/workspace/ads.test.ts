@@ -254,6 +254,31 @@ describe('advertising', () => {
       '/__sandbox/ads/counters',
     );
     for (const count of Object.values(requestsPerDay)) expect(count).toBeLessThanOrEqual(2);
+
+    // TACoS: ad cost over the marketplace's total sales in the same days, once the orders history covers them —
+    // the same revenue, day by day, as the orders view shows.
+    const orders = await until(async () => {
+      const response = await request(
+        newBrowser(),
+        `${ws().url}/api/stores/${LIN_STORE}/orders?marketplaceId=${US}&days=30&reason=order-fulfillment-monitoring`,
+        { token: lin },
+      );
+      const body = (await response.json()) as {
+        freshness: { complete: boolean };
+        daily: Array<{ date: string; revenue: Array<{ currency: string; amount: number }> }>;
+      };
+      if (body.freshness.complete) return body;
+      // The history's order reports take minutes of the sandbox's clock.
+      await advanceSandbox(120_000);
+      return undefined;
+    }, 90_000);
+    const adsDates = new Set(complete.daily.map((day) => day.date));
+    const totalSales = orders.daily
+      .filter((day) => adsDates.has(day.date))
+      .reduce((sum, day) => sum + (day.revenue.find((money) => money.currency === 'USD')?.amount ?? 0), 0);
+    expect(totalSales).toBeGreaterThan(0);
+    const withSales = (await (await getAds(lin, LIN_STORE)).json()) as AdsBody;
+    expect(withSales.totals['tacos']).toBeCloseTo(Number(withSales.totals['cost']) / totalSales, 3);
   });
 
   it('keeps stores and operators apart', async () => {

@@ -60,7 +60,7 @@ describe('overview batch reads (DynamoDB adapter)', () => {
     const seventh = snapshots.get(
       snapshotKeyOf({ storeId: storeIdOf(7), dataset: 'inventory', marketplaceId: US }),
     );
-    expect(seventh).toEqual({ fetchedAt: T0, data: [{ sellerSku: 'SKU-7' }] });
+    expect(seventh).toEqual({ fetchedAt: T0, data: [{ sellerSku: 'SKU-7' }], content: expect.any(String) });
     expect(
       snapshots.get(snapshotKeyOf({ storeId: storeIdOf(8), dataset: 'orders', marketplaceId: US }))?.data,
     ).toEqual({ store: 8 });
@@ -70,6 +70,32 @@ describe('overview batch reads (DynamoDB adapter)', () => {
     const times = await repository().getSnapshotTimes(keys);
     expect([...times.keys()].sort()).toEqual([...snapshots.keys()].sort());
     expect(new Set(times.values())).toEqual(new Set([T0]));
+  });
+
+  it('says when a snapshot was last read, also when that read found it unchanged (only its version moved)', async () => {
+    const storeId = storeIdOf(5);
+    const T1 = '2026-11-20T10:05:00.000Z';
+    await repository().put(storeId, 'inventory', US, { fetchedAt: T1, data: [{ sellerSku: 'SKU-5' }] }, 3600);
+    const key = { storeId, dataset: 'inventory', marketplaceId: US };
+    expect((await repository().getSnapshotTimes([key])).get(snapshotKeyOf(key))).toBe(T1);
+    expect((await repository().getSnapshots([key])).get(snapshotKeyOf(key))?.fetchedAt).toBe(T1);
+    // A snapshot stored before versions were kept answers its own time.
+    const legacy = storeIdOf(6);
+    await DynamoDBDocumentClient.from(dynamo.client).send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: {
+          pk: `STORE#${legacy}`,
+          sk: `SNAPSHOT#orders#${CA}`,
+          storeId: legacy,
+          fetchedAt: T1,
+          data: new Uint8Array(),
+          [TABLE_DEFINITION.ttlAttribute]: Math.floor(Date.now() / 1000) + 60,
+        },
+      }),
+    );
+    const legacyKey = { storeId: legacy, dataset: 'orders', marketplaceId: CA };
+    expect((await repository().getSnapshotTimes([legacyKey])).get(snapshotKeyOf(legacyKey))).toBe(T1);
   });
 
   it('treats an expired snapshot as absent, as single reads do', async () => {

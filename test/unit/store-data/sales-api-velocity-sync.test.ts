@@ -50,6 +50,7 @@ function memorySnapshots() {
     async put(storeId, dataset, marketplaceId, snapshot) {
       data.set(`${storeId}|${dataset}|${marketplaceId}`, snapshot);
     },
+    versions: async () => new Map(),
   };
   const checkpoint = () =>
     data.get(`${STORE.storeId}|${SALES_VELOCITY_DATASET}|${US}`)?.data as
