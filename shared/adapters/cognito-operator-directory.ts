@@ -4,7 +4,7 @@ import {
   type CognitoIdentityProviderClient,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Operator, OperatorDirectory } from '../ports';
 import { mapWithConcurrency } from '../concurrency';
 

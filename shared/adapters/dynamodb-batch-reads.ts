@@ -7,7 +7,8 @@ import { gunzipSync } from 'node:zlib';
 import { snapshotKeyOf, type Snapshot, type SnapshotKey, type StoreBatchReader } from '../ports';
 import { snapshotVersionKey } from '../store-data/store-data-ports';
 import { keys, TABLE_DEFINITION } from '../storage/table-definition';
-import { lastRead, versionsFrom } from './dynamodb-snapshot-store';
+import { lastRead } from './dynamodb-snapshot-store';
+import { versionsFrom } from './dynamodb-snapshot-versions';
 import type { MemberRole } from '../stores/store';
 import type { StoredRestockSettings } from '../summaries/restock-settings';
 

@@ -15,8 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { KeptInMemory } from '../store-data/kept-in-memory';
 import {
   snapshotVersionKey,
@@ -25,46 +24,25 @@ import {
   type SnapshotVersions,
 } from '../store-data/store-data-ports';
 import { keys, TABLE_DEFINITION } from '../storage/table-definition';
-import { SECONDS_PER_DAY } from '../time';
+import {
+  readSnapshotVersions,
+  recordSnapshotVersion,
+  type StoredVersion,
+} from './dynamodb-snapshot-versions';
 
 /** Decoded snapshots kept per execution environment: about this many bytes of JSON (a 512 MB function). */
 const DECODED_MAX_BYTES = 64 * 1024 * 1024;
-/** The versions item outlives the longest-kept snapshot (the 95-day order history) and is renewed by each write. */
-const VERSIONS_RETENTION_SECONDS = 96 * SECONDS_PER_DAY;
 /**
  * A snapshot found unchanged is rewritten anyway once less than this share of its retention is left, so its TTL
  * never runs out under a version that still names it.
  */
 const RENEW_WHEN_LEFT = 0.5;
 
-interface StoredVersion extends SnapshotVersion {
-  /** The snapshot item's own TTL (epoch seconds), to renew it in time. */
-  readonly expiresAt: number;
-}
-
 /** One environment's decoded snapshots, shared by every adapter built in it (one per store session). */
 const decoded = new KeptInMemory<{ readonly data: unknown }>(DECODED_MAX_BYTES);
 
 const contentOf = (compressed: Uint8Array) =>
   createHash('sha256').update(compressed).digest('base64url').slice(0, 22);
-
-/** The versions an item of `SNAPSHOT#versions` holds, leaving out expired ones (also the overview's batch reads). */
-export function versionsFrom(
-  item: Record<string, unknown> | undefined,
-  nowMs: number,
-): Map<string, StoredVersion> {
-  const versions = new Map<string, StoredVersion>();
-  if (item === undefined || Number(item[TABLE_DEFINITION.ttlAttribute]) * 1000 <= nowMs) return versions;
-  for (const [name, value] of Object.entries(item)) {
-    if (!name.includes('#') || value === null || typeof value !== 'object') continue;
-    const entry = value as Record<string, unknown>;
-    const expiresAt = Number(entry['expiresAt']);
-    if (typeof entry['content'] !== 'string' || typeof entry['readAt'] !== 'string') continue;
-    if (expiresAt * 1000 <= nowMs) continue;
-    versions.set(name, { content: entry['content'], readAt: entry['readAt'], expiresAt });
-  }
-  return versions;
-}
 
 /**
  * When a snapshot's data was last read: a read that found its content unchanged since it was stored moved only
@@ -85,39 +63,9 @@ export function createDynamoDbSnapshotStore(
 ): SnapshotStore {
   const ttl = TABLE_DEFINITION.ttlAttribute;
 
-  async function readVersions(storeId: string): Promise<Map<string, StoredVersion>> {
-    const { Item } = await documents.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: keys.storeSnapshotVersions(storeId),
-        ConsistentRead: true,
-      }),
-    );
-    return versionsFrom(Item, Date.now());
-  }
-
-  /** Records `version` unless a later read is recorded already (two refreshes may finish out of order). */
-  async function recordVersion(storeId: string, name: string, version: StoredVersion): Promise<void> {
-    try {
-      await documents.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.storeSnapshotVersions(storeId),
-          UpdateExpression: 'SET #entry = :entry, storeId = :storeId, #ttl = :ttl',
-          ConditionExpression: 'attribute_not_exists(#entry) OR #entry.readAt < :readAt',
-          ExpressionAttributeNames: { '#entry': name, '#ttl': ttl },
-          ExpressionAttributeValues: {
-            ':entry': version,
-            ':readAt': version.readAt,
-            ':storeId': storeId,
-            ':ttl': Math.floor(Date.now() / 1000) + VERSIONS_RETENTION_SECONDS,
-          },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  }
+  const readVersions = (storeId: string) => readSnapshotVersions(documents, tableName, storeId);
+  const recordVersion = (storeId: string, name: string, version: StoredVersion) =>
+    recordSnapshotVersion(documents, tableName, storeId, name, version);
 
   return {
     async versions(storeId) {

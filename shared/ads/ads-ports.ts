@@ -2,6 +2,7 @@
  * Ports of the advertising domain: the Amazon Ads API, its Login with Amazon client, where Ads links, report jobs
  * and report rows are kept, and the report queue. Adapters live in shared/adapters/ads and the DynamoDB repository.
  */
+import type { SnapshotVersions } from '../store-data/store-data-ports';
 import type { Region } from '../amazon/marketplaces';
 import type { AdProduct } from '../api/ads-contract';
 
@@ -177,7 +178,17 @@ export interface AdsRepository {
   /** Writes the job if its stored version is still `job.version - 1` (or absent for version 1). */
   putReportJob(job: ReportJob): Promise<boolean>;
   putAdsDays(storeId: string, days: readonly AdsDayRecord[]): Promise<void>;
-  listAdsDays(storeId: string, profileId: string, from: string, to: string): Promise<AdsDayRecord[]>;
+  /**
+   * The report days of a profile from `from` to `to`. With the store's versions just read (`known`), days this
+   * execution environment read under the same version are answered without reading them again.
+   */
+  listAdsDays(
+    storeId: string,
+    profileId: string,
+    from: string,
+    to: string,
+    known?: { readonly versions: SnapshotVersions },
+  ): Promise<readonly AdsDayRecord[]>;
   putAdsBudgets(storeId: string, record: AdsBudgetsRecord): Promise<void>;
   getAdsBudgets(storeId: string, profileId: string): Promise<AdsBudgetsRecord | undefined>;
 }

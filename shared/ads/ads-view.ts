@@ -100,7 +100,7 @@ async function readAdsSummary(
   const window = windowOf(nowMs, link.timeZone, days);
   const [jobs, dayRecords, budgets, sales] = await Promise.all([
     deps.adsStore.listReportJobs(store.storeId, link.profileId),
-    deps.adsStore.listAdsDays(store.storeId, link.profileId, window.startDate, window.endDate),
+    deps.adsStore.listAdsDays(store.storeId, link.profileId, window.startDate, window.endDate, { versions }),
     deps.adsStore.getAdsBudgets(store.storeId, link.profileId),
     totalSales(deps, store.storeId, link, window, versions),
   ]);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A place in one store's access log read newest first: the record's time (epoch ms) and a key that orders records

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isRegion, REGIONS, type Region } from '../amazon/marketplaces';
 import type { AppRegistration } from '../config/amazon-settings';
 import { BadRequest } from '../errors';

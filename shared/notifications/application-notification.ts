@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Amazon's application-level notifications, as Amazon delivers them to the SQS queue registered for the app in

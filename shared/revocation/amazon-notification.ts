@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACCOUNT_STATUSES, type AccountStatus } from '../api/account-status-contract';
 import { MARKETPLACES, type Region } from '../amazon/marketplaces';
 import { SELLING_PARTNER_ID_PATTERN } from '../stores/store';

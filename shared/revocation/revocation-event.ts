@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every path that learns of a revocation sends this one message shape to the revocation queue. */
 export const REVOCATION_SOURCES = ['invalid_grant', 'disconnect', 'health-check', 'account-status'] as const;

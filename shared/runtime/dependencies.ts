@@ -12,11 +12,7 @@ import { createApplicationManagementApi } from '../adapters/application-manageme
 import { createDynamoDbClientSecretLedger } from '../adapters/dynamodb-client-secret-ledger';
 import { createSecretsManagerClientSecretStore } from '../adapters/secrets-manager-client-secret-store';
 import { createSellersApi } from '../adapters/sellers-api';
-import { createInventorySource } from '../adapters/spapi/inventory-source';
-import { createOrders2026Source, createOrdersV0Source } from '../adapters/spapi/orders-sources';
-import { createReportsSource } from '../adapters/spapi/reports-source';
-import { createSalesSource } from '../adapters/spapi/sales-source';
-import { createSpApiAxios } from '../adapters/spapi/spapi-http';
+import { lazySpApiSources } from '../adapters/spapi/lazy-sources';
 import { PacedCaller } from '../pacing/paced-caller';
 import { AccessTokenProvider } from '../store-data/access-token-provider';
 import { createMarketplaceLearner } from '../store-data/marketplace-learner';
@@ -107,8 +103,12 @@ export function storeDataDependencies(
 ): StoreDataDependencies {
   // Past the gate, every store item and the store's token are reached on its store-access session only.
   const repository = scopedStoreRepository(env);
-  const endpoints = readAmazonEndpoints(env).spapi;
-  const http = createSpApiAxios(USER_AGENT);
+  // Loaded on the first call to Amazon, not at init (lazy-sources.ts).
+  const spapi = lazySpApiSources({
+    endpoints: readAmazonEndpoints(env).spapi,
+    userAgent: USER_AGENT,
+    ordersApiVersion: readOrdersApiVersion(env),
+  });
   const snapshots = readSnapshotSettings(env);
   const tokens = new AccessTokenProvider({
     stores: repository,
@@ -130,13 +130,10 @@ export function storeDataDependencies(
       // One bucket per store and operation for every environment (and `npm start`), on the one table.
       ...(pacing === 'shared' ? { shared: onStoreTable(env, createDynamoDbSharedPacing) } : {}),
     }),
-    inventory: createInventorySource(endpoints, http),
-    orders:
-      readOrdersApiVersion(env) === 'v0'
-        ? createOrdersV0Source(endpoints, http)
-        : createOrders2026Source(endpoints, http),
-    sales: createSalesSource(endpoints, http),
-    reports: createReportsSource(endpoints, http),
+    inventory: spapi.inventory,
+    orders: spapi.orders,
+    sales: spapi.sales,
+    reports: spapi.reports,
     audit: auditTrail(env),
     clock: systemClock,
     snapshotSeconds: { inventory: snapshots.inventorySeconds, orders: snapshots.ordersSeconds },

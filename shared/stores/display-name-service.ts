@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DISPLAY_NAME_MAX_LENGTH, type DisplayNameResponse } from '../api/display-name-contract';
 import type { SettingsChangedRecord } from '../audit/audit-record';
 import type { Caller } from '../auth/caller';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inStoreScope, type StoreScope } from '../store-access/store-scope';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AUDIT_PAGE_SIZE, type AuditResponse } from '../api/audit-contract';
 import type { DisconnectResponse } from '../api/members-contract';
 import type { StoreSummary } from '../api/stores-contract';

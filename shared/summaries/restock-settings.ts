@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   OVERRIDABLE_FIELDS,
   RESTOCK_LIMITS,

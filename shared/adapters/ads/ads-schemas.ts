@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Amazon Ads answers, checked before anything is trusted (as spapi-schemas.ts does for SP-API). Ids are numbers

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
@@ -19,11 +20,19 @@ import type { AdsBudgetsRecord, AdsDayRecord, AdsLink, AdsRepository, ReportJob 
 import { NotAnOwner } from '../../ports';
 import { keys, TABLE_DEFINITION } from '../../storage/table-definition';
 import { SECONDS_PER_DAY } from '../../time';
+import { KeptInMemory } from '../../store-data/kept-in-memory';
+import { forgetSnapshotVersions, recordSnapshotVersion } from '../dynamodb-snapshot-versions';
 
 type Item = Record<string, unknown>;
 
 /** Report rows are kept past Amazon's longest retention (SP 95 days); DynamoDB's TTL then removes them. */
 const DAY_RETENTION_SECONDS = 100 * SECONDS_PER_DAY;
+
+/** The versions item's entry for a profile's report days (dynamodb-snapshot-versions.ts). */
+const daysVersionName = (profileId: string) => `ads-days#${profileId}`;
+
+/** A profile's report days as read under one version, per execution environment (confined to their store). */
+const keptDays = new KeptInMemory<{ readonly days: readonly AdsDayRecord[] }>(8 * 1024 * 1024);
 
 const linkFromItem = (item: Item): AdsLink => ({
   storeId: String(item['storeId']),
@@ -94,6 +103,11 @@ export function createDynamoDbAdsRepository(client: DynamoDBClient, tableName: s
   async function purge(storeId: string): Promise<void> {
     const items = await queryAll(storeId, keys.adsPrefix);
     await batchWrite(items.map((item) => ({ DeleteRequest: { Key: { pk: item['pk'], sk: item['sk'] } } })));
+    // The days are gone: what an environment kept under their versions must never be served again.
+    const profiles = new Set(
+      items.flatMap((item) => (item['profileId'] === undefined ? [] : [String(item['profileId'])])),
+    );
+    await forgetSnapshotVersions(documents, tableName, storeId, [...profiles].map(daysVersionName));
   }
 
   return {
@@ -213,6 +227,7 @@ export function createDynamoDbAdsRepository(client: DynamoDBClient, tableName: s
 
     async putAdsDays(storeId, days: readonly AdsDayRecord[]) {
       const expiresAt = Math.floor(Date.now() / 1000) + DAY_RETENTION_SECONDS;
+      const readAt = new Date().toISOString();
       await batchWrite(
         days.map((day) => ({
           PutRequest: {
@@ -225,13 +240,26 @@ export function createDynamoDbAdsRepository(client: DynamoDBClient, tableName: s
           },
         })),
       );
+      // After the days: a version never names days that are not stored. Any write is new content.
+      for (const profileId of new Set(days.map((day) => day.profileId)))
+        await recordSnapshotVersion(documents, tableName, storeId, daysVersionName(profileId), {
+          content: randomUUID(),
+          readAt,
+          expiresAt,
+        });
     },
 
-    async listAdsDays(storeId, profileId, from, to) {
+    async listAdsDays(storeId, profileId, from, to, known) {
+      const version = known?.versions.get(daysVersionName(profileId));
+      const keptKey = `${daysVersionName(profileId)}|${version?.content}|${from}|${to}`;
+      if (version !== undefined) {
+        const kept = keptDays.get(storeId, keptKey);
+        if (kept !== undefined) return kept.days;
+      }
       const prefix = `${keys.adsPrefix}DAY#${profileId}#`;
       const items = await queryAll(storeId, prefix, [`${prefix}${from}`, `${prefix}${to}~`]);
       const nowSeconds = Date.now() / 1000;
-      return items
+      const days = items
         .filter((item) => item[ttl] === undefined || Number(item[ttl]) > nowSeconds)
         .map((item) => ({
           profileId: String(item['profileId']),
@@ -240,6 +268,9 @@ export function createDynamoDbAdsRepository(client: DynamoDBClient, tableName: s
           campaigns: (item['campaigns'] as AdsDayRecord['campaigns'] | undefined) ?? [],
           readAt: String(item['readAt']),
         }));
+      // Read after the version was: at least that version's days, so kept under it (a later write is a new one).
+      if (version === undefined) return days;
+      return keptDays.set(storeId, keptKey, { days }, JSON.stringify(days).length).days;
     },
 
     async putAdsBudgets(storeId, record: AdsBudgetsRecord) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { classifySpApiStatus, malformedAnswer, SpApiError } from '../../amazon/amazon-errors';
 import type { Region } from '../../amazon/marketplaces';
 import type { NotificationsApi, NotificationSubscription } from '../../notifications/account-status-ports';

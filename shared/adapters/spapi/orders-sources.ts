@@ -4,6 +4,7 @@ import type { AxiosInstance } from 'axios';
 import type { Region } from '../../amazon/marketplaces';
 import type { OrdersSource } from '../../ports';
 import { ORDER_STATUSES, type OrderRecord, type OrderStatus } from '../../stores/datasets';
+import { ORDERS_OPERATIONS } from './lazy-sources';
 import { parseAnswer, rateLimitOf, toSpApiError, withAccessToken } from './spapi-http';
 import {
   getOrdersResponseSchema,
@@ -59,7 +60,7 @@ export function createOrders2026Source(
 ): OrdersSource {
   const client = perRegion((region) => new OrdersApi2026(undefined, endpoints[region], http));
   return {
-    operation: 'searchOrders',
+    operation: ORDERS_OPERATIONS['2026-01-01'],
     async fetchOrdersPage(query) {
       try {
         const response = await client(query.region).searchOrders(
@@ -132,7 +133,7 @@ export function createOrdersV0Source(
 ): OrdersSource {
   const client = perRegion((region) => new OrdersApiV0(undefined, endpoints[region], http));
   return {
-    operation: 'getOrders',
+    operation: ORDERS_OPERATIONS.v0,
     async fetchOrdersPage(query) {
       try {
         const response = await client(query.region).getOrders(

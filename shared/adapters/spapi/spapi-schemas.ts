@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The shape of the SP-API answers we read, derived from Amazon's official models (fbaInventory.json, ordersV0.json,
