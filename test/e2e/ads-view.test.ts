@@ -173,9 +173,11 @@ describe('the ads view in a browser', () => {
     );
     expect(await kpi(page, 'ACoS').innerText()).toMatch(/^\d+(\.\d)?%$/);
     expect(await kpi(page, 'ROAS').innerText()).toMatch(/^\d+\.\d\d×$/);
-    // TACoS needs the orders history of the whole window, which nobody has loaded for this store: "—".
-    expect(complete.totals.tacos).toBeNull();
-    expect(await kpi(page, 'TACoS').innerText()).toBe('—');
+    // TACoS needs the orders history of the whole window: known once the store's pages have loaded it (the
+    // inventory plan reads 60 days), "—" until then. Its value is checked in test/integration/workspace/ads.test.ts.
+    expect(await kpi(page, 'TACoS').innerText()).toMatch(
+      complete.totals.tacos === null ? /^—$/ : /^\d+(\.\d)?%$/,
+    );
     expect(await page.getByTestId('ads-profile').innerText()).toContain(complete.profileId);
 
     const rows = page.locator('.data-table tbody tr');
