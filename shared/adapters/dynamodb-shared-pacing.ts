@@ -30,7 +30,12 @@ const n = (value: number): AttributeValue => ({ N: String(value) });
 function stateOf(item: Record<string, AttributeValue> | undefined): SharedBucketState | undefined {
   const tat = item?.['tat']?.N;
   if (tat === undefined) return undefined;
-  return { tat: Number(tat), by: item?.['by']?.S };
+  const interval = item?.['interval']?.N;
+  return {
+    tat: Number(tat),
+    by: item?.['by']?.S,
+    ...(interval === undefined ? {} : { interval: Number(interval) }),
+  };
 }
 
 /**
@@ -70,20 +75,23 @@ export function createDynamoDbSharedPacing(client: DynamoDBClient, tableName: st
         ? {
             // At or behind now: the next slot starts now, for the last taker (or nobody) at once, for another
             // environment once the arrival spread is in hand too.
-            UpdateExpression: 'SET tat = :next, #by = :me, expiresAt = :expires',
+            UpdateExpression: 'SET tat = :next, #by = :me, #interval = :interval, expiresAt = :expires',
             ConditionExpression:
               'attribute_not_exists(tat) OR (tat <= :now AND (tat <= :latestOther OR #by = :me OR attribute_not_exists(#by)))',
             ExpressionAttributeValues: {
               ...common,
               ':next': n(nowMs + intervalMs(plan)),
+              ':interval': n(intervalMs(plan)),
               ':expires': expiresAt(nowMs + intervalMs(plan)),
             },
           }
         : {
             // `tat = tat + interval` only while tat is ahead of now and within the tolerance that applies.
-            UpdateExpression: 'SET tat = tat + :interval, #by = :me, expiresAt = :expires',
+            // Only at the plan `tat` was counted at (or one stored before plans were kept); another is rebased first.
+            UpdateExpression:
+              'SET tat = tat + :interval, #by = :me, #interval = :interval, expiresAt = :expires',
             ConditionExpression:
-              'tat > :now AND (tat <= :latestOther OR ((#by = :me OR attribute_not_exists(#by)) AND tat <= :latestSelf))',
+              'tat > :now AND (attribute_not_exists(#interval) OR #interval = :interval) AND (tat <= :latestOther OR ((#by = :me OR attribute_not_exists(#by)) AND tat <= :latestSelf))',
             ExpressionAttributeValues: {
               ...common,
               ':interval': n(intervalMs(plan)),
@@ -92,25 +100,33 @@ export function createDynamoDbSharedPacing(client: DynamoDBClient, tableName: st
             },
           }),
       // `by` is not a reserved word today; named anyway, so a future one cannot break the expression.
-      ExpressionAttributeNames: { '#by': 'by' },
+      ExpressionAttributeNames: { '#by': 'by', '#interval': 'interval' },
       ReturnValues: 'ALL_NEW',
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
   };
 
-  /** Moves a tat taken at a slower plan back to this plan's empty bucket, unless another environment moved it. */
-  const rebase = async (storeId: string, operation: PacedOperation, known: number, emptyTat: number) => {
+  /** Moves a tat counted at another plan to this one (gcraDecide says where), unless another environment moved it. */
+  const rebase = async (
+    storeId: string,
+    operation: PacedOperation,
+    known: number,
+    rebasedTat: number,
+    plan: PacingPlan,
+  ) => {
     try {
       await client.send(
         new UpdateItemCommand({
           TableName: tableName,
           Key: key(storeId, operation),
-          UpdateExpression: 'SET tat = :empty, expiresAt = :expires',
+          UpdateExpression: 'SET tat = :rebased, #interval = :interval, expiresAt = :expires',
           ConditionExpression: 'tat = :known',
+          ExpressionAttributeNames: { '#interval': 'interval' },
           ExpressionAttributeValues: {
-            ':empty': n(emptyTat),
+            ':rebased': n(rebasedTat),
+            ':interval': n(intervalMs(plan)),
             ':known': n(known),
-            ':expires': expiresAt(emptyTat),
+            ':expires': expiresAt(rebasedTat),
           },
         }),
       );
@@ -127,7 +143,7 @@ export function createDynamoDbSharedPacing(client: DynamoDBClient, tableName: st
         const decision = gcraDecide(known, plan, nowMs, taker);
         if (!decision.allowed) {
           if (decision.rebaseTo !== undefined && known !== undefined)
-            await rebase(storeId, operation, known.tat, decision.rebaseTo);
+            await rebase(storeId, operation, known.tat, decision.rebaseTo, plan);
           return { taken: false, waitMs: decision.waitMs };
         }
         try {
@@ -154,11 +170,12 @@ export function createDynamoDbSharedPacing(client: DynamoDBClient, tableName: st
           new UpdateItemCommand({
             TableName: tableName,
             Key: key(storeId, operation),
-            UpdateExpression: 'SET tat = :empty, #by = :me, expiresAt = :expires',
+            UpdateExpression: 'SET tat = :empty, #by = :me, #interval = :interval, expiresAt = :expires',
             ConditionExpression: 'attribute_not_exists(tat) OR tat < :empty',
-            ExpressionAttributeNames: { '#by': 'by' },
+            ExpressionAttributeNames: { '#by': 'by', '#interval': 'interval' },
             ExpressionAttributeValues: {
               ':empty': n(empty),
+              ':interval': n(intervalMs(plan)),
               ':me': { S: taker },
               ':expires': expiresAt(empty),
             },

@@ -43,10 +43,14 @@ export interface SharedPacing {
   ): Promise<void>;
 }
 
-/** The bucket as stored: its theoretical arrival time and the environment that took last. */
+/**
+ * The bucket as stored: its theoretical arrival time, the environment that took last, and the interval (ms) of the
+ * plan `tat` was counted at (absent on buckets stored before it was kept).
+ */
 export interface SharedBucketState {
   readonly tat: number;
   readonly by: string | undefined;
+  readonly interval?: number;
 }
 
 /** Whole milliseconds (rounded up: never faster than the plan), so epoch-ms arithmetic stays exact everywhere. */
@@ -88,8 +92,17 @@ export function gcraDecide(
       readonly rebaseTo?: number;
     } {
   const tolerance = toleranceFor(plan, stored?.by, taker);
-  // A tat further ahead than an empty bucket can only come from takes at a slower plan (an environment that had not
-  // yet heard Amazon announce this one): no bucket of this plan is emptier than empty, so it counts as empty.
+  // Counted at another plan (an environment that had not yet heard Amazon announce this one, or a plan Amazon
+  // changed): it is still Amazon's one bucket, so the tokens used then are the tokens used now, counted at this
+  // plan's interval. Rebased first (one more conditional write, once per change of plan), then decided as usual.
+  // Without this a single take at the documented plan (one per 178.6 s for searchOrders) would look like an empty
+  // bucket at a faster announced one and lose the rest of the burst.
+  if (stored?.interval !== undefined && stored.interval !== intervalMs(plan)) {
+    const used = Math.min(plan.burst, Math.max(0, stored.tat - nowMs) / stored.interval);
+    return { allowed: false, waitMs: 0, rebaseTo: Math.ceil(nowMs + used * intervalMs(plan)) };
+  }
+  // A bucket stored without its interval, further ahead than an empty bucket: takes at a slower plan, of which
+  // nothing else is known. No bucket of this plan is emptier than empty, so it counts as empty.
   const empty = drainedTat(plan, nowMs);
   if (stored !== undefined && stored.tat > empty)
     return { allowed: false, waitMs: Math.ceil(empty - nowMs - tolerance), rebaseTo: empty };
@@ -128,10 +141,11 @@ export class InMemorySharedPacing implements SharedPacing {
     const decision = gcraDecide(stored, plan, nowMs, taker);
     if (!decision.allowed) {
       // A rebase keeps who took last: the request they sent is still the one to keep the margin from.
-      if (decision.rebaseTo !== undefined) this.buckets.set(key, { tat: decision.rebaseTo, by: stored?.by });
+      if (decision.rebaseTo !== undefined)
+        this.buckets.set(key, { tat: decision.rebaseTo, by: stored?.by, interval: intervalMs(plan) });
       return { taken: false, waitMs: decision.waitMs };
     }
-    this.buckets.set(key, { tat: decision.nextTat, by: taker });
+    this.buckets.set(key, { tat: decision.nextTat, by: taker, interval: intervalMs(plan) });
     return { taken: true, tokensLeft: decision.tokensLeft };
   }
 
@@ -145,6 +159,7 @@ export class InMemorySharedPacing implements SharedPacing {
     const key = `${storeId}|${operation}`;
     const empty = drainedTat(plan, nowMs);
     const stored = this.buckets.get(key);
-    if (stored === undefined || stored.tat < empty) this.buckets.set(key, { tat: empty, by: taker });
+    if (stored === undefined || stored.tat < empty)
+      this.buckets.set(key, { tat: empty, by: taker, interval: intervalMs(plan) });
   }
 }

@@ -78,21 +78,41 @@ describe.each(implementations)('shared pacing (%s)', (_name, make) => {
     await expect(take(T0 + interval, 'env-a')).resolves.toMatchObject({ taken: true });
   });
 
-  it('a bucket pushed ahead at a slower plan counts as empty once the plan Amazon announced is known', async () => {
+  it('takes counted at a slower plan stay spent, counted at the plan Amazon announced once it is known', async () => {
     const pacing = make();
     const storeId = nextStore();
     const announced: PacingPlan = { rate: 0.56, burst: 20 }; // x-amzn-RateLimit-Limit: 100 × the default
-    // Takes at the default plan (one per 178.6 s) by an environment that had not heard the announced rate yet.
-    for (let i = 0; i < 19; i++) await pacing.take(storeId, 'searchOrders', SEARCH_ORDERS, T0, 'env-a');
     const interval = Math.ceil(1000 / 0.56);
-    // At the announced plan that is beyond empty: empty it is, so one interval, not an hour.
+    // 19 takes at the default plan (one per 178.6 s) by an environment that had not heard the announced rate yet.
+    for (let i = 0; i < 19; i++) await pacing.take(storeId, 'searchOrders', SEARCH_ORDERS, T0, 'env-a');
+    // The plan changed: rebased first (the 19 tokens are spent at the announced plan too), then decided.
+    await expect(pacing.take(storeId, 'searchOrders', announced, T0, 'env-a')).resolves.toEqual({
+      taken: false,
+      waitMs: 0,
+    });
+    // One token of the burst of 20 is left, then one per interval — not an hour.
+    await expect(pacing.take(storeId, 'searchOrders', announced, T0, 'env-a')).resolves.toMatchObject({
+      taken: true,
+    });
     await expect(pacing.take(storeId, 'searchOrders', announced, T0, 'env-a')).resolves.toEqual({
       taken: false,
       waitMs: interval,
     });
-    await expect(
-      pacing.take(storeId, 'searchOrders', announced, T0 + interval, 'env-a'),
-    ).resolves.toMatchObject({ taken: true });
+  });
+
+  it('one take at the documented plan leaves the rest of the burst at the announced one', async () => {
+    const pacing = make();
+    const storeId = nextStore();
+    const announced: PacingPlan = { rate: 0.56, burst: 20 };
+    await pacing.take(storeId, 'searchOrders', SEARCH_ORDERS, T0, 'env-a');
+    const at = T0 + 1_000;
+    const taken: boolean[] = [];
+    for (let i = 0; i < 21; i++)
+      taken.push((await pacing.take(storeId, 'searchOrders', announced, at, 'env-a')).taken);
+    // The rebase, then 19 at once (20 − the one spent), then the bucket is empty.
+    expect(taken.filter(Boolean)).toHaveLength(19);
+    expect(taken[0]).toBe(false);
+    expect(taken.at(-1)).toBe(false);
   });
 
   it('concurrent takes at one instant grant exactly what the bucket allows, however many ask', async () => {

@@ -70,7 +70,18 @@ describe('GCRA decision (the shared bucket as one number and its last taker)', (
     expect(take(empty, SEARCH_ORDERS, interval, 'A').allowed).toBe(true);
   });
 
-  it('counts a bucket pushed ahead at a slower plan as empty at the announced one', () => {
+  it('converts takes counted at another plan to the announced one: the tokens spent stay spent', () => {
+    const announced: PacingPlan = { rate: 0.56, burst: 20 };
+    const slowInterval = Math.ceil(1000 / 0.0056);
+    // One take at the default plan: its bucket runs one slow interval ahead.
+    const decision = take({ tat: slowInterval, by: 'A', interval: slowInterval }, announced, 0, 'A');
+    expect(decision).toEqual({ allowed: false, waitMs: 0, rebaseTo: Math.ceil(1000 / 0.56) });
+    // Rebased, 19 of the burst are left.
+    const rebased = { tat: Math.ceil(1000 / 0.56), by: 'A', interval: Math.ceil(1000 / 0.56) };
+    expect(take(rebased, announced, 0, 'A')).toMatchObject({ allowed: true, tokensLeft: 18 });
+  });
+
+  it('counts a bucket stored without its plan, pushed ahead at a slower one, as empty at the announced one', () => {
     const announced: PacingPlan = { rate: 0.56, burst: 20 };
     const slowTat = Math.ceil(1000 / 0.0056) * 19; // 19 takes at the default plan
     const decision = take({ tat: slowTat, by: 'A' }, announced, 0, 'A');
