@@ -7,6 +7,7 @@ import {
   InMemorySharedPacing,
   tokensAt,
   type PacingPlan,
+  type SharedBucketState,
 } from '../../../shared/pacing/shared-pacing';
 import { eventClock } from './event-clock';
 
@@ -15,7 +16,7 @@ const SEARCH_ORDERS: PacingPlan = { rate: 0.0056, burst: 20 };
 
 describe('GCRA decision (the shared bucket as one number and its last taker)', () => {
   const take = (
-    state: { tat: number; by: string | undefined } | undefined,
+    state: SharedBucketState | undefined,
     plan: PacingPlan,
     now: number,
     taker: string,
