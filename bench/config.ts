@@ -38,6 +38,12 @@ export const PACING = {
   minimumCapSeconds: 20,
   /** Our client answers a view with what it has when its Lambda deadline nears; the dashboard asks again. */
   maxViewsPerDataset: 6,
+  /**
+   * Our execution environments (one Node process per app, 13 at N = 50) all begin at one instant, after this long
+   * for Node + tsx to start, plus this much per process: two cores start them in turn, about 0.5 CPU-s each.
+   */
+  startupMs: 3_000,
+  startupMsPerEnvironment: 500,
 } as const;
 
 export const COLD_START = {
@@ -51,6 +57,12 @@ export const WARM_OVERHEAD = {
   /** Views measured per dataset after the warm-up. */
   samples: 120,
   warmupViews: 5,
+  /** Overview requests measured after the views (figure 4), for the cost model; no budget. */
+  overviewSamples: 30,
+  /** Setup (figure 4): views opened at most until each dataset's answer is complete. */
+  setupViewsMax: 40,
+  /** Setup (figure 4): wall-time cap for the Ads consent's connect-day report pipeline to settle. */
+  adsSetupSeconds: 120,
   /**
    * The warm-overhead and revocation sandboxes answer as fast as they can and never throttle: these figures measure
    * our code, not the usage plans (pacing does that).
@@ -85,6 +97,18 @@ export const USAGE_PROFILE = {
   /** Dashboard views per store per day, per dataset (each view is one API request and one Lambda invocation). */
   inventoryViewsPerDay: 40,
   ordersViewsPerDay: 40,
+  /** As many as inventory views (assumed): the ads view is opened beside the inventory when budgets are reviewed. */
+  adsViewsPerDay: 40,
+  /**
+   * Ads report requests per store-day once connected (figure 8, "viewed daily, one marketplace": one per report
+   * type, SP, SB and SD, re-reading the trailing days Amazon restates).
+   */
+  adsReportRequestsPerStoreDay: 3,
+  /**
+   * Overview requests per store per day (assumed): an operator opening the overview 10 times a day, priced at what
+   * one request costs per store (figure 4 measures it for an operator with one store).
+   */
+  overviewsPerStorePerDay: 10,
   /** Hours per day the store's views come in; tokens are re-minted at most every 55 minutes within them. */
   activeHoursPerDay: 10,
   /** Warm execution environments holding each store's token at once, per data function. */
@@ -143,6 +167,7 @@ export const AWS_PRICES = {
     'https://aws.amazon.com/lambda/pricing/ (Arm: $0.0000133334 per GB-s, first 7.5 billion GB-s; $0.20 per 1M requests)',
     'https://aws.amazon.com/api-gateway/pricing/ (HTTP APIs: $1.00 per million, first 300 million)',
     'https://aws.amazon.com/dynamodb/pricing/on-demand/ ($0.625 per million WRU, $0.125 per million RRU since 2024-11-01; $0.25 per GB-month)',
+    'https://aws.amazon.com/blogs/aws/amazon-dynamodb-on-demand-no-capacity-planning-and-pay-per-request-pricing (updated 2025-01-31 for the reduced on-demand price) and https://airbyte.com/data-engineering-resources/dynamodb-pricing (2025-07-21: "after the 50% reduction … $0.625 per million WRU, $0.125 per million RRU", US East): the on-demand prices re-checked 2026-12-06',
     'https://aws.amazon.com/kms/pricing/ ($1 per key-month; $0.03 per 10,000 requests)',
     'https://aws.amazon.com/cloudwatch/pricing/ (Logs, Standard class: $0.50 per GB ingested, first tier of Lambda logs too; $0.03 per GB-month stored)',
     'https://aws.amazon.com/sqs/pricing/ (standard queues: $0.40 per million requests, 64 KB chunks)',

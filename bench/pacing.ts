@@ -1,12 +1,14 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { SandboxApp } from '../local/sandbox';
-import { storeDataService } from '../shared/runtime/dependencies';
-import type { StoreProfile } from '../shared/stores/store';
+import { storeIdOf, type StoreProfile } from '../shared/stores/store';
+import type { Region } from '../shared/amazon/marketplaces';
 import { PACING, RATE_SCALE } from './config';
 import type { PeerOutcome, PeerStore } from './peer/peer-runner';
 import { progress, runFigureProcess, type FigureResult } from './support/figure';
 import { connectStore, environmentFor, startLocalAws, type LocalAws } from './support/local-aws';
 import { PEERS, runPeerProcess, type PeerName } from './support/peer-process';
+import { runPacingEnvironment, type PacedCallRecord } from './support/pacing-environment';
 import {
   childrenCpuSeconds,
   newSandboxApp,
@@ -15,8 +17,14 @@ import {
 } from './support/sandbox-host';
 import { refreshTokenFor } from './support/seller-authorization';
 import { max, round, sum } from './support/statistics';
-import { readStoresThroughViews } from './support/store-views';
-import { pacingResult, type ClientName, type ClientRun, type MeasuredRun } from './pacing-report';
+import {
+  pacingResult,
+  storeTimelines,
+  type ClientName,
+  type ClientRun,
+  type EnvironmentRecord,
+  type MeasuredRun,
+} from './pacing-report';
 import {
   censusOfPages,
   mainMarketplace,
@@ -38,7 +46,9 @@ import {
  * N stores from four seeded sellers: one sandbox registering ceil(N / 4) apps, each authorized by the four sellers.
  * Usage plans are per (application, seller, operation), so app k + seller s is a store with buckets of its own,
  * as a separate seller would be. Our side mirrors the deployment: one execution environment per app (its own LWA
- * client, table and buckets), since our store id is (seller, region) and a deployment has one app.
+ * client, table and buckets), since our store id is (seller, region) and a deployment has one app; each is a Node
+ * process of its own (support/pacing-environment.ts, as figure 9 runs them), as Lambda gives each environment its
+ * own CPU, so no shared event loop sets the pace. Every call they make is recorded, for per-store timelines.
  *
  * This module runs the clients and measures them; the stores, the page census and the minimum are in
  * pacing-scenario.ts, the figure made from the runs in pacing-report.ts.
@@ -47,18 +57,29 @@ import {
 const difference = (after: number | undefined, before: number | undefined) =>
   after === undefined || before === undefined ? undefined : round(after - before, 2);
 
+/** CPU seconds used so far by the processes a run of ours involves, besides our own environments. */
+interface CpuSample {
+  readonly sandbox: number | undefined;
+  readonly dynamodb: number | undefined;
+  readonly bench: number;
+}
+
 async function runOurs(
   aws: LocalAws,
   sandbox: SandboxEndpoint,
   apps: readonly SandboxApp[],
   stores: readonly PacingStore[],
   capMs: number,
+  cpuNow: () => CpuSample,
 ): Promise<
-  Omit<ClientRun, 'pagesNeeded' | 'cpuSeconds' | 'loadAverage' | 'callsByOperation' | 'throttled'> & {
-    ourCpuSeconds: number;
+  Omit<ClientRun, 'pagesNeeded' | 'loadAverage' | 'callsByOperation' | 'throttled'> & {
+    environments: readonly EnvironmentRecord[];
+    calls: readonly (PacedCallRecord & { environment: string })[];
   }
 > {
-  // One execution environment per app: its own StoreDataService (token cache, buckets, table), all in this process.
+  // One execution environment per app (its own StoreDataService: token cache, buckets, table), each a Node process
+  // of its own as Lambda environments are, so no event loop is shared between them. The stores are connected here
+  // first, as the OAuth callback would have done before anyone opens a view.
   const environments = await Promise.all(
     apps.map(async (app, appIndex) => {
       const tableName = `bench-pacing-${stores.length}-${appIndex}`;
@@ -67,30 +88,54 @@ async function runOurs(
       const profiles: StoreProfile[] = [];
       for (const { seller } of stores.filter((store) => store.appIndex === appIndex))
         profiles.push(await connectStore(env, sandbox, app, seller));
-      return { service: storeDataService(env), profiles, label: `app ${appIndex + 1}` };
+      return { env, profiles, label: `app ${appIndex + 1}` };
     }),
   );
   await sandbox.resetCounters();
-  const cpuAtStart = process.cpuUsage();
-  const started = performance.now();
+  // Node + tsx start in about a second each, and the two cores start them in turn: all begin at one instant, the
+  // instant the wall time is measured from.
+  const startAtMs = Date.now() + PACING.startupMs + apps.length * PACING.startupMsPerEnvironment;
+  let atStart: CpuSample | undefined;
+  const startTimer = setTimeout(() => (atStart = cpuNow()), Math.max(0, startAtMs - Date.now()));
   const outcomes = await Promise.all(
-    environments.map(({ service, profiles, label }) =>
-      readStoresThroughViews(service, profiles, label, capMs),
+    environments.map(({ env, profiles, label }) =>
+      runPacingEnvironment({ env, profiles, label, capMs, pacing: 'shared', startAtMs, timeline: true }),
     ),
   );
-  const wallSeconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuAtStart);
+  clearTimeout(startTimer);
+  const atEnd = cpuNow();
+  const endedAtMs = max(outcomes.map((outcome) => outcome.endedAtMs)) ?? startAtMs;
+  const ourCpu = outcomes.map((outcome) => outcome.cpuSeconds ?? 0);
   return {
     client: 'ours',
     stores: stores.length,
     finished: outcomes.every((outcome) => outcome.finished),
-    wallSeconds,
+    wallSeconds: (endedAtMs - startAtMs) / 1000,
     failures: sum(outcomes.map((outcome) => outcome.failures)),
     errorSamples: [...new Set(outcomes.flatMap((outcome) => outcome.errorSamples))].slice(0, 5),
     views: sum(outcomes.map((outcome) => outcome.views)),
     incompleteWithNothingPending: sum(outcomes.map((outcome) => outcome.incompleteWithNothingPending)),
     storeSeconds: outcomes.flatMap((outcome) => outcome.storeSeconds),
-    ourCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    cpuSeconds: {
+      sandbox: difference(atEnd.sandbox, atStart?.sandbox),
+      dynamoDbLocal: difference(atEnd.dynamodb, atStart?.dynamodb),
+      ourProcesses: round(sum(ourCpu), 2),
+      busiestOurProcess: round(max(ourCpu) ?? 0, 2),
+      benchProcess: atStart === undefined ? undefined : round(atEnd.bench - atStart.bench, 2),
+    },
+    environments: outcomes.map((outcome, index) => ({
+      label: environments[index]?.label ?? '?',
+      stores: environments[index]?.profiles.length ?? 0,
+      finished: outcome.finished,
+      cpuSeconds: round(outcome.cpuSeconds ?? 0, 2),
+      startupCpuSeconds: round(outcome.startupCpuSeconds ?? 0, 2),
+      // Positive: the process was still starting at the common instant, and its stores began that much late.
+      lateStartMs: Math.max(0, (outcome.readyAtMs ?? startAtMs) - startAtMs, outcome.startedAtMs - startAtMs),
+      endedSeconds: round((outcome.endedAtMs - startAtMs) / 1000, 2),
+    })),
+    calls: outcomes.flatMap((outcome, index) =>
+      (outcome.calls ?? []).map((call) => ({ ...call, environment: environments[index]?.label ?? '?' })),
+    ),
   };
 }
 
@@ -152,43 +197,62 @@ async function measureRun(
       'pacing',
       `N=${storeCount} ${client}: minimum ${round(minimum, 1)} s, cap ${round(capSeconds, 0)} s`,
     );
-    const cpuBefore = {
-      sandbox: host.cpuSeconds(),
-      dynamodb: childrenCpuSeconds('java'),
-      self: process.cpuUsage(),
+    const cpuNow = (): CpuSample => {
+      const self = process.cpuUsage();
+      return {
+        sandbox: host.cpuSeconds(),
+        dynamodb: childrenCpuSeconds('java'),
+        bench: (self.user + self.system) / 1e6,
+      };
     };
-    const run =
-      client === 'ours'
-        ? await runOurs(aws, sandbox, apps, stores, capSeconds * 1000)
-        : await runPeer(client, sandbox, apps, stores, capSeconds * 1000);
-    const cpuAfter = { sandbox: host.cpuSeconds(), dynamodb: childrenCpuSeconds('java') };
-    const counters = await sandbox.counters();
+    const measured = async () => {
+      const counters = await sandbox.counters();
+      return {
+        throttled: counters.totals.throttled,
+        callsByOperation: counters.totals.spapi,
+        pagesNeeded: {
+          inventory: sum(stores.map(({ seller }) => census.get(seller.sellingPartnerId)?.inventory ?? 0)),
+          orders: sum(stores.map(({ seller }) => census.get(seller.sellingPartnerId)?.orders ?? 0)),
+        },
+        loadAverage: os.loadavg()[0] ?? 0,
+        minimumSeconds: minimum,
+        capSeconds,
+      };
+    };
+    if (client === 'ours') {
+      const { calls, ...ours } = await runOurs(aws, sandbox, apps, stores, capSeconds * 1000, cpuNow);
+      if (timelineFile !== undefined) timelines.push({ stores: storeCount, calls });
+      const sellerOf = new Map(
+        stores.map(({ seller }) => [
+          storeIdOf(seller.sellingPartnerId, seller.region as Region),
+          seller.sellingPartnerId,
+        ]),
+      );
+      return {
+        ...ours,
+        ...(await measured()),
+        ...storeTimelines(calls, (storeId) => sellerOf.get(storeId), census),
+      };
+    }
+    const cpuBefore = cpuNow();
+    const run = await runPeer(client, sandbox, apps, stores, capSeconds * 1000);
+    const cpuAfter = cpuNow();
     return {
       ...run,
-      throttled: counters.totals.throttled,
-      callsByOperation: counters.totals.spapi,
-      pagesNeeded: {
-        inventory: sum(stores.map(({ seller }) => census.get(seller.sellingPartnerId)?.inventory ?? 0)),
-        orders: sum(stores.map(({ seller }) => census.get(seller.sellingPartnerId)?.orders ?? 0)),
-      },
-      cpuSeconds: {
-        sandbox: difference(cpuAfter.sandbox, cpuBefore.sandbox),
-        // Our client and DynamoDB Local; for a general client these are idle (its process is not measured).
-        ...(client === 'ours'
-          ? {
-              ourProcess: round((run as { ourCpuSeconds?: number }).ourCpuSeconds ?? 0, 2),
-              dynamoDbLocal: difference(cpuAfter.dynamodb, cpuBefore.dynamodb),
-            }
-          : {}),
-      },
-      loadAverage: os.loadavg()[0] ?? 0,
-      minimumSeconds: minimum,
-      capSeconds,
+      ...(await measured()),
+      // For a general client only the sandbox is measured: its own process is not, and ours are idle.
+      cpuSeconds: { sandbox: difference(cpuAfter.sandbox, cpuBefore.sandbox) },
     };
   } finally {
     await host.stop();
   }
 }
+
+/** `--timeline <file>` also writes every SP-API call our environments made (a look behind the figure). */
+const timelineFile = process.argv.includes('--timeline')
+  ? process.argv[process.argv.indexOf('--timeline') + 1]
+  : undefined;
+const timelines: Array<{ stores: number; calls: readonly unknown[] }> = [];
 
 export async function measurePacing(): Promise<FigureResult> {
   progress('pacing', 'counting pages per seller');
@@ -206,6 +270,7 @@ export async function measurePacing(): Promise<FigureResult> {
   } finally {
     await aws.stop();
   }
+  if (timelineFile !== undefined) fs.writeFileSync(timelineFile, JSON.stringify(timelines));
   return pacingResult(runs, census);
 }
 

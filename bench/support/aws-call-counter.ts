@@ -36,24 +36,47 @@ interface AnyStack {
   ): void;
 }
 
-export function countAwsCalls(): { snapshot(): AwsCallCounts } {
-  const calls: Record<string, number> = {};
-  let readUnits = 0;
-  let writeUnits = 0;
+interface Tally {
+  calls: Record<string, number>;
+  readUnits: number;
+  writeUnits: number;
+}
+
+const newTally = (): Tally => ({ calls: {}, readUnits: 0, writeUnits: 0 });
+
+/**
+ * `labelOf`, when given, is asked as each command starts (in the caller's async context, see
+ * invocation-context.ts), and `snapshot(label)` answers the counts of the calls it labelled so: the calls of one
+ * invocation, apart from whatever else the process did meanwhile. `snapshot()` counts every call.
+ */
+export function countAwsCalls(options: { labelOf?: () => string | undefined } = {}): {
+  snapshot(label?: string): AwsCallCounts;
+} {
+  const total = newTally();
+  const byLabel = new Map<string, Tally>();
   const count = (service: string, stack: AnyStack, withCapacity: boolean) => {
     stack.add(
       (next, context) => async (args) => {
         const command = String((context as { commandName?: string }).commandName ?? 'unknown');
         const key = `${service}:${command.replace(/Command$/, '')}`;
-        calls[key] = (calls[key] ?? 0) + 1;
+        const label = options.labelOf?.();
+        let labelled: Tally | undefined;
+        if (label !== undefined) {
+          labelled = byLabel.get(label) ?? newTally();
+          byLabel.set(label, labelled);
+        }
+        const tallies = labelled === undefined ? [total] : [total, labelled];
+        for (const tally of tallies) tally.calls[key] = (tally.calls[key] ?? 0) + 1;
         if (withCapacity) (args.input as Record<string, unknown>)['ReturnConsumedCapacity'] = 'TOTAL';
         const result = await next(args);
         if (withCapacity) {
           const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] })
             .ConsumedCapacity;
-          const units = [consumed ?? []].flat().reduce((total, item) => total + (item.CapacityUnits ?? 0), 0);
-          if (READS.has(command)) readUnits += units;
-          else writeUnits += units;
+          const units = [consumed ?? []].flat().reduce((sum, item) => sum + (item.CapacityUnits ?? 0), 0);
+          for (const tally of tallies) {
+            if (READS.has(command)) tally.readUnits += units;
+            else tally.writeUnits += units;
+          }
         }
         return result;
       },
@@ -71,7 +94,14 @@ export function countAwsCalls(): { snapshot(): AwsCallCounts } {
       : count('kms', client.middlewareStack as unknown as AnyStack, false),
   );
   return {
-    snapshot: () => ({ calls: { ...calls }, dynamoDbReadUnits: readUnits, dynamoDbWriteUnits: writeUnits }),
+    snapshot: (label) => {
+      const tally = label === undefined ? total : (byLabel.get(label) ?? newTally());
+      return {
+        calls: { ...tally.calls },
+        dynamoDbReadUnits: tally.readUnits,
+        dynamoDbWriteUnits: tally.writeUnits,
+      };
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -48,6 +49,12 @@ export async function startBenchWorkspace(options: {
   rateScale: number;
   /** Settings the handlers read at init (snapshot freshness, log level…). */
   settings?: Record<string, string>;
+  /**
+   * Also serve the Amazon Ads API from the bench's sandbox: an Ads security profile registered with our Ads
+   * callback, and the Ads endpoint settings pointed at the sandbox (the workspace leaves them unset when it starts
+   * no sandbox of its own).
+   */
+  ads?: boolean;
   log?: (line: string) => void;
 }): Promise<BenchWorkspace> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mint-hub-bench-workspace-'));
@@ -58,8 +65,30 @@ export async function startBenchWorkspace(options: {
     ...newSandboxApp('workspace', [`${url}/auth/amazon/callback`]),
     loginUri: `${url}/auth/amazon/login`,
   };
-  const sandbox = await startAmazonSandbox({ apps: [app], rateScale: options.rateScale });
+  const adsApp = {
+    clientId: `amzn1.application-oa2-client.bench-ads-${randomBytes(8).toString('hex')}`,
+    clientSecret: randomBytes(24).toString('base64url'),
+    redirectUris: [`${url}/auth/amazon-ads/callback`],
+  };
+  const sandbox = await startAmazonSandbox({
+    apps: [app],
+    ...(options.ads === true ? { adsApps: [adsApp] } : {}),
+    rateScale: options.rateScale,
+  });
+  const adsSettings =
+    options.ads === true
+      ? {
+          [ENV.adsClientId]: adsApp.clientId,
+          [ENV.adsClientSecret]: adsApp.clientSecret,
+          [ENV.adsConsentUrl]: sandbox.endpoints.ads.consent,
+          [ENV.adsAuthUrl]: sandbox.endpoints.ads.token,
+          [ENV.adsApiUrlNA]: sandbox.endpoints.ads.api.NA,
+          [ENV.adsApiUrlEU]: sandbox.endpoints.ads.api.EU,
+          [ENV.adsApiUrlFE]: sandbox.endpoints.ads.api.FE,
+        }
+      : {};
   Object.assign(process.env, {
+    ...adsSettings,
     [ENV.appId]: app.applicationId,
     [ENV.lwaClientId]: app.clientId,
     [ENV.lwaClientSecret]: app.clientSecret,

@@ -10,6 +10,7 @@ export type FigureId =
   | 'pacing'
   | 'cold-start'
   | 'warm-overhead'
+  | 'refresh-overhead'
   | 'revocation-latency'
   | 'cost-model'
   | 'history'

@@ -9,6 +9,11 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 export interface HttpSpan {
   readonly target: string;
   readonly path: string;
+  /**
+   * What `contextOf` answered when the request was created, synchronously in the code that created it (the
+   * diagnostics channels publish there): the async context it belongs to, e.g. the bench invocation that made it.
+   */
+  readonly context: string | undefined;
   readonly startMs: number;
   endMs: number | undefined;
   status: number | undefined;
@@ -20,16 +25,22 @@ export interface HttpSpanRecorder {
   /** Spans that started at or after `fromMs` (performance.now()). */
   since(fromMs: number): HttpSpan[];
   clear(): void;
+  /** Drops the spans that ended before `endedBeforeMs`; those still open (a long poll in progress) are kept. */
+  prune(endedBeforeMs: number): void;
   stop(): void;
 }
 
-export function recordHttpSpans(targetOf: TargetOf): HttpSpanRecorder {
+export function recordHttpSpans(
+  targetOf: TargetOf,
+  contextOf: () => string | undefined = () => undefined,
+): HttpSpanRecorder {
   let spans: HttpSpan[] = [];
   const byRequest = new WeakMap<object, HttpSpan>();
   const begin = (key: object, origin: string, path: string) => {
     const span: HttpSpan = {
       target: targetOf(origin, path),
       path,
+      context: contextOf(),
       startMs: performance.now(),
       endMs: undefined,
       status: undefined,
@@ -80,6 +91,9 @@ export function recordHttpSpans(targetOf: TargetOf): HttpSpanRecorder {
     since: (fromMs) => spans.filter((span) => span.startMs >= fromMs),
     clear: () => {
       spans = [];
+    },
+    prune: (endedBeforeMs) => {
+      spans = spans.filter((span) => span.endMs === undefined || span.endMs >= endedBeforeMs);
     },
     stop: () => {
       for (const [channel, listener] of subscriptions) diagnostics.unsubscribe(channel, listener);
