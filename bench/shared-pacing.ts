@@ -1,13 +1,10 @@
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import type { SandboxSeller } from '../local/sandbox';
 import { USAGE_PLANS } from '../shared/pacing/token-bucket';
 import { PACING, RATE_SCALE, SHARED_PACING } from './config';
-import { lastJsonLine, REPO_ROOT, runNode, TYPESCRIPT_NODE_ARGS } from './support/child-process';
 import { progress, row, runFigureProcess, type FigureResult, type Row } from './support/figure';
 import { connectStore, environmentFor, startLocalAws, type LocalAws } from './support/local-aws';
-import type { PacingEnvironmentOutcome, PacingEnvironmentSpec } from './support/pacing-environment';
+import { runPacingEnvironment, type PacingEnvironmentSpec } from './support/pacing-environment';
 import { newSandboxApp, startSandboxHost } from './support/sandbox-host';
 import { max, ratio, round, sum } from './support/statistics';
 
@@ -53,27 +50,6 @@ function minimumSecondsFor(callsByOperation: Readonly<Record<string, number>>): 
   );
 }
 
-async function runEnvironment(spec: PacingEnvironmentSpec): Promise<PacingEnvironmentOutcome> {
-  // The spec holds the app's client secret: a private temporary file, never the command line.
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mint-hub-bench-env-'));
-  const specFile = path.join(directory, 'spec.json');
-  fs.writeFileSync(specFile, JSON.stringify(spec), { mode: 0o600 });
-  try {
-    const run = await runNode(
-      [...TYPESCRIPT_NODE_ARGS, path.join(REPO_ROOT, 'bench', 'support', 'pacing-environment.ts'), specFile],
-      { env: process.env, timeoutMs: spec.startAtMs - Date.now() + spec.capMs + 30_000 },
-    );
-    const outcome = lastJsonLine<PacingEnvironmentOutcome>(run.stdout);
-    if (outcome === undefined)
-      throw new Error(
-        `environment ${spec.label}: no result (exit ${run.exitCode}): ${run.stderr.slice(-400)}`,
-      );
-    return outcome;
-  } finally {
-    fs.rmSync(directory, { recursive: true, force: true });
-  }
-}
-
 async function runEnvironments(
   aws: LocalAws,
   seller: SandboxSeller,
@@ -97,7 +73,7 @@ async function runEnvironments(
       Date.now() + SHARED_PACING.startupMs + environments * SHARED_PACING.startupMsPerEnvironment;
     const outcomes = await Promise.all(
       Array.from({ length: environments }, (_, index) =>
-        runEnvironment({ env, profile, label: `env ${index + 1}`, capMs, pacing, startAtMs }),
+        runPacingEnvironment({ env, profile, label: `env ${index + 1}`, capMs, pacing, startAtMs }),
       ),
     );
     const counters = await sandbox.counters();

@@ -15,6 +15,7 @@ import {
   type StoredRestockSettings,
 } from '../../../shared/summaries/restock-settings';
 import { InMemoryStoreRepository } from '../../support/in-memory-store-repository';
+import { inventoryItem } from '../summaries/fixtures/records';
 
 // Issue 15: a warm view whose stored versions name an answer this environment made already is served from it —
 // no snapshot read, decoded or summarized again — and is exactly what making it again would give, freshness
@@ -35,20 +36,7 @@ const profile: StoreProfile = {
   reauthorizeBy: '2027-01-01T00:00:00.000Z',
 } as StoreProfile;
 
-const item = (sellerSku: string, fulfillable: number): InventoryItemRecord => ({
-  sellerSku,
-  asin: `B0${sellerSku}`,
-  fnSku: `X0${sellerSku}`,
-  productName: `Product ${sellerSku}`,
-  fulfillable,
-  inboundWorking: 0,
-  inboundShipped: 0,
-  inboundReceiving: 0,
-  reserved: 0,
-  unfulfillable: 0,
-  researching: 0,
-  lastUpdatedTime: undefined,
-});
+const item = (sellerSku: string, fulfillable: number) => inventoryItem({ sellerSku, fulfillable });
 
 /** A settled 90-day history with no sales and no open orders: complete, so the views answer from storage. */
 function settledHistory(now: Date): OrderHistory {
@@ -115,6 +103,10 @@ function setUp(startMs = T0) {
   };
 }
 
+/** An inventory read from Amazon now, as a refresh stores it. */
+const storeInventory = (t: ReturnType<typeof setUp>, items: InventoryItemRecord[]) =>
+  t.repository.put(STORE, 'inventory', US, { fetchedAt: t.now().toISOString(), data: items }, 600);
+
 async function seed(t: ReturnType<typeof setUp>, items: InventoryItemRecord[]) {
   const fetchedAt = t.now().toISOString();
   await t.repository.put(STORE, 'inventory', US, { fetchedAt, data: items }, 600);
@@ -149,13 +141,7 @@ describe('kept answers: warm views served from what this environment made alread
 
     // New content read from Amazon.
     t.advance(1_000);
-    await t.repository.put(
-      STORE,
-      'inventory',
-      US,
-      { fetchedAt: t.now().toISOString(), data: [item('MUG-01', 3)] },
-      600,
-    );
+    await storeInventory(t, [item('MUG-01', 3)]);
     const changed = (await t.inventory()) as InventoryResponse;
     expect(t.reads.length).toBeGreaterThan(reads);
     expect(changed.items[0]).toMatchObject({ sellerSku: 'MUG-01', fulfillable: 3 });
@@ -163,13 +149,7 @@ describe('kept answers: warm views served from what this environment made alread
     // The same content read again: a new asOf, so made again, with the new read time.
     reads = t.reads.length;
     t.advance(1_000);
-    await t.repository.put(
-      STORE,
-      'inventory',
-      US,
-      { fetchedAt: t.now().toISOString(), data: [item('MUG-01', 3)] },
-      600,
-    );
+    await storeInventory(t, [item('MUG-01', 3)]);
     const reread = await t.inventory();
     expect(t.reads.length).toBeGreaterThan(reads);
     expect(reread.asOf).toBe(t.now().toISOString());
