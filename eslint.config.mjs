@@ -50,6 +50,22 @@ export default tseslint.config(
     },
   },
   {
+    // Lambda code imports zod as a namespace: `import { z }` keeps all of zod (its 63 locales too, 450 KB minified)
+    // in every bundle that uses it; with `import * as z` esbuild keeps what is used (about 90 KB).
+    files: ['shared/**/*.ts', 'functions/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          // Type-only imports (`import type { z }`) leave nothing in the bundle and stay allowed.
+          selector:
+            "ImportDeclaration[source.value='zod'][importKind='value'] > ImportSpecifier[imported.name='z'][importKind='value']",
+          message: "Use `import * as z from 'zod'`: the named import keeps all of zod in the bundle.",
+        },
+      ],
+    },
+  },
+  {
     files: ['functions/**/*.ts'],
     rules: {
       'no-restricted-imports': [

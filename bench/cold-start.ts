@@ -60,6 +60,10 @@ const PLACEHOLDERS: Record<string, string> = {
   MINT_HUB_LWA_CLIENT_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:mint-hub-bench-lwa',
   MINT_HUB_DASHBOARD_URL: UNREACHABLE,
   MINT_HUB_REDIRECT_URI: `${UNREACHABLE}/auth/amazon/callback`,
+  MINT_HUB_STORE_ACCESS_ROLE_ARN: 'arn:aws:iam::000000000000:role/mint-hub-bench-store-access',
+  MINT_HUB_ACCOUNT_STATUS_DESTINATION_ARN: 'arn:aws:sqs:us-east-1:000000000000:mint-hub-bench-account-status',
+  MINT_HUB_ADS_REPORT_QUEUE_URL: `${UNREACHABLE}/000000000000/mint-hub-bench-ads-reports`,
+  MINT_HUB_USER_POOL_ID: 'us-east-1_Bench0000',
 };
 
 /** What Lambda sets, and every endpoint pointed where nothing answers. */

@@ -34,6 +34,11 @@ describe('bundling', () => {
       // so it is in every map; yet its name is not in the code: identifiers mangled.
       expect([id, holds('shared/observability/instrumented.ts')]).toEqual([id, true]);
       expect(code).not.toContain('function instrumented');
+      // Built-ins whose ES namespace is costly at init are taken as CommonJS (CJS_BUILTINS, lib/mint-hub-function.ts).
+      expect([id, code.match(/from\s*"(?:node:)?(?:http|process|util|fs|fs\/promises)"/)?.[0]]).toEqual([
+        id,
+        undefined,
+      ]);
     }
   });
 });

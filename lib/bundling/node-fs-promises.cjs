@@ -1,0 +1,2 @@
+// The bundles' `node:fs/promises` (see lib/mint-hub-function.ts, CJS_BUILTINS): the module itself, without an ES namespace.
+module.exports = process.getBuiltinModule('node:fs/promises');
