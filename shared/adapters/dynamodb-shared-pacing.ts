@@ -7,6 +7,7 @@ import {
 import {
   drainedTat,
   gcraDecide,
+  REBASED_BY,
   intervalMs,
   toleranceAfterOtherMs,
   toleranceMs,
@@ -113,16 +114,21 @@ export function createDynamoDbSharedPacing(client: DynamoDBClient, tableName: st
     known: number,
     rebasedTat: number,
     plan: PacingPlan,
+    converted: boolean,
   ) => {
     try {
       await client.send(
         new UpdateItemCommand({
           TableName: tableName,
           Key: key(storeId, operation),
-          UpdateExpression: 'SET tat = :rebased, #interval = :interval, expiresAt = :expires',
+          // A conversion (the stored plan known) is marked as nobody's take: every environment keeps the spread.
+          UpdateExpression: converted
+            ? 'SET tat = :rebased, #interval = :interval, #by = :rebasedBy, expiresAt = :expires'
+            : 'SET tat = :rebased, #interval = :interval, expiresAt = :expires',
           ConditionExpression: 'tat = :known',
-          ExpressionAttributeNames: { '#interval': 'interval' },
+          ExpressionAttributeNames: { '#interval': 'interval', ...(converted ? { '#by': 'by' } : {}) },
           ExpressionAttributeValues: {
+            ...(converted ? { ':rebasedBy': { S: REBASED_BY } } : {}),
             ':rebased': n(rebasedTat),
             ':interval': n(intervalMs(plan)),
             ':known': n(known),
@@ -143,7 +149,14 @@ export function createDynamoDbSharedPacing(client: DynamoDBClient, tableName: st
         const decision = gcraDecide(known, plan, nowMs, taker);
         if (!decision.allowed) {
           if (decision.rebaseTo !== undefined && known !== undefined)
-            await rebase(storeId, operation, known.tat, decision.rebaseTo, plan);
+            await rebase(
+              storeId,
+              operation,
+              known.tat,
+              decision.rebaseTo,
+              plan,
+              known.interval !== undefined,
+            );
           return { taken: false, waitMs: decision.waitMs };
         }
         try {

@@ -67,6 +67,13 @@ export const intervalMs = (plan: PacingPlan): number => Math.ceil(1000 / plan.ra
  */
 export const ARRIVAL_SPREAD_MS = 250;
 
+/**
+ * The last taker recorded by a conversion to another plan: no environment's own, so every environment keeps the
+ * arrival spread after it. A conversion can hand back most of a burst at once, to requests several environments
+ * decided under the old plan and still have on the way.
+ */
+export const REBASED_BY = 'rebased';
+
 /** How far `tat` may run ahead of now while a request still goes: the burst less the one being sent. */
 export const toleranceMs = (plan: PacingPlan): number => (plan.burst - 1) * intervalMs(plan);
 
@@ -142,7 +149,11 @@ export class InMemorySharedPacing implements SharedPacing {
     if (!decision.allowed) {
       // A rebase keeps who took last: the request they sent is still the one to keep the margin from.
       if (decision.rebaseTo !== undefined)
-        this.buckets.set(key, { tat: decision.rebaseTo, by: stored?.by, interval: intervalMs(plan) });
+        this.buckets.set(key, {
+          tat: decision.rebaseTo,
+          by: stored?.interval === undefined ? stored?.by : REBASED_BY,
+          interval: intervalMs(plan),
+        });
       return { taken: false, waitMs: decision.waitMs };
     }
     this.buckets.set(key, { tat: decision.nextTat, by: taker, interval: intervalMs(plan) });

@@ -90,14 +90,18 @@ describe.each(implementations)('shared pacing (%s)', (_name, make) => {
       taken: false,
       waitMs: 0,
     });
-    // One token of the burst of 20 is left, then one per interval — not an hour.
-    await expect(pacing.take(storeId, 'searchOrders', announced, T0, 'env-a')).resolves.toMatchObject({
-      taken: true,
-    });
+    // One token of the burst of 20 is left — once the arrival spread is in hand, since a conversion is nobody's
+    // take (requests decided under the old plan may still be on the way) — then one per interval: not an hour.
     await expect(pacing.take(storeId, 'searchOrders', announced, T0, 'env-a')).resolves.toEqual({
       taken: false,
-      waitMs: interval,
+      waitMs: ARRIVAL_SPREAD_MS,
     });
+    await expect(
+      pacing.take(storeId, 'searchOrders', announced, T0 + ARRIVAL_SPREAD_MS, 'env-a'),
+    ).resolves.toMatchObject({ taken: true });
+    await expect(
+      pacing.take(storeId, 'searchOrders', announced, T0 + ARRIVAL_SPREAD_MS, 'env-a'),
+    ).resolves.toEqual({ taken: false, waitMs: interval - ARRIVAL_SPREAD_MS });
   });
 
   it('one take at the documented plan leaves the rest of the burst at the announced one', async () => {
