@@ -30,8 +30,11 @@ import {
   type StoredVersion,
 } from './dynamodb-snapshot-versions';
 
-/** Decoded snapshots kept per execution environment: about this many bytes of JSON (a 512 MB function). */
-const DECODED_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Decoded snapshots kept per execution environment: about this many bytes of JSON (as objects two to three times
+ * that), with the kept answers (16 MB) and Ads days (8 MB) well inside a 512 MB function.
+ */
+const DECODED_MAX_BYTES = 32 * 1024 * 1024;
 /**
  * A snapshot found unchanged is rewritten anyway once less than this share of its retention is left, so its TTL
  * never runs out under a version that still names it.

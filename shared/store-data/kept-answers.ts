@@ -13,7 +13,7 @@ import { withJsonText } from '../http/responses';
 import { KeptInMemory } from './kept-in-memory';
 
 /** About this many bytes of answers' JSON per execution environment (a large store's inventory is ~600 KB). */
-const KEPT_ANSWERS_MAX_BYTES = 24 * 1024 * 1024;
+const KEPT_ANSWERS_MAX_BYTES = 16 * 1024 * 1024;
 
 export interface KeptAnswer<T> {
   /** The answer without its freshness. */
