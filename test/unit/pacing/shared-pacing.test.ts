@@ -15,12 +15,8 @@ const INVENTORY: PacingPlan = { rate: 2, burst: 2 };
 const SEARCH_ORDERS: PacingPlan = { rate: 0.0056, burst: 20 };
 
 describe('GCRA decision (the shared bucket as one number and its last taker)', () => {
-  const take = (
-    state: SharedBucketState | undefined,
-    plan: PacingPlan,
-    now: number,
-    taker: string,
-  ) => gcraDecide(state, plan, now, taker);
+  const take = (state: SharedBucketState | undefined, plan: PacingPlan, now: number, taker: string) =>
+    gcraDecide(state, plan, now, taker);
 
   it('one environment alone: the burst at once, then one per interval, like the token bucket', () => {
     let state: { tat: number; by: string | undefined } | undefined;
