@@ -28,7 +28,7 @@ export const makeHandler = (deps: ReportPipelineDependencies) => {
     logger.appendKeys({ storeId: message.storeId, marketplaceId: message.marketplaceId });
     try {
       const outcome = await processAdsReportMessage(deps, message);
-      logger.info('ads report message processed', { message: message.kind, outcome });
+      logger.info('ads report message processed', { messageKind: message.kind, outcome });
       metrics.addMetric(`AdsReport_${outcome.kind}`, MetricUnit.Count, 1);
     } catch (error) {
       logger.error('ads report message failed; it will be delivered again', {
