@@ -9,9 +9,11 @@
  * inventory reads between sales, every orders sync with nothing new) rewrites that small item only, not the
  * snapshot. It lives under `SNAPSHOT#`, so a revocation's purge deletes it with the snapshots.
  *
- * Order of writes: the snapshot first, then its version, so a version never names content that is not stored. A
- * lost version update leaves the older version: readers then read the snapshot itself (its own `fetchedAt` and
- * `content` win) until the next refresh writes both.
+ * Order of writes: the snapshot first, then its version. A lost version update, or two refreshes racing (one finds
+ * its content unchanged while the other stores new content), can leave a version naming other content than the
+ * snapshot holds: a reader then takes the snapshot's own `fetchedAt` and `content` (lastRead), and a view keeps
+ * nothing made from it (the contents differ), until the next refresh writes both. Either way what is served is the
+ * data of a real read, with that read's time.
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';

@@ -48,8 +48,12 @@ export async function inventoryView(
       ]);
       const inventoryVersion = versions.get(snapshotVersionKey('inventory', marketplaceId));
       const historyVersion = versions.get(snapshotVersionKey('orders', marketplaceId));
+      // Served from a kept answer only while both snapshots are young enough to answer from storage.
       const keptKey =
-        inventoryVersion === undefined || historyVersion === undefined
+        inventoryVersion === undefined ||
+        historyVersion === undefined ||
+        !isFresh({ fetchedAt: inventoryVersion.readAt }, now, deps.snapshotSeconds.inventory) ||
+        !isFresh({ fetchedAt: historyVersion.readAt }, now, deps.snapshotSeconds.orders)
           ? undefined
           : [
               marketplaceId,
@@ -60,15 +64,10 @@ export async function inventoryView(
               // The plan and the velocity windows are the marketplace day's.
               calendarDate(now.getTime(), timeZone),
             ].join('|');
-      const servable =
-        inventoryVersion !== undefined &&
-        historyVersion !== undefined &&
-        isFresh({ fetchedAt: inventoryVersion.readAt }, now, deps.snapshotSeconds.inventory) &&
-        isFresh({ fetchedAt: historyVersion.readAt }, now, deps.snapshotSeconds.orders);
       const kept =
-        servable && keptKey !== undefined
-          ? context.kept.get<Omit<InventoryResponse, 'freshness'>>(store.storeId, keptKey, now.getTime())
-          : undefined;
+        keptKey === undefined
+          ? undefined
+          : context.kept.get<Omit<InventoryResponse, 'freshness'>>(store.storeId, keptKey, now.getTime());
       if (kept !== undefined) {
         const value = withFreshness(kept, {
           ageSeconds: ageSeconds(now, kept.body.asOf),
@@ -122,16 +121,23 @@ export async function inventoryView(
       };
       const value = { ...summary, freshness };
       // Kept when made from exactly the stored versions this view read, complete, and without asking Amazon.
-      if (
+      const keepable =
         keptKey !== undefined &&
         fresh &&
         summary.velocity.complete &&
         snapshot?.content === inventoryVersion?.content &&
         snapshot?.fetchedAt === inventoryVersion?.readAt &&
-        velocity.historyContent === historyVersion?.content
-      )
-        context.kept.keep(store.storeId, keptKey, withoutFreshness(value), Number.POSITIVE_INFINITY);
-      return { value, itemCount: items.length, source: summary.source };
+        velocity.historyContent === historyVersion?.content;
+      return {
+        value: keepable
+          ? withFreshness(
+              context.kept.keep(store.storeId, keptKey, withoutFreshness(value), Number.POSITIVE_INFINITY),
+              freshness,
+            )
+          : value,
+        itemCount: items.length,
+        source: summary.source,
+      };
     }),
   );
 }

@@ -32,14 +32,10 @@ export class KeptAnswers {
     return answer !== undefined && nowMs < answer.validUntilMs ? answer : undefined;
   }
 
-  keep<T extends object>(storeId: string, key: string, body: T, validUntilMs: number): void {
+  /** Keeps the answer and hands it back, so the view that made it sends its text too (serialized once). */
+  keep<T extends object>(storeId: string, key: string, body: T, validUntilMs: number): KeptAnswer<T> {
     const text = JSON.stringify(body);
-    this.kept.set(storeId, key, { body, text, validUntilMs }, text.length);
-  }
-
-  /** Test seam: how many answers are kept. */
-  get size(): number {
-    return this.kept.size;
+    return this.kept.set(storeId, key, { body, text, validUntilMs }, text.length) as KeptAnswer<T>;
   }
 }
 

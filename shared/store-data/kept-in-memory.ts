@@ -39,11 +39,6 @@ export class KeptInMemory<T extends object> {
     this.entries.set(`${storeId}|${key}`, { storeId, value: frozen, weight });
     return frozen;
   }
-
-  /** Test seam: how many entries are kept. */
-  get size(): number {
-    return this.entries.size;
-  }
 }
 
 export function deepFreeze<T>(value: T): T {

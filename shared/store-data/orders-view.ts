@@ -52,12 +52,15 @@ export async function ordersView(
       // One small read says what is stored; a kept answer made from the same history is served as it is.
       const versions = await deps.snapshots.versions(store.storeId);
       const version = versions.get(snapshotVersionKey('orders', marketplaceId));
+      // Served from a kept answer only while the history is young enough to answer from storage.
       const keptKey =
-        version === undefined ? undefined : [marketplaceId, days, version.content, version.readAt].join('|');
+        version === undefined || !isFresh({ fetchedAt: version.readAt }, now, ttl)
+          ? undefined
+          : [marketplaceId, days, version.content, version.readAt].join('|');
       const kept =
-        keptKey !== undefined && isFresh({ fetchedAt: version?.readAt ?? '' }, now, ttl)
-          ? context.kept.get<Omit<OrdersResponse, 'freshness'>>(store.storeId, keptKey, now.getTime())
-          : undefined;
+        keptKey === undefined
+          ? undefined
+          : context.kept.get<Omit<OrdersResponse, 'freshness'>>(store.storeId, keptKey, now.getTime());
       if (kept !== undefined) {
         const value = withFreshness(kept, { ageSeconds: ageSeconds(now, kept.body.asOf), complete: true });
         return { value, itemCount: kept.body.totals.orders, source: 'snapshot' };
@@ -126,21 +129,28 @@ export async function ordersView(
       // Kept when made from exactly the stored version this view read, complete, without asking Amazon: served
       // from storage while its open orders' read is young enough, as the stored copy would be.
       const openOrdersReadAt = stored?.openOrders?.readAt;
-      if (
+      const keepable =
         keptKey !== undefined &&
         fresh &&
         complete &&
         openOrdersReadAt !== undefined &&
         snapshot?.content === version?.content &&
-        snapshot?.fetchedAt === version?.readAt
-      )
-        context.kept.keep(
-          store.storeId,
-          keptKey,
-          withoutFreshness(value),
-          Date.parse(openOrdersReadAt) + ttl * 1000,
-        );
-      return { value, itemCount: summary.totals.orders, source: summary.source };
+        snapshot?.fetchedAt === version?.readAt;
+      return {
+        value: keepable
+          ? withFreshness(
+              context.kept.keep(
+                store.storeId,
+                keptKey,
+                withoutFreshness(value),
+                Date.parse(openOrdersReadAt) + ttl * 1000,
+              ),
+              freshness,
+            )
+          : value,
+        itemCount: summary.totals.orders,
+        source: summary.source,
+      };
     }),
   );
 }
